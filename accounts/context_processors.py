@@ -1,0 +1,44 @@
+"""Navigation and role for every template: the menu a role sees is decided here, once."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.scope import scope_of
+
+# Menu entries per role: (label, url name). Pages check permissions themselves; the menu only hides noise.
+_MENU = {
+    Role.REGULATOR: [
+        (_("Home"), "home"),
+        (_("Campaigns"), "campaign:campaign-list"),
+        (_("Member units"), "campaign:member-unit-list"),
+        (_("Kickoff meetings"), "campaign:kickoff-list"),
+    ],
+    Role.MEMBER_UNIT: [
+        (_("Home"), "home"),
+        (_("Campaign calendar"), "campaign:campaign-list"),
+        (_("Kickoff meeting"), "campaign:kickoff-list"),
+    ],
+}
+_DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    scope = scope_of(user) if user is not None else None
+    if scope is None:
+        return {"portal_scope": None, "portal_menu": []}
+    entries = _MENU.get(scope.role, _DEFAULT_MENU)
+    menu = [
+        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
+        for label, name in entries
+    ]
+    if user.is_staff:
+        menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False})
+    organisation = getattr(getattr(user, "membership", None), "organisation", None)
+    return {
+        "portal_scope": scope,
+        "portal_menu": menu,
+        "portal_role_label": Role(scope.role).label if scope.role else _("Platform operator"),
+        "portal_organisation": organisation,
+    }

@@ -1,0 +1,236 @@
+"""Reads for the campaign app, all through visible_to, with query counts that do not grow with the rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Max, Min, Prefetch, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from campaign.models import (
+    DEADLINE_AUDIENCE,
+    PHASE_ORDER,
+    Campaign,
+    Deadline,
+    DeadlineKind,
+    KickoffMeeting,
+    MemberUnit,
+    Phase,
+)
+
+
+def today_local() -> date:
+    """Today in the portal's time zone (Asia/Shanghai), which decides phases and lateness."""
+    return timezone.localdate()
+
+
+def campaign_list(*, user) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.visible_to(user)
+        .select_related("tenant")
+        .annotate(starts_on=Min("phases__starts_on"), ends_on=Max("phases__ends_on"))
+        .order_by("-year")
+    )
+
+
+def campaign_current(*, user, today: date | None = None) -> Campaign | None:
+    """The campaign the user works in today: the one running today, else the latest already begun, else the next.
+
+    Its phases and deadlines are prefetched, so the calendar helpers below cost no further query.
+    """
+    today = today or today_local()
+    campaigns = list(
+        campaign_list(user=user).prefetch_related(
+            Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "ends_on")),
+            Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+        )
+    )
+    dated = [c for c in campaigns if c.starts_on is not None]
+    running = [c for c in dated if c.starts_on <= today <= c.ends_on]
+    if running:
+        return running[0]
+    begun = [c for c in dated if c.starts_on <= today]
+    if begun:
+        return max(begun, key=lambda c: c.starts_on)
+    upcoming = sorted(dated, key=lambda c: c.starts_on)
+    return upcoming[0] if upcoming else (campaigns[0] if campaigns else None)
+
+
+def campaign_starts_on(campaign: Campaign) -> date | None:
+    return min((phase.starts_on for phase in campaign.phases.all()), default=None)
+
+
+def phases_on(campaign: Campaign, day: date) -> list[Phase]:
+    """The phases running on ``day``; several at once (supervision and the mid-term fall inside assistance)."""
+    return sorted(
+        (p for p in campaign.phases.all() if p.contains(day)), key=lambda p: PHASE_ORDER.index(p.kind)
+    )
+
+
+@dataclass
+class PhaseRow:
+    phase: Phase
+    state: str  # "past" | "current" | "upcoming"
+
+
+def campaign_calendar(campaign: Campaign, today: date | None = None) -> list[PhaseRow]:
+    today = today or today_local()
+    rows = []
+    for phase in sorted(campaign.phases.all(), key=lambda p: (p.starts_on, PHASE_ORDER.index(p.kind))):
+        state = "past" if phase.ends_on < today else "current" if phase.starts_on <= today else "upcoming"
+        rows.append(PhaseRow(phase=phase, state=state))
+    return rows
+
+
+def deadline_for(campaign: Campaign, kind: str) -> Deadline | None:
+    return next((d for d in campaign.deadlines.all() if d.kind == kind), None)
+
+
+def kickoff_is_late(kickoff: KickoffMeeting, deadline: Deadline | None) -> bool:
+    """R9: a kickoff held after the kickoff deadline (the end of the deployment phase) is late."""
+    return deadline is not None and kickoff.held_on > deadline.due_on
+
+
+@dataclass
+class KickoffStatus:
+    member_unit: MemberUnit
+    kickoff: KickoffMeeting | None
+    is_late: bool
+    is_overdue: bool  # no kickoff and the deadline has passed
+
+
+def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> list[KickoffStatus]:
+    """R9 for every member unit the user may see: who held the kickoff, who held it late, who has not yet."""
+    today = today or today_local()
+    deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+    kickoffs = {
+        k.member_unit_id: k
+        for k in KickoffMeeting.objects.visible_to(user)
+        .filter(campaign=campaign)
+        .select_related("recorded_by")
+    }
+    rows = []
+    for unit in MemberUnit.objects.visible_to(user).filter(tenant_id=campaign.tenant_id):
+        kickoff = kickoffs.get(unit.pk)
+        rows.append(
+            KickoffStatus(
+                member_unit=unit,
+                kickoff=kickoff,
+                is_late=kickoff is not None and kickoff_is_late(kickoff, deadline),
+                is_overdue=kickoff is None and deadline is not None and today > deadline.due_on,
+            )
+        )
+    return rows
+
+
+def kickoff_list(*, user, campaign: Campaign | None = None) -> QuerySet[KickoffMeeting]:
+    queryset = KickoffMeeting.objects.visible_to(user).select_related(
+        "campaign", "member_unit", "recorded_by"
+    )
+    if campaign is not None:
+        queryset = queryset.filter(campaign=campaign)
+    return queryset.order_by("-campaign__year", "member_unit__sort_order", "member_unit__name")
+
+
+def member_unit_list(*, user) -> QuerySet[MemberUnit]:
+    return MemberUnit.objects.visible_to(user).select_related("tenant")
+
+
+@dataclass
+class Task:
+    """One line of a home page's "what to do next": a title, by when, whether it is done or late, and where."""
+
+    title: str
+    due_on: date | None
+    state: str  # "done" | "open" | "overdue"
+    url: str = ""
+    detail: str = ""
+    days_left: int | None = None
+
+
+@dataclass
+class Agenda:
+    campaign: Campaign | None
+    today: date
+    current_phases: list[Phase] = field(default_factory=list)
+    calendar: list[PhaseRow] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    kickoffs: list[KickoffStatus] = field(default_factory=list)
+
+    @property
+    def kickoffs_missing(self) -> list[KickoffStatus]:
+        return [row for row in self.kickoffs if row.kickoff is None]
+
+    @property
+    def kickoffs_late(self) -> list[KickoffStatus]:
+        return [row for row in self.kickoffs if row.is_late]
+
+
+def _task(
+    title: str, due_on: date | None, today: date, *, done: bool = False, url: str = "", detail: str = ""
+) -> Task:
+    state = "done" if done else ("overdue" if due_on is not None and today > due_on else "open")
+    days_left = None if due_on is None or done else (due_on - today).days
+    return Task(title=title, due_on=due_on, state=state, url=url, detail=detail, days_left=days_left)
+
+
+def home_agenda(*, user, today: date | None = None) -> Agenda:
+    """What the user must do next and by when, from the campaign calendar and the records so far."""
+    today = today or today_local()
+    campaign = campaign_current(user=user, today=today)
+    scope = scope_of(user)
+    agenda = Agenda(campaign=campaign, today=today)
+    if campaign is None or scope is None:
+        return agenda
+    agenda.current_phases = phases_on(campaign, today)
+    agenda.calendar = campaign_calendar(campaign, today)
+    role = scope.role
+    kickoff_deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+
+    if role in (Role.REGULATOR, Role.MEMBER_UNIT):
+        agenda.kickoffs = kickoff_status(campaign=campaign, user=user, today=today)
+
+    for deadline in campaign.deadlines.all():
+        if role not in DEADLINE_AUDIENCE.get(deadline.kind, set()):
+            continue
+        if deadline.kind == DeadlineKind.KICKOFF:
+            continue  # shown with its real state below
+        if (today - deadline.due_on).days > 31:
+            continue  # long past: the calendar still shows it
+        agenda.tasks.append(_task(deadline.get_kind_display(), deadline.due_on, today))
+
+    if role == Role.MEMBER_UNIT and agenda.kickoffs:
+        own = agenda.kickoffs[0]
+        url = (
+            reverse("campaign:kickoff-edit", args=[own.kickoff.pk])
+            if own.kickoff
+            else reverse("campaign:kickoff-create", args=[campaign.pk])
+        )
+        agenda.tasks.insert(
+            0,
+            _task(
+                DeadlineKind.KICKOFF.label,
+                kickoff_deadline.due_on if kickoff_deadline else None,
+                today,
+                done=own.kickoff is not None,
+                url=url,
+            ),
+        )
+    elif role == Role.REGULATOR and kickoff_deadline is not None:
+        missing = agenda.kickoffs_missing
+        agenda.tasks.insert(
+            0,
+            _task(
+                DeadlineKind.KICKOFF.label,
+                kickoff_deadline.due_on,
+                today,
+                done=not missing,
+                url=reverse("campaign:kickoff-list") + f"?campaign={campaign.pk}",
+            ),
+        )
+    agenda.tasks.sort(key=lambda t: (t.state == "done", t.due_on or date.max))
+    return agenda

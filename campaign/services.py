@@ -1,0 +1,301 @@
+"""Writes to the campaign, its calendar and kickoff meetings (STYLE.md §4).
+
+Each service owns its transaction, takes ``acting_user``, records who/when/why through django-simple-history
+(history_user, history_change_reason) and re-checks inside the transaction that the row is still the writer's.
+Business errors are ``ValidationError`` with Chinese messages keyed by form field, so a form shows them at the field
+and keeps what was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase, PhaseKind
+from campaign.selectors import campaign_starts_on
+from portal.scoping import ensure_still_visible
+
+STALE_MESSAGE_KEY = "stale"
+
+
+def _stale_error() -> ValidationError:
+    return ValidationError(
+        _(
+            "Someone else changed this record while you were editing it. Your input is kept below; "
+            "reload the page to see their change, then apply yours again."
+        ),
+        code=STALE_MESSAGE_KEY,
+    )
+
+
+def _require(user, perm: str, obj) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _lock_current(model, pk: int, expected_version: int | None):
+    # select_for_update: two regulator staff saving the same row at once must not silently overwrite each other;
+    # the second one waits here, then sees the bumped version and is told.
+    row = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and row.version != expected_version:
+        raise _stale_error()
+    return row
+
+
+def _clean_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 2:
+        raise ValidationError(
+            {"reason": _("Give the reason for this change; it is kept in the change history.")}
+        )
+    return reason
+
+
+def _save_with_history(instance, *, acting_user, reason: str | None = None) -> None:
+    instance._history_user = acting_user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+
+
+def _shift_year(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February into a common year
+        return day.replace(year=day.year + years, day=28)
+
+
+def campaign_create(
+    *,
+    tenant,
+    year: int,
+    title: str,
+    document_number: str,
+    phases: dict[str, tuple[date, date]],
+    deadlines: dict[str, date],
+    acting_user=None,
+) -> Campaign:
+    """A campaign with its whole calendar (used for a tenant's first campaign; later years are cloned)."""
+    missing = [kind for kind in PhaseKind.values if kind not in phases]
+    if missing:
+        raise ValidationError(_("Every phase needs dates."))
+    with transaction.atomic():
+        if Campaign.objects.filter(tenant=tenant, year=year).exists():
+            raise ValidationError({"year": _("A campaign for %(year)s already exists.") % {"year": year}})
+        campaign = Campaign(tenant=tenant, year=year, title=title, document_number=document_number)
+        _save_with_history(campaign, acting_user=acting_user)
+        for kind, (starts_on, ends_on) in phases.items():
+            _check_phase_dates(campaign, starts_on, ends_on)
+            _save_with_history(
+                Phase(campaign=campaign, kind=kind, starts_on=starts_on, ends_on=ends_on),
+                acting_user=acting_user,
+            )
+        for kind, due_on in deadlines.items():
+            _save_with_history(Deadline(campaign=campaign, kind=kind, due_on=due_on), acting_user=acting_user)
+    return campaign
+
+
+def campaign_update(
+    *, campaign: Campaign, title: str, document_number: str, expected_version: int | None, acting_user
+) -> Campaign:
+    _require(acting_user, "campaign.change_campaign", campaign)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("The campaign needs a title.")})
+    with transaction.atomic():
+        row = _lock_current(Campaign, campaign.pk, expected_version)
+        row.title = title
+        row.document_number = (document_number or "").strip()
+        row.version += 1
+        _save_with_history(row, acting_user=acting_user)
+        ensure_still_visible(row, acting_user)
+    return row
+
+
+def _check_phase_dates(campaign: Campaign, starts_on: date, ends_on: date) -> None:
+    errors = {}
+    if starts_on.year != campaign.year:
+        errors["starts_on"] = _("The date must fall in %(year)s.") % {"year": campaign.year}
+    if ends_on.year != campaign.year:
+        errors["ends_on"] = _("The date must fall in %(year)s.") % {"year": campaign.year}
+    if not errors and ends_on < starts_on:
+        errors["ends_on"] = _("The end date cannot be before the start date.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def phase_reschedule(
+    *, phase: Phase, starts_on: date, ends_on: date, reason: str, expected_version: int | None, acting_user
+) -> Phase:
+    """Move a phase's dates. The reason is kept in the change history next to who and when."""
+    _require(acting_user, "campaign.change_campaign", phase.campaign)
+    reason = _clean_reason(reason)
+    _check_phase_dates(phase.campaign, starts_on, ends_on)
+    with transaction.atomic():
+        row = _lock_current(Phase, phase.pk, expected_version)
+        if (row.starts_on, row.ends_on) == (starts_on, ends_on):
+            raise ValidationError(_("The dates are unchanged."))
+        row.starts_on, row.ends_on = starts_on, ends_on
+        row.version += 1
+        _save_with_history(row, acting_user=acting_user, reason=reason)
+        ensure_still_visible(row, acting_user)
+    return row
+
+
+def deadline_move(
+    *, deadline: Deadline, due_on: date, reason: str, expected_version: int | None, acting_user
+) -> Deadline:
+    """Extend (or correct) a deadline. The reason is kept in the change history next to who and when."""
+    _require(acting_user, "campaign.change_campaign", deadline.campaign)
+    reason = _clean_reason(reason)
+    if due_on.year != deadline.campaign.year:
+        raise ValidationError(
+            {"due_on": _("The date must fall in %(year)s.") % {"year": deadline.campaign.year}}
+        )
+    with transaction.atomic():
+        row = _lock_current(Deadline, deadline.pk, expected_version)
+        if row.due_on == due_on:
+            raise ValidationError({"due_on": _("The date is unchanged.")})
+        row.due_on = due_on
+        row.version += 1
+        _save_with_history(row, acting_user=acting_user, reason=reason)
+        ensure_still_visible(row, acting_user)
+    return row
+
+
+def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_user) -> Campaign:
+    """Next year's campaign: the same calendar with every date moved by the difference in years."""
+    _require(acting_user, "campaign.change_campaign", source)
+    if year <= source.year:
+        raise ValidationError(
+            {"year": _("The new campaign must be for a year after %(year)s.") % {"year": source.year}}
+        )
+    years = year - source.year
+    title = source.title.replace(str(source.year), str(year))
+    if title == source.title:
+        title = f"{year} {source.title}"
+    try:
+        with transaction.atomic():
+            if Campaign.objects.filter(tenant_id=source.tenant_id, year=year).exists():
+                raise ValidationError({"year": _("A campaign for %(year)s already exists.") % {"year": year}})
+            campaign = Campaign(
+                tenant_id=source.tenant_id,
+                year=year,
+                title=title,
+                document_number=(document_number or "").strip(),
+                cloned_from=source,
+            )
+            _save_with_history(
+                campaign, acting_user=acting_user, reason=_("Cloned from %(year)s") % {"year": source.year}
+            )
+            for phase in source.phases.all():
+                _save_with_history(
+                    Phase(
+                        campaign=campaign,
+                        kind=phase.kind,
+                        starts_on=_shift_year(phase.starts_on, years),
+                        ends_on=_shift_year(phase.ends_on, years),
+                    ),
+                    acting_user=acting_user,
+                )
+            for deadline in source.deadlines.all():
+                _save_with_history(
+                    Deadline(
+                        campaign=campaign, kind=deadline.kind, due_on=_shift_year(deadline.due_on, years)
+                    ),
+                    acting_user=acting_user,
+                )
+            ensure_still_visible(campaign, acting_user)
+    except IntegrityError:  # a double click raced past the exists() check
+        raise ValidationError(
+            {"year": _("A campaign for %(year)s already exists.") % {"year": year}}
+        ) from None
+    return campaign
+
+
+def _check_kickoff_date(campaign: Campaign, held_on: date) -> None:
+    starts_on = campaign_starts_on(campaign)
+    today = timezone.localdate()
+    if starts_on and held_on < starts_on:
+        raise ValidationError(
+            {
+                "held_on": _("The kickoff cannot be before the campaign starts (%(date)s).")
+                % {"date": date_format(starts_on, "DATE_FORMAT")}
+            }
+        )
+    if held_on > today:
+        raise ValidationError(
+            {"held_on": _("The kickoff date cannot be in the future; record it once it is held.")}
+        )
+
+
+def kickoff_record(
+    *,
+    campaign: Campaign,
+    member_unit: MemberUnit,
+    held_on: date,
+    place: str,
+    attendance: int,
+    minutes=None,
+    minutes_name: str = "",
+    acting_user,
+) -> KickoffMeeting:
+    """R9: a member unit records its own kickoff. A late one is recorded and shown late, never refused."""
+    _require(acting_user, "campaign.record_kickoff", member_unit)
+    if campaign.tenant_id != member_unit.tenant_id:
+        raise PermissionDenied
+    _check_kickoff_date(campaign, held_on)
+    already = _(
+        "Your unit has already recorded its kickoff meeting for this campaign; edit that record instead."
+    )
+    try:
+        with transaction.atomic():
+            if KickoffMeeting.objects.filter(campaign=campaign, member_unit=member_unit).exists():
+                raise ValidationError(already, code="duplicate")
+            kickoff = KickoffMeeting(
+                campaign=campaign,
+                member_unit=member_unit,
+                held_on=held_on,
+                place=place.strip(),
+                attendance=attendance,
+                recorded_by=acting_user,
+            )
+            if minutes:
+                kickoff.minutes = minutes
+                kickoff.minutes_name = minutes_name
+            _save_with_history(kickoff, acting_user=acting_user)
+            ensure_still_visible(kickoff, acting_user)
+    except IntegrityError:  # a double submission raced past the exists() check; the first one won
+        raise ValidationError(already, code="duplicate") from None
+    return kickoff
+
+
+def kickoff_update(
+    *,
+    kickoff: KickoffMeeting,
+    held_on: date,
+    place: str,
+    attendance: int,
+    minutes=None,
+    minutes_name: str = "",
+    expected_version: int | None,
+    acting_user,
+) -> KickoffMeeting:
+    _require(acting_user, "campaign.change_kickoffmeeting", kickoff)
+    _check_kickoff_date(kickoff.campaign, held_on)
+    with transaction.atomic():
+        row = _lock_current(KickoffMeeting, kickoff.pk, expected_version)
+        row.held_on, row.place, row.attendance = held_on, place.strip(), attendance
+        if minutes:
+            row.minutes = minutes
+            row.minutes_name = minutes_name
+        row.version += 1
+        _save_with_history(row, acting_user=acting_user)
+        ensure_still_visible(row, acting_user)
+    # A replaced minutes file stays on disk: the change history still names it.
+    return row
