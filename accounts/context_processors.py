@@ -29,10 +29,7 @@ def portal(request):
     if scope is None:
         return {"portal_scope": None, "portal_menu": []}
     entries = _MENU.get(scope.role, _DEFAULT_MENU)
-    menu = [
-        {"label": label, "url": reverse(name), "active": request.path == reverse(name)}
-        for label, name in entries
-    ]
+    menu = [{"label": label, "url": reverse(name), "active": request.path == reverse(name)} for label, name in entries]
     if user.is_staff:
         menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False})
     organisation = getattr(getattr(user, "membership", None), "organisation", None)

@@ -65,9 +65,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        constraints = [
-            models.UniqueConstraint(fields=["tenant", "name"], name="organisation_unique_name_per_tenant")
-        ]
+        constraints = [models.UniqueConstraint(fields=["tenant", "name"], name="organisation_unique_name_per_tenant")]
         ordering = ["tenant_id", "kind", "name"]
 
     def __str__(self):

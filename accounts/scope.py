@@ -73,9 +73,7 @@ def _compute(user) -> Scope | None:
         unit = getattr(organisation, "member_unit", None)
         if unit is None:
             return None
-        fields.update(
-            member_unit_id=unit.pk, member_unit_is_district=unit.is_district, member_unit_remit=unit.remit
-        )
+        fields.update(member_unit_id=unit.pk, member_unit_is_district=unit.is_district, member_unit_remit=unit.remit)
     elif role in (Role.CB_MANAGER, Role.EXPERT):
         body = getattr(organisation, "certification_body", None)
         if body is None:

@@ -22,9 +22,7 @@ class CertificationBodyQuerySet(ScopedQuerySet):
 
 
 class CertificationBody(models.Model):
-    tenant = models.ForeignKey(
-        "campaign.Tenant", on_delete=models.PROTECT, related_name="certification_bodies"
-    )
+    tenant = models.ForeignKey("campaign.Tenant", on_delete=models.PROTECT, related_name="certification_bodies")
     organisation = models.OneToOneField(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="certification_body"
     )
@@ -61,9 +59,7 @@ class ExpertQuerySet(ScopedQuerySet):
 class Expert(models.Model):
     """An assistance expert (帮扶专家): a user of a certification body."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profile")
     body = models.ForeignKey(CertificationBody, on_delete=models.PROTECT, related_name="experts")
     # 附件一: 专业对口 — the clusters (enterprises.Cluster values) the expert is qualified for.
     specialties = models.JSONField(_("specialties"), default=list, blank=True)

@@ -27,9 +27,7 @@ TIANJIN_2023_DEADLINES = {
     DeadlineKind.KICKOFF: date(2023, 5, 31),  # 四(一): one kickoff per member unit in the deployment phase
     DeadlineKind.MIDTERM_EVALUATION: date(2023, 8, 31),  # 四(二)
     DeadlineKind.ASSISTANCE_COMPLETE: date(2023, 10, 31),  # 四(二)
-    DeadlineKind.ENTERPRISE_SUMMARY: date(
-        2023, 11, 30
-    ),  # 四(三), 附件二(四); districts submit them by 30 Nov
+    DeadlineKind.ENTERPRISE_SUMMARY: date(2023, 11, 30),  # 四(三), 附件二(四); districts submit them by 30 Nov
     DeadlineKind.DISTRICT_SUBMISSION: date(2023, 11, 30),  # 五(一)
     DeadlineKind.CASE_RECOMMENDATION: date(2023, 11, 30),  # 五(一)
     DeadlineKind.CASE_SELECTION: date(2023, 12, 31),  # 五(一)

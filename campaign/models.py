@@ -68,9 +68,7 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         ordering = ["tenant_id", "-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["tenant", "year"], name="campaign_one_per_tenant_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["tenant", "year"], name="campaign_one_per_tenant_year")]
 
     def __str__(self):
         return self.title
@@ -109,9 +107,7 @@ class Phase(models.Model):
         ordering = ["campaign_id", "starts_on", "ends_on"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "kind"], name="phase_one_per_kind"),
-            models.CheckConstraint(
-                condition=Q(starts_on__lte=models.F("ends_on")), name="phase_starts_before_end"
-            ),
+            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="phase_starts_before_end"),
         ]
 
     def __str__(self):
@@ -204,19 +200,13 @@ class MemberUnit(models.Model):
     """A member unit of the joint conference: one of the districts or a city bureau (市工业和信息化局、市商务局)."""
 
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="member_units")
-    organisation = models.OneToOneField(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="member_unit"
-    )
+    organisation = models.OneToOneField("accounts.Organisation", on_delete=models.PROTECT, related_name="member_unit")
     name = models.CharField(_("name"), max_length=100)
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=MemberUnitKind.choices, default=MemberUnitKind.DISTRICT
-    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MemberUnitKind.choices, default=MemberUnitKind.DISTRICT)
     remit = models.CharField(_("remit"), max_length=20, choices=Remit.choices, blank=True, default=Remit.NONE)
     # 二、工作重点 2: 3 个质量认证示范区 and 2 个示范点.
     is_demonstration_zone = models.BooleanField(_("quality certification demonstration zone"), default=False)
-    is_demonstration_point = models.BooleanField(
-        _("quality certification demonstration point"), default=False
-    )
+    is_demonstration_point = models.BooleanField(_("quality certification demonstration point"), default=False)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     objects = MemberUnitQuerySet.as_manager()
@@ -275,9 +265,7 @@ class KickoffMeeting(models.Model):
         verbose_name_plural = _("kickoff meetings")
         ordering = ["campaign_id", "member_unit__sort_order"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["campaign", "member_unit"], name="kickoff_one_per_unit_and_campaign"
-            ),
+            models.UniqueConstraint(fields=["campaign", "member_unit"], name="kickoff_one_per_unit_and_campaign"),
             models.CheckConstraint(condition=Q(attendance__gte=1), name="kickoff_attendance_positive"),
         ]
 

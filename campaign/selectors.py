@@ -66,9 +66,7 @@ def campaign_starts_on(campaign: Campaign) -> date | None:
 
 def phases_on(campaign: Campaign, day: date) -> list[Phase]:
     """The phases running on ``day``; several at once (supervision and the mid-term fall inside assistance)."""
-    return sorted(
-        (p for p in campaign.phases.all() if p.contains(day)), key=lambda p: PHASE_ORDER.index(p.kind)
-    )
+    return sorted((p for p in campaign.phases.all() if p.contains(day)), key=lambda p: PHASE_ORDER.index(p.kind))
 
 
 @dataclass
@@ -109,9 +107,7 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
     deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
     kickoffs = {
         k.member_unit_id: k
-        for k in KickoffMeeting.objects.visible_to(user)
-        .filter(campaign=campaign)
-        .select_related("recorded_by")
+        for k in KickoffMeeting.objects.visible_to(user).filter(campaign=campaign).select_related("recorded_by")
     }
     rows = []
     for unit in MemberUnit.objects.visible_to(user).filter(tenant_id=campaign.tenant_id):
@@ -128,9 +124,7 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
 
 
 def kickoff_list(*, user, campaign: Campaign | None = None) -> QuerySet[KickoffMeeting]:
-    queryset = KickoffMeeting.objects.visible_to(user).select_related(
-        "campaign", "member_unit", "recorded_by"
-    )
+    queryset = KickoffMeeting.objects.visible_to(user).select_related("campaign", "member_unit", "recorded_by")
     if campaign is not None:
         queryset = queryset.filter(campaign=campaign)
     return queryset.order_by("-campaign__year", "member_unit__sort_order", "member_unit__name")
@@ -170,9 +164,7 @@ class Agenda:
         return [row for row in self.kickoffs if row.is_late]
 
 
-def _task(
-    title: str, due_on: date | None, today: date, *, done: bool = False, url: str = "", detail: str = ""
-) -> Task:
+def _task(title: str, due_on: date | None, today: date, *, done: bool = False, url: str = "", detail: str = "") -> Task:
     state = "done" if done else ("overdue" if due_on is not None and today > due_on else "open")
     days_left = None if due_on is None or done else (due_on - today).days
     return Task(title=title, due_on=due_on, state=state, url=url, detail=detail, days_left=days_left)

@@ -50,9 +50,7 @@ def _lock_current(model, pk: int, expected_version: int | None):
 def _clean_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < 2:
-        raise ValidationError(
-            {"reason": _("Give the reason for this change; it is kept in the change history.")}
-        )
+        raise ValidationError({"reason": _("Give the reason for this change; it is kept in the change history.")})
     return reason
 
 
@@ -154,9 +152,7 @@ def deadline_move(
     _require(acting_user, "campaign.change_campaign", deadline.campaign)
     reason = _clean_reason(reason)
     if due_on.year != deadline.campaign.year:
-        raise ValidationError(
-            {"due_on": _("The date must fall in %(year)s.") % {"year": deadline.campaign.year}}
-        )
+        raise ValidationError({"due_on": _("The date must fall in %(year)s.") % {"year": deadline.campaign.year}})
     with transaction.atomic():
         row = _lock_current(Deadline, deadline.pk, expected_version)
         if row.due_on == due_on:
@@ -205,16 +201,12 @@ def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_
                 )
             for deadline in source.deadlines.all():
                 _save_with_history(
-                    Deadline(
-                        campaign=campaign, kind=deadline.kind, due_on=_shift_year(deadline.due_on, years)
-                    ),
+                    Deadline(campaign=campaign, kind=deadline.kind, due_on=_shift_year(deadline.due_on, years)),
                     acting_user=acting_user,
                 )
             ensure_still_visible(campaign, acting_user)
     except IntegrityError:  # a double click raced past the exists() check
-        raise ValidationError(
-            {"year": _("A campaign for %(year)s already exists.") % {"year": year}}
-        ) from None
+        raise ValidationError({"year": _("A campaign for %(year)s already exists.") % {"year": year}}) from None
     return campaign
 
 
@@ -229,9 +221,7 @@ def _check_kickoff_date(campaign: Campaign, held_on: date) -> None:
             }
         )
     if held_on > today:
-        raise ValidationError(
-            {"held_on": _("The kickoff date cannot be in the future; record it once it is held.")}
-        )
+        raise ValidationError({"held_on": _("The kickoff date cannot be in the future; record it once it is held.")})
 
 
 def kickoff_record(
@@ -250,9 +240,7 @@ def kickoff_record(
     if campaign.tenant_id != member_unit.tenant_id:
         raise PermissionDenied
     _check_kickoff_date(campaign, held_on)
-    already = _(
-        "Your unit has already recorded its kickoff meeting for this campaign; edit that record instead."
-    )
+    already = _("Your unit has already recorded its kickoff meeting for this campaign; edit that record instead.")
     try:
         with transaction.atomic():
             if KickoffMeeting.objects.filter(campaign=campaign, member_unit=member_unit).exists():

@@ -55,9 +55,7 @@ class Enterprise(models.Model):
         related_name="enterprises",
         verbose_name=_("district"),
     )
-    cluster = models.CharField(
-        _("industry cluster"), max_length=24, choices=Cluster.choices, default=Cluster.OTHER
-    )
+    cluster = models.CharField(_("industry cluster"), max_length=24, choices=Cluster.choices, default=Cluster.OTHER)
     is_foreign_trade = models.BooleanField(_("foreign-trade enterprise"), default=False)
     is_specialised = models.BooleanField(_("specialised and innovative (专精特新)"), default=False)
 

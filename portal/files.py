@@ -34,12 +34,8 @@ class FileKind:
 PDF = FileKind(("pdf",), "application/pdf")
 JPEG = FileKind(("jpg", "jpeg"), "image/jpeg")
 PNG = FileKind(("png",), "image/png")
-DOCX = FileKind(
-    ("docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zip_based=True
-)
-XLSX = FileKind(
-    ("xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip_based=True
-)
+DOCX = FileKind(("docx",), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", zip_based=True)
+XLSX = FileKind(("xlsx",), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", zip_based=True)
 DOC = FileKind(("doc",), "application/msword")
 XLS = FileKind(("xls",), "application/vnd.ms-excel")
 
@@ -96,9 +92,7 @@ def _check_zip(upload) -> None:
         with zipfile.ZipFile(upload) as archive:
             members = archive.infolist()
             if len(members) > MAX_ZIP_MEMBERS:
-                raise ValidationError(
-                    _("The file contains too many parts to be a document."), code="zip_bomb"
-                )
+                raise ValidationError(_("The file contains too many parts to be a document."), code="zip_bomb")
             unzipped = sum(member.file_size for member in members)
             packed = max(1, sum(member.compress_size for member in members))
             if unzipped > MAX_UNZIPPED_BYTES or unzipped / packed > MAX_ZIP_RATIO:
@@ -120,9 +114,7 @@ def attachment_response(field_file, download_name: str) -> FileResponse:
         handle = field_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=download_name or os.path.basename(field_file.name)
-    )
+    response = FileResponse(handle, as_attachment=True, filename=download_name or os.path.basename(field_file.name))
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -55,9 +55,7 @@ class Cast:
 
 
 def _user(prefix: str, name: str, org: Organisation, role: str, **extra) -> User:
-    user = User.objects.create_user(
-        username=f"{prefix}-{name}", password=PASSWORD, display_name=name, **extra
-    )
+    user = User.objects.create_user(username=f"{prefix}-{name}", password=PASSWORD, display_name=name, **extra)
     Membership.objects.create(user=user, organisation=org, role=role)
     return user
 
