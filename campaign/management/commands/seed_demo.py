@@ -1,0 +1,442 @@
+"""Fictional demo data for a newcomer's first look: ``manage.py seed_demo`` (idempotent).
+
+Every row is found by its natural key (a username, an organisation's name in its tenant, a credit code, a campaign's
+year, a kickoff's campaign and member unit), so running it again changes nothing but the demo accounts' passwords,
+which are set again so that ``uplift-demo-2023`` always works. Names of people and companies are made up.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from assistance.models import CertificationBody, Expert
+from campaign.calendars import (
+    TIANJIN_2023_DEADLINES,
+    TIANJIN_2023_DOCUMENT_NUMBER,
+    TIANJIN_2023_PHASES,
+    TIANJIN_2023_TITLE,
+)
+from campaign.models import Campaign, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind, Remit, Tenant
+from campaign.services import campaign_clone, campaign_create
+from enterprises.codes import make_credit_code
+from enterprises.models import Cluster, Enterprise
+
+DEMO_PASSWORD = "uplift-demo-2023"
+EMAIL_DOMAIN = "demo.invalid"  # RFC 2606: never delivered anywhere
+
+TIANJIN = "天津市"
+TIANJIN_REGULATOR = "天津市市场监督管理委员会"
+
+# (name, login slug, GB/T 2260 administrative code), in the city's official order.
+TIANJIN_DISTRICTS = [
+    ("和平区", "heping", "120101"),
+    ("河东区", "hedong", "120102"),
+    ("河西区", "hexi", "120103"),
+    ("南开区", "nankai", "120104"),
+    ("河北区", "hebei", "120105"),
+    ("红桥区", "hongqiao", "120106"),
+    ("东丽区", "dongli", "120110"),
+    ("西青区", "xiqing", "120111"),
+    ("津南区", "jinnan", "120112"),
+    ("北辰区", "beichen", "120113"),
+    ("武清区", "wuqing", "120114"),
+    ("宝坻区", "baodi", "120115"),
+    ("滨海新区", "binhai", "120116"),
+    ("宁河区", "ninghe", "120117"),
+    ("静海区", "jinghai", "120118"),
+    ("蓟州区", "jizhou", "120119"),
+]
+# 二、工作重点 2: three 质量认证示范区 and two 示范点 (which ones is made up for the demo).
+DEMONSTRATION_ZONES = {"滨海新区", "西青区", "武清区"}
+DEMONSTRATION_POINTS = {"北辰区", "静海区"}
+TIANJIN_BUREAUS = [
+    ("市工业和信息化局", "industry", Remit.SPECIALISED),
+    ("市商务局", "commerce", Remit.FOREIGN_TRADE),
+]
+
+# Kickoffs: 2023 — every unit but one, two of them late (early June); the current year — most units, not all, so the
+# regulator's R9 panel has someone to chase.
+KICKOFF_MISSING_2023 = {"蓟州区"}
+KICKOFF_LATE_2023 = {"红桥区": date(2023, 6, 2), "宁河区": date(2023, 6, 6)}
+KICKOFF_MISSING_CURRENT = {"和平区", "宁河区", "蓟州区", "市工业和信息化局"}
+KICKOFF_LATE_CURRENT = {"红桥区": (6, 3)}
+
+BODIES = [
+    ("海河质量认证中心有限公司", "CNCA-R-2002-001"),
+    ("津沽标准认证有限公司", "CNCA-R-2002-017"),
+    ("渤润检验认证有限公司", "CNCA-R-2003-042"),
+    ("北辰星质量认证有限公司", "CNCA-R-2004-063"),
+    ("禾川管理体系认证有限公司", "CNCA-R-2009-105"),
+    ("云舟认证服务有限公司", "CNCA-R-2016-218"),
+]
+EXPERTS_PER_BODY = 6
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅"
+GIVEN_NAMES = (
+    "建华 晓峰 丽娜 志强 海燕 文博 雪梅 国栋 秀兰 宏伟 静怡 春生 "
+    "明轩 佳慧 立新 玉洁 振宇 淑芬 子涵 德胜 美玲 浩然 桂英 少华 "
+    "思远 红霞 永刚 欣悦 庆丰 亚楠 光明 雅琴 俊杰 翠萍 世昌 若曦"
+).split()
+
+TRADE_NAMES = (
+    "星澜 禾丰 瑞川 恒舟 鑫朗 澜泽 博屹 嘉沐 启岳 泓昇 聚衡 朗晟 沐禾 岳松 昕拓 承澈 雅筑 晟铭 铂润 航茂 桐屿"
+).split()
+CLUSTER_NOUNS = {
+    Cluster.AUTO_PARTS: "汽车零部件",
+    Cluster.BICYCLES: "自行车",
+    Cluster.CARPETS: "地毯",
+    Cluster.HARDWARE: "五金制品",
+    Cluster.SILK_FLOWERS: "绢花工艺品",
+    Cluster.MUSICAL_INSTRUMENTS: "乐器",
+    Cluster.MEDICAL_DEVICES: "医疗器械",
+}
+SEVEN_CLUSTERS = list(CLUSTER_NOUNS)
+ENTERPRISES_PER_DISTRICT = 9
+
+SAMPLE = "示例市"
+SAMPLE_REGULATOR = "示例市市场监督管理局"
+SAMPLE_DISTRICTS = [("示例东区", "east", "990101"), ("示例西区", "west", "990102")]
+
+
+@dataclass
+class Account:
+    username: str
+    display_name: str
+    organisation: Organisation
+    role: str
+    is_staff: bool = False
+    demo: bool = False  # a named demo account: its password is set again on every run
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data (天津市 and a second tenant); safe to run again."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        today = timezone.localdate()
+        with transaction.atomic():
+            summary = self._seed(today)
+        elapsed = time.monotonic() - started
+        self.stdout.write(self.style.SUCCESS(f"演示数据已就绪（{elapsed:.1f} 秒）"))
+        for line in summary:
+            self.stdout.write(f"  {line}")
+        self.stdout.write(f"  演示账号密码：{DEMO_PASSWORD}")
+
+    # --- building blocks -------------------------------------------------------------------------------------------
+
+    def _organisation(self, tenant: Tenant, kind: str, name: str) -> Organisation:
+        org, _ = Organisation.objects.get_or_create(tenant=tenant, name=name, defaults={"kind": kind})
+        if org.kind != kind:
+            org.kind = kind
+            org.save(update_fields=["kind"])
+        return org
+
+    def _member_unit(self, tenant, name, *, kind, remit, order, zone=False, point=False) -> MemberUnit:
+        org_name = f"{name}市场监督管理局" if kind == MemberUnitKind.DISTRICT else name
+        org = self._organisation(tenant, OrganisationKind.MEMBER_UNIT, org_name)
+        unit, _ = MemberUnit.objects.update_or_create(
+            tenant=tenant,
+            name=name,
+            defaults={
+                "organisation": org,
+                "kind": kind,
+                "remit": remit,
+                "sort_order": order,
+                "is_demonstration_zone": zone,
+                "is_demonstration_point": point,
+            },
+        )
+        return unit
+
+    def _accounts(self, accounts: list[Account]) -> dict[str, User]:
+        """Users and their one membership each. New users and the named demo accounts get the demo password."""
+        existing = {u.username: u for u in User.objects.filter(username__in=[a.username for a in accounts])}
+        # Argon2 costs ~0.1 s a hash: the named demo accounts get their own hash on every run, the generated ones
+        # (experts, unit staff) share one hash of the same public demo password, made once per run.
+        shared_hash = make_password(DEMO_PASSWORD)
+        to_create, to_update = [], []
+        for account in accounts:
+            user = existing.get(account.username)
+            if user is None:
+                user = User(username=account.username)
+                if account.demo:
+                    user.set_password(DEMO_PASSWORD)
+                else:
+                    user.password = shared_hash
+                to_create.append(user)
+            else:
+                if account.demo:
+                    user.set_password(DEMO_PASSWORD)
+                to_update.append(user)
+            user.display_name = account.display_name
+            user.email = f"{account.username}@{EMAIL_DOMAIN}"
+            user.is_staff = account.is_staff
+            user.is_active = True
+            existing[account.username] = user
+        User.objects.bulk_create(to_create)
+        User.objects.bulk_update(to_update, ["password", "display_name", "email", "is_staff", "is_active"])
+        for account in accounts:
+            Membership.objects.update_or_create(
+                user=existing[account.username],
+                defaults={"organisation": account.organisation, "role": account.role},
+            )
+        return existing
+
+    def _enterprises(self, tenant: Tenant, rows: list[dict]) -> dict[str, Enterprise]:
+        existing = {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant)}
+        new = [Enterprise(tenant=tenant, **row) for row in rows if row["credit_code"] not in existing]
+        bulk_create_with_history(new, Enterprise)
+        return {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant)}
+
+    def _kickoffs(self, campaign: Campaign, held: dict[MemberUnit, date], recorded_by: dict[int, User]) -> None:
+        done = set(KickoffMeeting.objects.filter(campaign=campaign).values_list("member_unit_id", flat=True))
+        new = [
+            KickoffMeeting(
+                campaign=campaign,
+                member_unit=unit,
+                held_on=held_on,
+                place=f"{unit.name}政务服务中心第{(unit.sort_order % 5) + 1}会议室",
+                attendance=30 + unit.sort_order * 3,
+                recorded_by=recorded_by[unit.pk],
+            )
+            for unit, held_on in held.items()
+            if unit.pk not in done
+        ]
+        bulk_create_with_history(new, KickoffMeeting)
+
+    # --- the two tenants ------------------------------------------------------------------------------------------
+
+    def _seed(self, today: date) -> list[str]:
+        tianjin = self._seed_tianjin(today)
+        sample = self._seed_sample()
+        return tianjin + sample
+
+    def _seed_tianjin(self, today: date) -> list[str]:
+        tenant, _ = Tenant.objects.update_or_create(name=TIANJIN, defaults={"regulator_name": TIANJIN_REGULATOR})
+        regulator_org = self._organisation(tenant, OrganisationKind.REGULATOR, TIANJIN_REGULATOR)
+
+        units: dict[str, MemberUnit] = {}
+        for order, (name, _slug, _code) in enumerate(TIANJIN_DISTRICTS, start=1):
+            units[name] = self._member_unit(
+                tenant,
+                name,
+                kind=MemberUnitKind.DISTRICT,
+                remit=Remit.NONE,
+                order=order,
+                zone=name in DEMONSTRATION_ZONES,
+                point=name in DEMONSTRATION_POINTS,
+            )
+        for offset, (name, _slug, remit) in enumerate(TIANJIN_BUREAUS, start=len(TIANJIN_DISTRICTS) + 1):
+            units[name] = self._member_unit(tenant, name, kind=MemberUnitKind.BUREAU, remit=remit, order=offset)
+
+        bodies = []
+        for name, approval in BODIES:
+            org = self._organisation(tenant, OrganisationKind.CERTIFICATION_BODY, name)
+            body, _ = CertificationBody.objects.update_or_create(
+                tenant=tenant,
+                approval_number=approval,
+                defaults={
+                    "organisation": org,
+                    "name": name,
+                    "contact": f"{name[:4]}认证业务部 022-2{approval[-3:]}0000",
+                },
+            )
+            bodies.append(body)
+
+        # The enterprises: nine per district, the seven clusters spread evenly over the districts.
+        rows = []
+        for i in range(len(TIANJIN_DISTRICTS) * ENTERPRISES_PER_DISTRICT):
+            district_name, _slug, region = TIANJIN_DISTRICTS[i % len(TIANJIN_DISTRICTS)]
+            cluster = SEVEN_CLUSTERS[i % len(SEVEN_CLUSTERS)]
+            trade = TRADE_NAMES[(i // len(SEVEN_CLUSTERS)) % len(TRADE_NAMES)]
+            rows.append(
+                {
+                    "name": f"天津{trade}{CLUSTER_NOUNS[cluster]}有限公司",
+                    "credit_code": make_credit_code(region, 1000 + i),
+                    "district": units[district_name],
+                    "cluster": cluster,
+                    "is_foreign_trade": i % 5 == 0,
+                    "is_specialised": i % 7 == 3,
+                }
+            )
+        enterprises = self._enterprises(tenant, rows)
+        # The demo enterprise account: the first enterprise in 滨海新区.
+        demo_row = next(row for row in rows if row["district"].name == "滨海新区")
+        demo_enterprise = enterprises[demo_row["credit_code"]]
+        enterprise_org = self._organisation(tenant, OrganisationKind.ENTERPRISE, demo_enterprise.name)
+        if demo_enterprise.organisation_id != enterprise_org.pk:
+            demo_enterprise.organisation = enterprise_org
+            demo_enterprise.save(update_fields=["organisation"])
+
+        panel_org = self._organisation(tenant, OrganisationKind.REVIEW_PANEL, "天津市优良案例评选专家组")
+
+        accounts = [
+            Account("regulator", "监管处 李明", regulator_org, Role.REGULATOR, is_staff=True, demo=True),
+            Account("cb-manager", "认证机构 周海", bodies[0].organisation, Role.CB_MANAGER, demo=True),
+            Account("enterprise", "企业联络人 孙悦", enterprise_org, Role.ENTERPRISE, demo=True),
+            Account("reviewer", "评选专家 郑文", panel_org, Role.REVIEWER, demo=True),
+        ]
+        for name, slug, _code in TIANJIN_DISTRICTS:
+            username = f"district-{slug}"
+            accounts.append(
+                Account(
+                    username,
+                    f"{name} 联络员",
+                    units[name].organisation,
+                    Role.MEMBER_UNIT,
+                    demo=slug in {"binhai", "heping"},
+                )
+            )
+        for name, slug, _remit in TIANJIN_BUREAUS:
+            accounts.append(
+                Account(
+                    f"bureau-{slug}",
+                    f"{name} 联络员",
+                    units[name].organisation,
+                    Role.MEMBER_UNIT,
+                    demo=slug == "commerce",
+                )
+            )
+        expert_specs = []  # (username, body, home district, specialties)
+        districts = [units[name] for name, _s, _c in TIANJIN_DISTRICTS]
+        for b, body in enumerate(bodies):
+            for k in range(EXPERTS_PER_BODY):
+                n = b * EXPERTS_PER_BODY + k
+                username = "expert" if n == 0 else f"expert-{n + 1:02d}"
+                home = units["滨海新区"] if n == 0 else districts[(n * 5) % len(districts)]
+                specialties = [SEVEN_CLUSTERS[n % 7]] if n % 3 else [SEVEN_CLUSTERS[n % 7], SEVEN_CLUSTERS[(n + 3) % 7]]
+                display = SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[n % len(GIVEN_NAMES)]
+                accounts.append(Account(username, display, body.organisation, Role.EXPERT, demo=n == 0))
+                expert_specs.append((username, body, home, [str(s) for s in specialties]))
+        users = self._accounts(accounts)
+
+        existing_experts = {e.user_id: e for e in Expert.objects.filter(user__in=[users[u] for u, *_ in expert_specs])}
+        new_experts = []
+        for username, body, home, specialties in expert_specs:
+            user = users[username]
+            expert = existing_experts.get(user.pk)
+            if expert is None:
+                new_experts.append(Expert(user=user, body=body, home_district=home, specialties=specialties))
+            elif (expert.body_id, expert.home_district_id, expert.specialties) != (body.pk, home.pk, specialties):
+                expert.body, expert.home_district, expert.specialties = body, home, specialties
+                expert.save()
+        bulk_create_with_history(new_experts, Expert)
+
+        regulator = users["regulator"]
+        campaign_2023 = Campaign.objects.filter(tenant=tenant, year=2023).first() or campaign_create(
+            tenant=tenant,
+            year=2023,
+            title=TIANJIN_2023_TITLE,
+            document_number=TIANJIN_2023_DOCUMENT_NUMBER,
+            phases=TIANJIN_2023_PHASES,
+            deadlines=TIANJIN_2023_DEADLINES,
+            acting_user=regulator,
+        )
+        current = None
+        if today.year > 2023:
+            current = Campaign.objects.filter(tenant=tenant, year=today.year).first() or campaign_clone(
+                source=campaign_2023,
+                year=today.year,
+                document_number=f"津质认联〔{today.year}〕2号",
+                acting_user=regulator,
+            )
+
+        staff_of = {}
+        for account in accounts:
+            if account.role == Role.MEMBER_UNIT:
+                staff_of[account.organisation.member_unit.pk] = users[account.username]
+        all_units = list(units.values())
+        held_2023 = {}
+        for unit in all_units:
+            if unit.name in KICKOFF_MISSING_2023:
+                continue
+            held_2023[unit] = KICKOFF_LATE_2023.get(unit.name, date(2023, 5, 10 + unit.sort_order % 20))
+        self._kickoffs(campaign_2023, held_2023, staff_of)
+        if current is not None:
+            held_now = {}
+            for unit in all_units:
+                if unit.name in KICKOFF_MISSING_CURRENT:
+                    continue
+                month, day = KICKOFF_LATE_CURRENT.get(unit.name, (5, 10 + unit.sort_order % 20))
+                held_on = date(current.year, month, day)
+                if held_on <= today:  # a kickoff is recorded once it has been held (kickoff_record refuses the future)
+                    held_now[unit] = held_on
+            self._kickoffs(current, held_now, staff_of)
+
+        kickoff_deadline = current.deadlines.filter(kind=DeadlineKind.KICKOFF).first() if current else None
+        held_count = KickoffMeeting.objects.filter(campaign=current).count() if current else 0
+        return [
+            f"{TIANJIN}：{len(TIANJIN_DISTRICTS)} 个区（示范区 {len(DEMONSTRATION_ZONES)}，示范点 {len(DEMONSTRATION_POINTS)}）"
+            f"、{len(TIANJIN_BUREAUS)} 个市级部门",
+            f"{TIANJIN}：认证机构 {len(bodies)} 家，帮扶专家 {len(expert_specs)} 名，企业 {len(enterprises)} 家",
+            f"{TIANJIN}：行动 {campaign_2023.year} 年"
+            + (
+                f"、{current.year} 年（启动会已登记 {held_count}/{len(all_units)}，截止 {kickoff_deadline.due_on:%Y-%m-%d}）"
+                if current and kickoff_deadline
+                else ""
+            ),
+        ]
+
+    def _seed_sample(self) -> list[str]:
+        tenant, _ = Tenant.objects.update_or_create(name=SAMPLE, defaults={"regulator_name": SAMPLE_REGULATOR})
+        regulator_org = self._organisation(tenant, OrganisationKind.REGULATOR, SAMPLE_REGULATOR)
+        units = {
+            name: self._member_unit(tenant, name, kind=MemberUnitKind.DISTRICT, remit=Remit.NONE, order=order)
+            for order, (name, _slug, _code) in enumerate(SAMPLE_DISTRICTS, start=1)
+        }
+        body_name = "示例市质量认证中心有限公司"
+        body_org = self._organisation(tenant, OrganisationKind.CERTIFICATION_BODY, body_name)
+        body, _ = CertificationBody.objects.update_or_create(
+            tenant=tenant, approval_number="CNCA-R-2010-301", defaults={"organisation": body_org, "name": body_name}
+        )
+        rows = []
+        for i in range(8):
+            district_name, _slug, region = SAMPLE_DISTRICTS[i % 2]
+            cluster = SEVEN_CLUSTERS[i % 7]
+            rows.append(
+                {
+                    "name": f"示例市{TRADE_NAMES[i]}{CLUSTER_NOUNS[cluster]}有限公司",
+                    "credit_code": make_credit_code(region, 5000 + i),
+                    "district": units[district_name],
+                    "cluster": cluster,
+                    "is_foreign_trade": i % 3 == 0,
+                }
+            )
+        enterprises = self._enterprises(tenant, rows)
+        accounts = [
+            Account("other-regulator", "示例市监管处 吴强", regulator_org, Role.REGULATOR, is_staff=True, demo=True),
+            Account("sample-cb-manager", "示例市认证机构 钱程", body_org, Role.CB_MANAGER),
+            Account("sample-expert", "示例市专家 冯雪", body_org, Role.EXPERT),
+        ]
+        for name, slug, _code in SAMPLE_DISTRICTS:
+            accounts.append(
+                Account(f"sample-district-{slug}", f"{name} 联络员", units[name].organisation, Role.MEMBER_UNIT)
+            )
+        users = self._accounts(accounts)
+        first_district = units[SAMPLE_DISTRICTS[0][0]]
+        Expert.objects.update_or_create(
+            user=users["sample-expert"],
+            defaults={"body": body, "home_district": first_district, "specialties": [str(Cluster.HARDWARE)]},
+        )
+        campaign = Campaign.objects.filter(tenant=tenant, year=2023).first() or campaign_create(
+            tenant=tenant,
+            year=2023,
+            title=f"2023年{SAMPLE}小微企业质量管理体系认证提升行动",
+            document_number="示质认〔2023〕1号",
+            phases=TIANJIN_2023_PHASES,
+            deadlines=TIANJIN_2023_DEADLINES,
+            acting_user=users["other-regulator"],
+        )
+        self._kickoffs(
+            campaign, {first_district: date(2023, 5, 20)}, {first_district.pk: users["sample-district-east"]}
+        )
+        return [f"{SAMPLE}：{len(units)} 个区，认证机构 1 家，企业 {len(enterprises)} 家，行动 {campaign.year} 年"]
