@@ -1,0 +1,148 @@
+"""One serializer per use (STYLE.md §6): outputs describe what a caller reads, inputs check only the shape of what
+it sends. Business rules (dates, one kickoff per unit, who may write) live in campaign.services."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
+from campaign.selectors import deadline_for, kickoff_is_late, phases_on
+from portal.files import validate_upload
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """Choices limited to ``visible_to(request.user)``: a foreign id gets the same answer as one that does not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().visible_to(getattr(request, "user", None))
+
+
+class CampaignPhaseOutput(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Phase
+        fields = ["kind", "kind_label", "starts_on", "ends_on"]
+
+
+class CampaignDeadlineOutput(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Deadline
+        fields = ["kind", "label", "due_on"]
+
+
+class CampaignListOutput(serializers.ModelSerializer):
+    """The campaign with its phase calendar; ``current_phases`` are the phases running today in Asia/Shanghai."""
+
+    starts_on = serializers.DateField(read_only=True, allow_null=True)
+    ends_on = serializers.DateField(read_only=True, allow_null=True)
+    phases = CampaignPhaseOutput(many=True, read_only=True)
+    current_phases = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Campaign
+        fields = ["id", "year", "title", "document_number", "starts_on", "ends_on", "current_phases", "phases"]
+
+    @extend_schema_field(
+        serializers.ListField(child=serializers.ChoiceField(choices=Phase._meta.get_field("kind").choices))
+    )
+    def get_current_phases(self, campaign) -> list[str]:
+        return [phase.kind for phase in phases_on(campaign, self.context["today"])]
+
+
+class CampaignDetailOutput(CampaignListOutput):
+    """Adds the deadlines and the campaign this one was cloned from."""
+
+    deadlines = CampaignDeadlineOutput(many=True, read_only=True)
+
+    class Meta(CampaignListOutput.Meta):
+        fields = [*CampaignListOutput.Meta.fields, "deadlines", "cloned_from"]
+
+
+class MemberUnitOutput(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    remit_label = serializers.CharField(source="get_remit_display", read_only=True)
+
+    class Meta:
+        model = MemberUnit
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_label",
+            "remit",
+            "remit_label",
+            "is_demonstration_zone",
+            "is_demonstration_point",
+        ]
+
+
+class KickoffMeetingOutput(serializers.ModelSerializer):
+    member_unit_name = serializers.CharField(source="member_unit.name", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.__str__", read_only=True)
+    is_late = serializers.SerializerMethodField(help_text="Held after the campaign's kickoff deadline (R9).")
+    minutes_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = KickoffMeeting
+        fields = [
+            "id",
+            "campaign",
+            "member_unit",
+            "member_unit_name",
+            "held_on",
+            "place",
+            "attendance",
+            "is_late",
+            "minutes_name",
+            "minutes_url",
+            "recorded_by",
+            "recorded_at",
+            "version",
+        ]
+
+    def get_is_late(self, kickoff) -> bool:
+        return kickoff_is_late(kickoff, deadline_for(kickoff.campaign, DeadlineKind.KICKOFF))
+
+    def get_minutes_url(self, kickoff) -> str | None:
+        if not kickoff.minutes:
+            return None
+        return reverse("api:kickoff-meeting-minutes", args=[kickoff.pk], request=self.context.get("request"))
+
+
+class _KickoffMeetingInput(serializers.Serializer):
+    held_on = serializers.DateField()
+    place = serializers.CharField(max_length=200)
+    attendance = serializers.IntegerField(min_value=1)
+    minutes = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
+
+    def validate_minutes(self, upload):
+        # Checked by content and size here, before the service writes anything, so a refused file never reaches disk.
+        if upload:
+            validate_upload(upload)
+        return upload
+
+
+class KickoffMeetingCreateInput(_KickoffMeetingInput):
+    """The member unit is the caller's own, from their membership; it is never taken from the body."""
+
+    campaign = VisiblePrimaryKeyRelatedField(queryset=Campaign.objects.all())
+
+
+class KickoffMeetingUpdateInput(_KickoffMeetingInput):
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The version you read; if the record has changed since, the update is refused (409).",
+    )
+
+    def validate(self, attrs):
+        # Optimistic concurrency needs the version on PATCH too, or a partial update could overwrite a change unseen.
+        if "version" not in attrs:
+            raise serializers.ValidationError(
+                {"version": _("Send the version you read, so that a change made meanwhile is not overwritten.")}
+            )
+        return attrs
