@@ -271,3 +271,40 @@ class KickoffMeeting(models.Model):
 
     def __str__(self):
         return f"{self.member_unit} · {self.held_on:%Y-%m-%d}"
+
+
+class KickoffReminderQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope):
+        if scope.role == Role.REGULATOR:
+            return Q(campaign__tenant_id=scope.tenant_id)
+        if scope.role == Role.MEMBER_UNIT:
+            return Q(member_unit_id=scope.member_unit_id)
+        return None
+
+
+class KickoffReminder(models.Model):
+    """R9: a reminder e-mailed to a member unit that has not recorded its kickoff after the deadline.
+
+    The row is the claim: one per unit, campaign and day, so a task that runs twice sends nothing twice.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="kickoff_reminders")
+    member_unit = models.ForeignKey(MemberUnit, on_delete=models.CASCADE, related_name="kickoff_reminders")
+    sent_on = models.DateField(_("sent on"))
+    recipients = models.JSONField(_("recipients"), default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = KickoffReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kickoff reminder")
+        verbose_name_plural = _("kickoff reminders")
+        ordering = ["-sent_on", "member_unit__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "member_unit", "sent_on"], name="kickoff_reminder_one_per_unit_and_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member_unit} · {self.sent_on:%Y-%m-%d}"

@@ -287,3 +287,92 @@ def kickoff_update(
         ensure_still_visible(row, acting_user)
     # A replaced minutes file stays on disk: the change history still names it.
     return row
+
+
+def kickoff_reminders_send(*, today: date | None = None) -> int:
+    """R9 (四(一)): once a tenant's running campaign is past its kickoff deadline, e-mail the staff of every member
+    unit that has not recorded its kickoff yet — at most once per unit and day. Returns how many units were reminded.
+
+    A ``KickoffReminder`` row is the claim (unique per campaign, unit and day), so the daily task is safe to run twice
+    or on two workers at once; the e-mails go out only after the claims are committed.
+    """
+    # Imported here so that this function, appended last, leaves the module's import block as the lead wrote it.
+    from django.conf import settings
+    from django.core.mail import EmailMessage, get_connection
+    from django.db.models import Exists, Max, Min, OuterRef, Subquery
+    from django.utils import translation
+
+    from accounts.models import Membership, Role
+    from campaign.models import Deadline, DeadlineKind, KickoffReminder
+
+    today = today or timezone.localdate()
+    kickoff_due = Deadline.objects.filter(campaign=OuterRef("pk"), kind=DeadlineKind.KICKOFF).values("due_on")[:1]
+    running = (
+        Campaign.objects.filter(tenant__is_active=True)
+        .annotate(starts_on=Min("phases__starts_on"), ends_on=Max("phases__ends_on"), kickoff_due=Subquery(kickoff_due))
+        .filter(starts_on__lte=today, ends_on__gte=today, kickoff_due__lt=today)
+        .select_related("tenant")
+        .order_by("tenant_id", "-starts_on")
+    )
+    current: dict[int, Campaign] = {}
+    for campaign in running:
+        current.setdefault(campaign.tenant_id, campaign)  # the latest begun, as campaign_current picks it
+
+    messages = []
+    with transaction.atomic():
+        for campaign in current.values():
+            units = (
+                MemberUnit.objects.filter(tenant_id=campaign.tenant_id)
+                .exclude(Exists(KickoffMeeting.objects.filter(campaign=campaign, member_unit=OuterRef("pk"))))
+                .exclude(
+                    Exists(KickoffReminder.objects.filter(campaign=campaign, member_unit=OuterRef("pk"), sent_on=today))
+                )
+            )
+            units = {unit.pk: unit for unit in units}
+            recipients: dict[int, list[str]] = {}
+            for unit_id, email in (
+                Membership.objects.filter(
+                    role=Role.MEMBER_UNIT, organisation__member_unit__in=list(units), user__is_active=True
+                )
+                .exclude(user__email="")
+                .order_by("user__username")
+                .values_list("organisation__member_unit", "user__email")
+            ):
+                recipients.setdefault(unit_id, []).append(email)
+            for unit_id, emails in recipients.items():
+                unit = units[unit_id]
+                # get_or_create on the unique (campaign, unit, day): a second run, or a second worker racing this
+                # one, finds the claim and sends nothing.
+                _reminder, created = KickoffReminder.objects.get_or_create(
+                    campaign=campaign, member_unit=unit, sent_on=today, defaults={"recipients": emails}
+                )
+                if not created:
+                    continue
+                with translation.override(settings.LANGUAGE_CODE):
+                    context = {
+                        "unit": unit.name,
+                        "campaign": campaign.title,
+                        "document": campaign.document_number,
+                        "deadline": date_format(campaign.kickoff_due, "DATE_FORMAT"),
+                        "regulator": campaign.tenant.regulator_name,
+                    }
+                    subject = _("Reminder: %(unit)s has not recorded its kickoff meeting") % context
+                    body = (
+                        _(
+                            "%(unit)s has not yet recorded its regional kickoff meeting for %(campaign)s. "
+                            "Under the work plan (%(document)s) every member unit holds one kickoff meeting in the "
+                            "deployment phase, which ended on %(deadline)s. Please hold it and record it in the "
+                            "portal; a late kickoff is still recorded and shown as late."
+                        )
+                        % context
+                        + "\n\n"
+                        + context["regulator"]
+                    )
+                messages.append(EmailMessage(subject=subject, body=body, to=emails))
+
+        def send() -> None:
+            get_connection().send_messages(messages)
+
+        if messages:
+            transaction.on_commit(send)
+    return len(messages)
