@@ -1,16 +1,55 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import LoginView, LogoutView
+from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from campaign.models import DeadlineKind
+from campaign.selectors import deadline_for, home_agenda
 
 
 class PortalLoginView(LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        # Said up front, so a locked-out user is not surprised (django-axes enforces it).
+        return super().get_context_data(
+            failure_limit=settings.AXES_FAILURE_LIMIT,
+            lockout_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            **kwargs,
+        )
+
 
 class PortalLogoutView(LogoutView):
-    pass
+    """POST only (Django's LogoutView refuses GET), so a link elsewhere cannot sign the user out."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have signed out."))
+        return response
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
+    """Each role's landing page: the current campaign and phase, what to do next and by when (DESIGN.md §9)."""
+
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        scope = scope_of(user)
+        agenda = home_agenda(user=user)
+        role = scope.role if scope else None
+        is_member_unit = role == Role.MEMBER_UNIT
+        return super().get_context_data(
+            agenda=agenda,
+            campaign=agenda.campaign,
+            is_regulator=role == Role.REGULATOR,
+            is_member_unit=is_member_unit,
+            own_kickoff=agenda.kickoffs[0] if is_member_unit and agenda.kickoffs else None,
+            kickoff_deadline=deadline_for(agenda.campaign, DeadlineKind.KICKOFF) if agenda.campaign else None,
+            **kwargs,
+        )

@@ -226,3 +226,48 @@ def home_agenda(*, user, today: date | None = None) -> Agenda:
         )
     agenda.tasks.sort(key=lambda t: (t.state == "done", t.due_on or date.max))
     return agenda
+
+
+@dataclass
+class CalendarChange:
+    """One recorded move of a phase or deadline: who, when, the dates before and after, and why."""
+
+    when: object  # datetime of the change
+    who: object  # the user, or None when made by a script
+    item: str
+    old: list[date]
+    new: list[date]
+    reason: str
+
+
+def calendar_changes(*, campaign: Campaign, limit: int = 100) -> list[CalendarChange]:
+    """The change history of a campaign's phases and deadlines, newest first, in two queries whatever its length.
+
+    Read from django-simple-history; each change is compared with the previous version of the same row, so the
+    creation rows (and saves that changed no date) are not listed.
+    """
+    sources = [
+        (Phase.history.filter(campaign_id=campaign.pk), ("starts_on", "ends_on")),
+        (Deadline.history.filter(campaign_id=campaign.pk), ("due_on",)),
+    ]
+    changes = []
+    for history, date_fields in sources:
+        previous = {}
+        for record in history.select_related("history_user").order_by("history_date", "history_id"):
+            dates = [getattr(record, name) for name in date_fields]
+            before = previous.get(record.id)
+            previous[record.id] = dates
+            if before is None or before == dates or record.history_type != "~":
+                continue
+            changes.append(
+                CalendarChange(
+                    when=record.history_date,
+                    who=record.history_user,
+                    item=record.get_kind_display(),
+                    old=before,
+                    new=dates,
+                    reason=record.history_change_reason or "",
+                )
+            )
+    changes.sort(key=lambda change: change.when, reverse=True)
+    return changes[:limit]

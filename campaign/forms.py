@@ -1,0 +1,86 @@
+"""Forms for the campaign pages. They check shape only; business rules live in campaign.services, whose
+ValidationErrors the views attach to these forms so everything the user typed is kept."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.files import original_name, validate_upload
+
+
+class DateInput(forms.DateInput):
+    """An HTML date picker; the value must be ISO for the browser to show it."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user started editing from, so a concurrent change is refused, not overwritten."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Reason for the change"),
+            help_text=_("Kept in the change history with your name and the time."),
+            max_length=300,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            **kwargs,
+        )
+
+
+class CampaignForm(VersionedForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
+
+
+class PhaseForm(VersionedForm):
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
+    reason = ReasonField()
+
+
+class DeadlineForm(VersionedForm):
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+    reason = ReasonField()
+
+
+class CampaignCloneForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the new campaign"), min_value=2000, max_value=2100)
+    document_number = forms.CharField(
+        label=_("Document number"),
+        max_length=60,
+        required=False,
+        help_text=_("The number of the new year's notice, if it has been issued."),
+    )
+
+
+class KickoffForm(forms.Form):
+    held_on = forms.DateField(label=_("Date held"), widget=DateInput)
+    place = forms.CharField(label=_("Place"), max_length=200)
+    attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=100000)
+    minutes = forms.FileField(
+        label=_("Minutes"),
+        required=False,
+        help_text=_("PDF, Word or an image of the minutes or sign-in sheet."),
+    )
+
+    def clean_minutes(self):
+        upload = self.cleaned_data.get("minutes")
+        if upload:
+            # By content, size and zip structure; a refused file never reaches the service, so nothing is stored.
+            validate_upload(upload)
+        return upload
+
+    @property
+    def minutes_name(self) -> str:
+        upload = self.cleaned_data.get("minutes")
+        return original_name(upload) if upload else ""
+
+
+class KickoffEditForm(VersionedForm, KickoffForm):
+    pass

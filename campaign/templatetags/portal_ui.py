@@ -1,0 +1,68 @@
+"""Small presentation helpers shared by the portal's templates: status badges and Bootstrap form widgets."""
+
+from django import forms, template
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# One place for every state a page shows as a badge: its label and its Bootstrap colour.
+_BADGES = {
+    # tasks on the home pages
+    "done": (_("Done"), "text-bg-success"),
+    "open": (_("Open"), "text-bg-primary"),
+    "overdue": (_("Overdue"), "text-bg-danger"),
+    # phases of the calendar
+    "past": (_("Past"), "text-bg-secondary"),
+    "current": (_("Current"), "text-bg-success"),
+    "upcoming": (_("Upcoming"), "text-bg-light border"),
+    # R9 kickoff meetings
+    "held": (_("Held"), "text-bg-success"),
+    "held_late": (_("Held late"), "text-bg-warning"),
+    "not_held": (_("Not held yet"), "text-bg-secondary"),
+}
+
+
+@register.inclusion_tag("includes/badge.html")
+def badge(state: str):
+    label, css = _BADGES[state]
+    return {"label": label, "css": css, "state": state}
+
+
+@register.filter
+def kickoff_state(row) -> str:
+    """The state of a campaign.selectors.KickoffStatus row: held, held_late, overdue or not_held."""
+    if row.kickoff is not None:
+        return "held_late" if row.is_late else "held"
+    return "overdue" if row.is_overdue else "not_held"
+
+
+@register.filter
+def minutes(duration) -> int:
+    """A timedelta in whole minutes (the lockout page says how long the account stays locked)."""
+    return int(duration.total_seconds() // 60) if duration else 0
+
+
+@register.filter
+def bootstrap(bound_field):
+    """Render a form field's widget with Bootstrap's classes, marked invalid when it has errors."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    attrs = {"class": css}
+    if bound_field.errors:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_errors"
+    elif bound_field.help_text:
+        attrs["aria-describedby"] = f"{bound_field.auto_id}_help"
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def absolute(number):
+    """abs() for templates: "overdue by 3 days" from days_left == -3."""
+    return abs(number) if number is not None else number

@@ -1,0 +1,410 @@
+"""HTML pages of the campaign app: the calendar, its edits, member units and kickoff meetings (R9).
+
+Rows come through visible_to (directly, via get_visible_or_404, or via campaign.selectors): what is not the user's
+is a 404 like a missing row. A visible row whose action the role forbids is a 403, decided by campaign.rules.
+Writes go through campaign.services; their ValidationErrors are put on the form, which re-renders with the input.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from campaign import selectors, services
+from campaign.forms import CampaignCloneForm, CampaignForm, DeadlineForm, KickoffEditForm, KickoffForm, PhaseForm
+from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
+from portal.files import attachment_response
+from portal.scoping import get_visible_or_404
+
+CHANGE_CAMPAIGN = "campaign.change_campaign"
+
+
+def _require_perm(request: HttpRequest, perm: str, obj) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _save(form, write):
+    """Run a service call; a ValidationError lands on the form (at its field when keyed) and None is returned."""
+    try:
+        return write()
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return None
+
+
+def _follows_kickoffs(user) -> bool:
+    """Kickoff meetings (R9) are the regulator's and the member units' business; other roles see none of them."""
+    scope = scope_of(user)
+    return scope is not None and (scope.is_operator or scope.role in (Role.REGULATOR, Role.MEMBER_UNIT))
+
+
+def _visible_campaign(user, pk) -> Campaign:
+    campaign = get_visible_or_404(Campaign, user, pk=pk)
+    prefetch_related_objects([campaign], "phases", "deadlines")
+    return campaign
+
+
+# --- campaigns and their calendar ---------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "campaign/campaign_list.html", {"campaigns": selectors.campaign_list(user=request.user)})
+
+
+@require_GET
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = _visible_campaign(request.user, pk)
+    today = selectors.today_local()
+    return render(
+        request,
+        "campaign/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "today": today,
+            "calendar": selectors.campaign_calendar(campaign, today),
+            "current_phases": selectors.phases_on(campaign, today),
+            "deadlines": sorted(campaign.deadlines.all(), key=lambda d: (d.due_on, d.kind)),
+            "changes": selectors.calendar_changes(campaign=campaign),
+            "can_edit": request.user.has_perm(CHANGE_CAMPAIGN, campaign),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_visible_or_404(Campaign, request.user, pk=pk)
+    _require_perm(request, CHANGE_CAMPAIGN, campaign)
+    if request.method == "POST":
+        form = CampaignForm(request.POST)
+        if form.is_valid():
+            saved = _save(
+                form,
+                lambda: services.campaign_update(
+                    campaign=campaign,
+                    title=form.cleaned_data["title"],
+                    document_number=form.cleaned_data["document_number"],
+                    expected_version=form.cleaned_data["version"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(request, _("The campaign has been saved."))
+                return redirect("campaign:campaign-detail", pk=saved.pk)
+    else:
+        form = CampaignForm(
+            initial={"title": campaign.title, "document_number": campaign.document_number, "version": campaign.version}
+        )
+    return render(request, "campaign/campaign_form.html", {"campaign": campaign, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    phase = get_object_or_404(Phase.objects.visible_to(request.user).select_related("campaign"), pk=pk)
+    _require_perm(request, CHANGE_CAMPAIGN, phase.campaign)
+    if request.method == "POST":
+        form = PhaseForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = _save(
+                form,
+                lambda: services.phase_reschedule(
+                    phase=phase,
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(
+                    request, _("The phase “%(phase)s” has been rescheduled.") % {"phase": saved.get_kind_display()}
+                )
+                return redirect("campaign:campaign-detail", pk=phase.campaign_id)
+    else:
+        form = PhaseForm(initial={"starts_on": phase.starts_on, "ends_on": phase.ends_on, "version": phase.version})
+    return render(request, "campaign/phase_form.html", {"phase": phase, "campaign": phase.campaign, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    deadline = get_object_or_404(Deadline.objects.visible_to(request.user).select_related("campaign"), pk=pk)
+    _require_perm(request, CHANGE_CAMPAIGN, deadline.campaign)
+    if request.method == "POST":
+        form = DeadlineForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = _save(
+                form,
+                lambda: services.deadline_move(
+                    deadline=deadline,
+                    due_on=data["due_on"],
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(
+                    request,
+                    _("The deadline “%(deadline)s” is now %(date)s.")
+                    % {"deadline": saved.get_kind_display(), "date": date_format(saved.due_on)},
+                )
+                return redirect("campaign:campaign-detail", pk=deadline.campaign_id)
+    else:
+        form = DeadlineForm(initial={"due_on": deadline.due_on, "version": deadline.version})
+    return render(
+        request, "campaign/deadline_form.html", {"deadline": deadline, "campaign": deadline.campaign, "form": form}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
+    source = get_visible_or_404(Campaign, request.user, pk=pk)
+    _require_perm(request, CHANGE_CAMPAIGN, source)
+    if request.method == "POST":
+        form = CampaignCloneForm(request.POST)
+        if form.is_valid():
+            clone = _save(
+                form,
+                lambda: services.campaign_clone(
+                    source=source,
+                    year=form.cleaned_data["year"],
+                    document_number=form.cleaned_data["document_number"],
+                    acting_user=request.user,
+                ),
+            )
+            if clone:
+                messages.success(
+                    request,
+                    _("The %(year)s campaign has been created from %(source)s; check its dates.")
+                    % {"year": clone.year, "source": source.year},
+                )
+                return redirect("campaign:campaign-detail", pk=clone.pk)
+    else:
+        form = CampaignCloneForm(initial={"year": source.year + 1})
+    return render(request, "campaign/campaign_clone.html", {"campaign": source, "form": form})
+
+
+# --- member units and kickoff meetings (R9) -------------------------------------------------------------------------
+
+
+def _kickoff_rows(user, campaign: Campaign | None) -> list[selectors.KickoffStatus]:
+    if campaign is None:
+        return [
+            selectors.KickoffStatus(member_unit=unit, kickoff=None, is_late=False, is_overdue=False)
+            for unit in selectors.member_unit_list(user=user)
+        ]
+    return selectors.kickoff_status(campaign=campaign, user=user)
+
+
+@require_GET
+@login_required
+def member_unit_list(request: HttpRequest) -> HttpResponse:
+    follows_kickoffs = _follows_kickoffs(request.user)
+    campaign = selectors.campaign_current(user=request.user) if follows_kickoffs else None
+    return render(
+        request,
+        "campaign/member_unit_list.html",
+        {
+            "campaign": campaign,
+            "rows": _kickoff_rows(request.user, campaign),
+            "show_kickoffs": follows_kickoffs and campaign is not None,
+        },
+    )
+
+
+@require_GET
+@login_required
+def kickoff_list(request: HttpRequest) -> HttpResponse:
+    if not _follows_kickoffs(request.user):
+        raise PermissionDenied
+    campaign_id = request.GET.get("campaign")
+    if campaign_id:
+        if not campaign_id.isdigit():
+            raise Http404
+        campaign = _visible_campaign(request.user, int(campaign_id))
+    else:
+        campaign = selectors.campaign_current(user=request.user)
+    rows = selectors.kickoff_status(campaign=campaign, user=request.user) if campaign else []
+    deadline = selectors.deadline_for(campaign, DeadlineKind.KICKOFF) if campaign else None
+    return render(
+        request,
+        "campaign/kickoff_list.html",
+        {
+            "campaign": campaign,
+            "campaigns": selectors.campaign_list(user=request.user),
+            "rows": rows,
+            "deadline": deadline,
+            "missing": sum(1 for row in rows if row.kickoff is None),
+            "late": sum(1 for row in rows if row.is_late),
+        },
+    )
+
+
+def _own_member_unit(request: HttpRequest) -> MemberUnit:
+    """The member unit the user works for; only its staff record its kickoff (403 for every other role)."""
+    scope = scope_of(request.user)
+    unit = None
+    if scope is not None and scope.member_unit_id is not None:
+        unit = MemberUnit.objects.visible_to(request.user).filter(pk=scope.member_unit_id).first()
+    if unit is None or not request.user.has_perm("campaign.record_kickoff", unit):
+        raise PermissionDenied
+    return unit
+
+
+def _late_warning(request: HttpRequest, kickoff: KickoffMeeting) -> None:
+    deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
+    if selectors.kickoff_is_late(kickoff, deadline):
+        messages.warning(
+            request,
+            _("The kickoff was held after the deadline of %(date)s and is shown as late.")
+            % {"date": date_format(deadline.due_on)},
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    campaign = _visible_campaign(request.user, campaign_pk)
+    unit = _own_member_unit(request)
+    existing = KickoffMeeting.objects.visible_to(request.user).filter(campaign=campaign, member_unit=unit).first()
+    if request.method == "POST":
+        form = KickoffForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            kickoff = _save(
+                form,
+                lambda: services.kickoff_record(
+                    campaign=campaign,
+                    member_unit=unit,
+                    held_on=data["held_on"],
+                    place=data["place"],
+                    attendance=data["attendance"],
+                    minutes=data["minutes"],
+                    minutes_name=form.minutes_name,
+                    acting_user=request.user,
+                ),
+            )
+            if kickoff:
+                messages.success(request, _("Your kickoff meeting has been recorded."))
+                _late_warning(request, kickoff)
+                return redirect("campaign:kickoff-detail", pk=kickoff.pk)
+    elif existing is not None:
+        messages.info(request, _("Your unit has already recorded its kickoff meeting for this campaign."))
+        return redirect("campaign:kickoff-detail", pk=existing.pk)
+    else:
+        form = KickoffForm()
+    return render(
+        request,
+        "campaign/kickoff_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "member_unit": unit,
+            "existing": existing,
+            "deadline": selectors.deadline_for(campaign, DeadlineKind.KICKOFF),
+            "campaign_starts_on": selectors.campaign_starts_on(campaign),
+        },
+    )
+
+
+def _visible_kickoff(request: HttpRequest, pk: int) -> KickoffMeeting:
+    return get_object_or_404(
+        KickoffMeeting.objects.visible_to(request.user)
+        .select_related("campaign", "member_unit", "recorded_by")
+        .prefetch_related("campaign__phases", "campaign__deadlines"),
+        pk=pk,
+    )
+
+
+@require_GET
+@login_required
+def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    kickoff = _visible_kickoff(request, pk)
+    deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
+    return render(
+        request,
+        "campaign/kickoff_detail.html",
+        {
+            "kickoff": kickoff,
+            "campaign": kickoff.campaign,
+            "deadline": deadline,
+            "is_late": selectors.kickoff_is_late(kickoff, deadline),
+            "can_edit": request.user.has_perm("campaign.change_kickoffmeeting", kickoff),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    kickoff = _visible_kickoff(request, pk)
+    _require_perm(request, "campaign.change_kickoffmeeting", kickoff)
+    if request.method == "POST":
+        form = KickoffEditForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            saved = _save(
+                form,
+                lambda: services.kickoff_update(
+                    kickoff=kickoff,
+                    held_on=data["held_on"],
+                    place=data["place"],
+                    attendance=data["attendance"],
+                    minutes=data["minutes"],
+                    minutes_name=form.minutes_name,
+                    expected_version=data["version"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(request, _("The kickoff meeting has been saved."))
+                saved.campaign = kickoff.campaign  # keep the prefetched calendar for the lateness check
+                _late_warning(request, saved)
+                return redirect("campaign:kickoff-detail", pk=saved.pk)
+    else:
+        form = KickoffEditForm(
+            initial={
+                "held_on": kickoff.held_on,
+                "place": kickoff.place,
+                "attendance": kickoff.attendance,
+                "version": kickoff.version,
+            }
+        )
+    return render(
+        request,
+        "campaign/kickoff_form.html",
+        {
+            "form": form,
+            "kickoff": kickoff,
+            "campaign": kickoff.campaign,
+            "member_unit": kickoff.member_unit,
+            "deadline": selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF),
+            "campaign_starts_on": selectors.campaign_starts_on(kickoff.campaign),
+        },
+    )
+
+
+@require_GET
+@login_required
+def kickoff_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    kickoff = get_visible_or_404(KickoffMeeting, request.user, pk=pk)
+    return attachment_response(kickoff.minutes, kickoff.minutes_name)
