@@ -1,0 +1,75 @@
+"""/api/v1/member-units/: the regulator sees its districts and bureaus, a member unit only itself."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import Organisation, OrganisationKind
+from campaign.models import MemberUnit
+
+
+def ids(response):
+    assert response.status_code == 200
+    return sorted(row["id"] for row in response.json()["results"])
+
+
+def test_regulator_sees_every_member_unit_of_its_tenant_only(api, cast, foreign):
+    own = sorted([cast.district_unit.pk, cast.other_district_unit.pk, cast.bureau_unit.pk])
+
+    assert ids(api(cast.regulator).get("/api/v1/member-units/")) == own
+
+
+@pytest.mark.parametrize(("role", "unit"), [("district", "district_unit"), ("bureau", "bureau_unit")])
+def test_member_unit_staff_see_only_their_own_unit(role, unit, api, cast, foreign):
+    client = api(cast.users()[role])
+
+    assert ids(client.get("/api/v1/member-units/")) == [getattr(cast, unit).pk]
+    assert client.get(f"/api/v1/member-units/{cast.other_district_unit.pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["cb_manager", "expert"])
+def test_certification_side_sees_the_citys_units_to_pick_from(role, api, cast, foreign):
+    assert len(ids(api(cast.users()[role]).get("/api/v1/member-units/"))) == 3
+
+
+@pytest.mark.parametrize("role", ["enterprise", "reviewer"])
+def test_enterprise_and_reviewer_see_no_member_units(role, api, cast):
+    assert ids(api(cast.users()[role]).get("/api/v1/member-units/")) == []
+
+
+@pytest.mark.parametrize("role", ["regulator", "district", "bureau", "cb_manager", "expert", "enterprise", "reviewer"])
+def test_foreign_member_unit_is_not_found(role, api, cast, foreign):
+    assert api(cast.users()[role]).get(f"/api/v1/member-units/{foreign.district_unit.pk}/").status_code == 404
+
+
+def test_member_unit_fields(api, cast):
+    cast.district_unit.is_demonstration_zone = True
+    cast.district_unit.save()
+
+    body = api(cast.regulator).get(f"/api/v1/member-units/{cast.bureau_unit.pk}/").json()
+    zone = api(cast.regulator).get(f"/api/v1/member-units/{cast.district_unit.pk}/").json()
+
+    assert body["kind"] == "bureau"
+    assert body["remit"] == "foreign_trade"
+    assert body["is_demonstration_zone"] is False
+    assert zone["is_demonstration_zone"] is True
+    assert set(body) >= {"id", "name", "kind", "remit", "is_demonstration_zone", "is_demonstration_point"}
+
+
+def test_member_unit_list_costs_the_same_queries_for_many_units(api, cast):
+    def count_queries():
+        client = api(cast.regulator)
+        with CaptureQueriesContext(connection) as context:
+            response = client.get("/api/v1/member-units/")
+        return len(context), len(ids(response)), context
+
+    small, small_rows, _ = count_queries()
+    for number in range(13):
+        organisation = Organisation.objects.create(
+            tenant=cast.tenant, kind=OrganisationKind.MEMBER_UNIT, name=f"测试区{number}"
+        )
+        MemberUnit.objects.create(tenant=cast.tenant, organisation=organisation, name=f"测试区{number}")
+    large, large_rows, context = count_queries()
+
+    assert (small_rows, large_rows) == (3, 16)
+    assert large == small, "\n".join(query["sql"] for query in context.captured_queries)
