@@ -133,6 +133,18 @@ class Command(BaseCommand):
 
     # --- building blocks -------------------------------------------------------------------------------------------
 
+    def _upsert(self, model, lookup: dict, defaults: dict):
+        """update_or_create that saves only what changed, so a second run writes no change history."""
+        row = model.objects.filter(**lookup).first()
+        if row is None:
+            return model.objects.create(**lookup, **defaults)
+        changed = [name for name, value in defaults.items() if getattr(row, name) != value]
+        if changed:
+            for name in changed:
+                setattr(row, name, defaults[name])
+            row.save(update_fields=changed)
+        return row
+
     def _organisation(self, tenant: Tenant, kind: str, name: str) -> Organisation:
         org, _ = Organisation.objects.get_or_create(tenant=tenant, name=name, defaults={"kind": kind})
         if org.kind != kind:
@@ -143,10 +155,10 @@ class Command(BaseCommand):
     def _member_unit(self, tenant, name, *, kind, remit, order, zone=False, point=False) -> MemberUnit:
         org_name = f"{name}市场监督管理局" if kind == MemberUnitKind.DISTRICT else name
         org = self._organisation(tenant, OrganisationKind.MEMBER_UNIT, org_name)
-        unit, _ = MemberUnit.objects.update_or_create(
-            tenant=tenant,
-            name=name,
-            defaults={
+        return self._upsert(
+            MemberUnit,
+            {"tenant": tenant, "name": name},
+            {
                 "organisation": org,
                 "kind": kind,
                 "remit": remit,
@@ -155,7 +167,6 @@ class Command(BaseCommand):
                 "is_demonstration_point": point,
             },
         )
-        return unit
 
     def _accounts(self, accounts: list[Account]) -> dict[str, User]:
         """Users and their one membership each. New users and the named demo accounts get the demo password."""
@@ -185,9 +196,10 @@ class Command(BaseCommand):
         User.objects.bulk_create(to_create)
         User.objects.bulk_update(to_update, ["password", "display_name", "email", "is_staff", "is_active"])
         for account in accounts:
-            Membership.objects.update_or_create(
-                user=existing[account.username],
-                defaults={"organisation": account.organisation, "role": account.role},
+            self._upsert(
+                Membership,
+                {"user": existing[account.username]},
+                {"organisation": account.organisation, "role": account.role},
             )
         return existing
 
@@ -221,7 +233,7 @@ class Command(BaseCommand):
         return tianjin + sample
 
     def _seed_tianjin(self, today: date) -> list[str]:
-        tenant, _ = Tenant.objects.update_or_create(name=TIANJIN, defaults={"regulator_name": TIANJIN_REGULATOR})
+        tenant = self._upsert(Tenant, {"name": TIANJIN}, {"regulator_name": TIANJIN_REGULATOR})
         regulator_org = self._organisation(tenant, OrganisationKind.REGULATOR, TIANJIN_REGULATOR)
 
         units: dict[str, MemberUnit] = {}
@@ -241,10 +253,10 @@ class Command(BaseCommand):
         bodies = []
         for name, approval in BODIES:
             org = self._organisation(tenant, OrganisationKind.CERTIFICATION_BODY, name)
-            body, _ = CertificationBody.objects.update_or_create(
-                tenant=tenant,
-                approval_number=approval,
-                defaults={
+            body = self._upsert(
+                CertificationBody,
+                {"tenant": tenant, "approval_number": approval},
+                {
                     "organisation": org,
                     "name": name,
                     "contact": f"{name[:4]}认证业务部 022-2{approval[-3:]}0000",
@@ -387,7 +399,7 @@ class Command(BaseCommand):
         ]
 
     def _seed_sample(self) -> list[str]:
-        tenant, _ = Tenant.objects.update_or_create(name=SAMPLE, defaults={"regulator_name": SAMPLE_REGULATOR})
+        tenant = self._upsert(Tenant, {"name": SAMPLE}, {"regulator_name": SAMPLE_REGULATOR})
         regulator_org = self._organisation(tenant, OrganisationKind.REGULATOR, SAMPLE_REGULATOR)
         units = {
             name: self._member_unit(tenant, name, kind=MemberUnitKind.DISTRICT, remit=Remit.NONE, order=order)
@@ -395,8 +407,10 @@ class Command(BaseCommand):
         }
         body_name = "示例市质量认证中心有限公司"
         body_org = self._organisation(tenant, OrganisationKind.CERTIFICATION_BODY, body_name)
-        body, _ = CertificationBody.objects.update_or_create(
-            tenant=tenant, approval_number="CNCA-R-2010-301", defaults={"organisation": body_org, "name": body_name}
+        body = self._upsert(
+            CertificationBody,
+            {"tenant": tenant, "approval_number": "CNCA-R-2010-301"},
+            {"organisation": body_org, "name": body_name},
         )
         rows = []
         for i in range(8):
@@ -423,9 +437,10 @@ class Command(BaseCommand):
             )
         users = self._accounts(accounts)
         first_district = units[SAMPLE_DISTRICTS[0][0]]
-        Expert.objects.update_or_create(
-            user=users["sample-expert"],
-            defaults={"body": body, "home_district": first_district, "specialties": [str(Cluster.HARDWARE)]},
+        self._upsert(
+            Expert,
+            {"user": users["sample-expert"]},
+            {"body": body, "home_district": first_district, "specialties": [str(Cluster.HARDWARE)]},
         )
         campaign = Campaign.objects.filter(tenant=tenant, year=2023).first() or campaign_create(
             tenant=tenant,
