@@ -39,6 +39,7 @@ class AccountLockedOut(exceptions.APIException):
         self.wait = wait_seconds  # sent as Retry-After
 
 
+@extend_schema(tags=["auth"])
 class TokenLoginView(APIView):
     # No authentication: the caller has no credentials yet, and session CSRF must not apply to a token client.
     authentication_classes: list = []
@@ -84,6 +85,7 @@ class TokenLoginView(APIView):
         return Response(TokenLoginOutput({"token": token, "expiry": instance.expiry}).data)
 
 
+@extend_schema(tags=["auth"])
 class TokenLogoutView(knox_views.LogoutView):
     """Revokes the token the request is signed with; other tokens of the user stay valid."""
 
@@ -92,6 +94,7 @@ class TokenLogoutView(knox_views.LogoutView):
         return super().post(request, format)
 
 
+@extend_schema(tags=["auth"])
 class TokenLogoutAllView(knox_views.LogoutAllView):
     """Revokes every token of the calling user, e.g. after a device is lost."""
 

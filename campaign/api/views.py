@@ -36,6 +36,7 @@ class Conflict(exceptions.APIException):
     default_code = "stale"
 
 
+@extend_schema(tags=["campaigns"])
 @extend_schema_view(
     list=extend_schema(summary="Campaigns of the caller's tenant, with their phase calendar"),
     retrieve=extend_schema(summary="One campaign with its phases and deadlines"),
@@ -61,6 +62,7 @@ class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return {**super().get_serializer_context(), "today": today_local()}
 
 
+@extend_schema(tags=["member units"])
 @extend_schema_view(
     list=extend_schema(summary="Member units the caller may see"),
     retrieve=extend_schema(summary="One member unit"),
@@ -70,6 +72,7 @@ class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = MemberUnitOutput
 
 
+@extend_schema(tags=["kickoff meetings"])
 @extend_schema_view(
     list=extend_schema(summary="Kickoff meetings the caller may see"),
     retrieve=extend_schema(summary="One kickoff meeting"),
