@@ -1,22 +1,17 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 
 from accounts.models import Membership, Organisation, User
-from portal.admin import ScopedModelAdmin
+from portal.admin import OperatorOnlyAdminMixin, ScopedModelAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(OperatorOnlyAdminMixin, DjangoUserAdmin):
     """Accounts are managed by platform operators only."""
 
     list_display = ("username", "display_name", "is_active", "is_staff", "last_login")
     fieldsets = DjangoUserAdmin.fieldsets + ((None, {"fields": ("display_name",)}),)
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(Organisation)
@@ -36,3 +31,7 @@ class MembershipAdmin(ScopedModelAdmin):
     list_select_related = ("user", "organisation")
     search_fields = ("user__username", "organisation__name")
     autocomplete_fields = ("user",)
+
+
+# Roles are Memberships, not Django groups; an unused Group admin would only confuse operators.
+admin.site.unregister(Group)

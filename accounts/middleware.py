@@ -16,8 +16,11 @@ SESSION_KEY = "portal_authenticated_at"
 
 @receiver(user_logged_in)
 def _remember_login_time(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        request.session[SESSION_KEY] = int(time.time())
+    # Only a browser login (django.contrib.auth.login puts the user in the session); an API token login also sends
+    # user_logged_in (django-axes needs it) but must not create a session.
+    session = getattr(request, "session", None)
+    if session is not None and "_auth_user_id" in session:
+        session[SESSION_KEY] = int(time.time())
 
 
 class SessionLifetimeMiddleware:

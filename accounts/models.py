@@ -1,23 +1,10 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.scoping import ScopedQuerySet
-
-
-class User(AbstractUser):
-    """A person who signs in. What they may see comes from their one Membership."""
-
-    display_name = models.CharField(_("display name"), max_length=100, blank=True)
-
-    class Meta:
-        verbose_name = _("user")
-        verbose_name_plural = _("users")
-
-    def __str__(self):
-        return self.display_name or self.get_full_name() or self.username
 
 
 class OrganisationKind(models.TextChoices):
@@ -45,6 +32,34 @@ ROLES_BY_KIND = {
     OrganisationKind.ENTERPRISE: {Role.ENTERPRISE},
     OrganisationKind.REVIEW_PANEL: {Role.REVIEWER},
 }
+
+
+class UserQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope):
+        if scope.role == Role.REGULATOR:
+            return Q(membership__organisation__tenant_id=scope.tenant_id)
+        if scope.organisation_id is not None:
+            return Q(membership__organisation_id=scope.organisation_id)
+        return Q(pk=scope.user_id)
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    """Django's user manager (create_user …) with the scoping door."""
+
+
+class User(AbstractUser):
+    """A person who signs in. What they may see comes from their one Membership."""
+
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
 
 
 class OrganisationQuerySet(ScopedQuerySet):

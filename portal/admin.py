@@ -6,11 +6,54 @@ and services, which enforce the notice's rules, so domain models are read-only h
 may edit the reference data whose admins opt in with ``operator_may_edit``.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.rules import is_regulator
+
+
+def _visible_choices(db_field, request):
+    # Choices are rows too: a select box must not list another tenant's users or units. Fail closed.
+    related = db_field.remote_field.model
+    if hasattr(related.objects, "visible_to"):
+        return related.objects.visible_to(request.user)
+    return related.objects.all() if request.user.is_superuser else related.objects.none()
+
+
+class OperatorOnlyAdminMixin:
+    """For admins of data that belongs to no tenant (accounts, API tokens, beat schedules, login logs):
+    platform operators only; anyone else is refused before any lookup, so nothing tells whether a row exists."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+
+def restrict_unscoped_admins_to_operators(site) -> None:
+    """Re-register every admin that is not a ScopedModelAdmin (third-party apps' too) as operator-only."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, (ScopedModelAdmin, OperatorOnlyAdminMixin)):
+            continue
+        admin_class = type(model_admin)
+        site.unregister(model)
+        site.register(model, type(f"OperatorOnly{admin_class.__name__}", (OperatorOnlyAdminMixin, admin_class), {}))
 
 
 class ScopedModelAdmin(SimpleHistoryAdmin):
@@ -45,10 +88,12 @@ class ScopedModelAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.remote_field.model
-        if hasattr(related.objects, "visible_to"):
-            kwargs["queryset"] = related.objects.visible_to(request.user)
+        kwargs["queryset"] = _visible_choices(db_field, request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["queryset"] = _visible_choices(db_field, request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def _may_edit(self, request):
         return self.operator_may_edit and request.user.is_superuser

@@ -7,6 +7,7 @@ row whose action the role forbids).
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions, permissions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,10 +35,15 @@ class RulesPermission(permissions.BasePermission):
 
 
 def exception_handler(exc, context):
-    """Django's ValidationError from a service becomes a 400 with field messages; PermissionDenied a 403."""
+    """Django's ValidationError from a service becomes a 400 with field messages; PermissionDenied a 403; Http404 a
+    plain 404."""
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, Http404):
+        # One body for every 404 (a foreign row, a missing one, a foreign id in a filter): Django's message would
+        # name the model, in English.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)

@@ -111,7 +111,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -131,6 +130,7 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
 # The database row is the source of truth for every job (STYLE.md §5); Celery keeps no results.
@@ -205,6 +205,7 @@ USE_TZ = True
 # --- Static and uploaded files -------------------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("PORTAL_MEDIA_ROOT", str(VAR_DIR / "media")))
 # No MEDIA_URL route: uploaded files are only ever served by views that check visible_to (portal.files).
@@ -244,6 +245,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "kind" field with its own choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "PhaseKindEnum": "campaign.models.PhaseKind",
+        "DeadlineKindEnum": "campaign.models.DeadlineKind",
+        "MemberUnitKindEnum": "campaign.models.MemberUnitKind",
+    },
 }
 
 # --- Security headers ------------------------------------------------------------------------------------------------

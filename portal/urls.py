@@ -3,9 +3,12 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from accounts.views import HomeView
+from portal.admin import restrict_unscoped_admins_to_operators
 
 admin.site.site_header = _("Improvement action portal — administration")
 admin.site.site_title = _("Improvement action portal")
+# Every app's admin.py has run by now (admin autodiscovery happens when apps are ready).
+restrict_unscoped_admins_to_operators(admin.site)
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),

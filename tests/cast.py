@@ -17,6 +17,8 @@ from enterprises.codes import make_credit_code
 from enterprises.models import Cluster, Enterprise
 
 PASSWORD = "uplift-test-2023"
+# Every row of the foreign tenant (build_cast("示例市", …)) shows this text; a page for 天津市 must never contain it.
+FOREIGN_MARKER = "示例市"
 
 # Valid GB 32100-2015 codes (check characters computed, see enterprises.codes).
 CREDIT_CODES = [make_credit_code("120116", 9001 + i) for i in range(4)]
@@ -55,7 +57,9 @@ class Cast:
 
 
 def _user(prefix: str, name: str, org: Organisation, role: str, **extra) -> User:
-    user = User.objects.create_user(username=f"{prefix}-{name}", password=PASSWORD, display_name=name, **extra)
+    user = User.objects.create_user(
+        username=f"{prefix}-{name}", password=PASSWORD, display_name=f"{org.tenant.name}·{name}", **extra
+    )
     Membership.objects.create(user=user, organisation=org, role=role)
     return user
 
@@ -77,9 +81,11 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
             sort_order=order,
         )
 
-    district_unit = unit("滨海新区", order=1)
-    other_district_unit = unit("和平区", order=2)
-    bureau_unit = unit("市商务局", kind=MemberUnitKind.BUREAU, remit=Remit.FOREIGN_TRADE, order=3)
+    # The foreign tenant's names all carry its own name, so a page that leaks one is easy to spot.
+    local = "" if code_offset == 0 else tenant_name
+    district_unit = unit(f"{local}滨海新区", order=1)
+    other_district_unit = unit(f"{local}和平区", order=2)
+    bureau_unit = unit(f"{local}市商务局", kind=MemberUnitKind.BUREAU, remit=Remit.FOREIGN_TRADE, order=3)
     district = _user(prefix, "district", district_unit.organisation, Role.MEMBER_UNIT)
     other_district = _user(prefix, "other-district", other_district_unit.organisation, Role.MEMBER_UNIT)
     bureau = _user(prefix, "bureau", bureau_unit.organisation, Role.MEMBER_UNIT)
@@ -97,7 +103,7 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
         user=expert, body=body, specialties=[Cluster.HARDWARE], home_district=district_unit
     )
 
-    enterprise_org = org(OrganisationKind.ENTERPRISE, f"{tenant_name}示例五金制品有限公司")
+    enterprise_org = org(OrganisationKind.ENTERPRISE, f"{tenant_name}鑫达五金制品有限公司")
     enterprise = Enterprise.objects.create(
         tenant=tenant,
         organisation=enterprise_org,
@@ -110,7 +116,7 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
     enterprise_user = _user(prefix, "enterprise", enterprise_org, Role.ENTERPRISE)
     other_enterprise = Enterprise.objects.create(
         tenant=tenant,
-        name=f"{tenant_name}示例乐器有限公司",
+        name=f"{tenant_name}和韵乐器有限公司",
         credit_code=CREDIT_CODES[code_offset + 1],
         district=other_district_unit,
         cluster=Cluster.MUSICAL_INSTRUMENTS,
@@ -123,7 +129,7 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
         tenant=tenant,
         year=2023,
         title=f"2023年{tenant_name}小微企业质量管理体系认证提升行动",
-        document_number="津质认联〔2023〕2号" if code_offset == 0 else "示质认〔2023〕1号",
+        document_number="津质认联〔2023〕2号" if code_offset == 0 else "示例市质认〔2023〕1号",
         phases=TIANJIN_2023_PHASES,
         deadlines=TIANJIN_2023_DEADLINES,
     )
