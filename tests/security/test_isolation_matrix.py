@@ -65,6 +65,14 @@ def kickoff(cast):
     return cast.kickoff
 
 
+REGULATOR_EDITS = {role: 403 for role in SIGNED_IN} | {"regulator": 200}
+MEMBER_UNITS_RECORD = {role: 403 for role in SIGNED_IN} | {"district": 200, "bureau": 200}
+
+
+REGULATOR_EDITS = {role: 403 for role in SIGNED_IN} | {"regulator": 200}
+MEMBER_UNITS_RECORD = {role: 403 for role in SIGNED_IN} | {"district": 200, "bureau": 200}
+
+
 # --- Pages and endpoints -------------------------------------------------------------------------------------------
 # Keys are URL names (namespace:name); unnamed routes are keyed by their pattern.
 ENTRIES: dict[str, Entry] = {
@@ -74,6 +82,44 @@ ENTRIES: dict[str, Entry] = {
     "accounts:logout": Entry(
         kind="public", args=lambda o: [], expect={"anonymous": 405, **{r: 405 for r in SIGNED_IN}}
     ),
+    # Campaign and its calendar: every member of the tenant reads it; only the regulator edits (403 for the others).
+    "campaign:campaign-list": Entry(args=lambda o: [], expect=ALL, is_list=True),
+    "campaign:campaign-detail": Entry(obj=lambda c: c.campaign, expect=ALL, is_list=True),
+    "campaign:campaign-edit": Entry(obj=lambda c: c.campaign, expect=REGULATOR_EDITS),
+    "campaign:campaign-clone": Entry(obj=lambda c: c.campaign, expect=REGULATOR_EDITS),
+    "campaign:phase-edit": Entry(obj=lambda c: c.campaign.phases.order_by("pk").first(), expect=REGULATOR_EDITS),
+    "campaign:deadline-edit": Entry(obj=lambda c: c.campaign.deadlines.order_by("pk").first(), expect=REGULATOR_EDITS),
+    # Member units: the regulator sees all of its tenant's, a member unit itself.
+    "campaign:member-unit-list": Entry(args=lambda o: [], expect=ALL, is_list=True),
+    # Kickoff meetings (R9): a member unit records its own; the regulator watches.
+    "campaign:kickoff-list": Entry(
+        args=lambda o: [],
+        expect={r: 403 for r in SIGNED_IN} | {"regulator": 200, "district": 200, "bureau": 200},
+        is_list=True,
+    ),
+    # The district has recorded its kickoff already, so "new" takes it to that record.
+    "campaign:kickoff-create": Entry(obj=lambda c: c.campaign, expect=MEMBER_UNITS_RECORD | {"district": 302}),
+    "campaign:kickoff-detail": Entry(obj=kickoff, expect={"regulator": 200, "district": 200}),
+    "campaign:kickoff-edit": Entry(obj=kickoff, expect={"regulator": 403, "district": 200}),
+    "campaign:kickoff-minutes": Entry(obj=kickoff, expect={"regulator": 200, "district": 200}),
+    # --- API ---
+    "api:schema": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
+    "api:docs": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
+    "api:token-login": Entry(kind="public", args=lambda o: [], expect={r: 405 for r in ROLES}),  # POST only
+    # Token logout takes only token authentication: a browser session is not signed in there.
+    "api:token-logout": Entry(kind="api", args=lambda o: [], expect={r: 401 for r in SIGNED_IN}),
+    "api:token-logoutall": Entry(kind="api", args=lambda o: [], expect={r: 401 for r in SIGNED_IN}),
+    "api:campaign-list": Entry(kind="api", args=lambda o: [], expect=ALL, is_list=True),
+    "api:campaign-detail": Entry(kind="api", obj=lambda c: c.campaign, expect=ALL),
+    "api:member-unit-list": Entry(kind="api", args=lambda o: [], expect=ALL, is_list=True),
+    "api:member-unit-detail": Entry(
+        kind="api",
+        obj=lambda c: c.district_unit,
+        expect={"regulator": 200, "district": 200, "cb_manager": 200, "expert": 200},
+    ),
+    "api:kickoff-meeting-list": Entry(kind="api", args=lambda o: [], expect=ALL, is_list=True),
+    "api:kickoff-meeting-detail": Entry(kind="api", obj=kickoff, expect={"regulator": 200, "district": 200}),
+    "api:kickoff-meeting-minutes": Entry(kind="api", obj=kickoff, expect={"regulator": 200, "district": 200}),
 }
 
 
@@ -280,3 +326,24 @@ def test_isolation(key, world, client):
             _check(
                 client, _url(key, entry, None), expected, entry, f"foreign {role}", forbidden_text=HOME_TENANT_MARKER
             )
+
+
+# --- Foreign ids in filters ------------------------------------------------------------------------------------------
+FILTERS = [
+    ("campaign:kickoff-list", "campaign", lambda c: c.campaign),
+    ("api:kickoff-meeting-list", "campaign", lambda c: c.campaign),
+    ("api:kickoff-meeting-list", "member_unit", lambda c: c.district_unit),
+]
+
+
+@pytest.mark.parametrize("route, param, pick", FILTERS, ids=[f"{r}?{p}" for r, p, _ in FILTERS])
+def test_a_foreign_id_in_a_filter_is_404_and_an_own_one_is_not(route, param, pick, world, client):
+    for role in ("regulator", "district"):
+        client.force_login(world.own.users()[role])
+        own = client.get(f"{reverse(route)}?{param}={pick(world.own).pk}")
+        assert own.status_code == 200, f"{role}: own {param} gave {own.status_code}"
+        foreign = client.get(f"{reverse(route)}?{param}={pick(world.foreign).pk}")
+        assert foreign.status_code == 404, f"{role}: foreign {param} gave {foreign.status_code}"
+        missing = client.get(f"{reverse(route)}?{param}=987654")
+        assert missing.status_code == 404
+        assert foreign.content == missing.content, "a foreign id must look exactly like a missing one"
