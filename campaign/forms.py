@@ -64,7 +64,7 @@ class KickoffForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200)
     attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=100000)
     minutes = forms.FileField(
-        label=_("Minutes"),
+        label=_("Meeting minutes"),
         required=False,
         help_text=_("PDF, Word or an image of the minutes or sign-in sheet."),
     )
