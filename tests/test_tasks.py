@@ -116,3 +116,12 @@ def test_the_task_runs_the_service_for_today(staff, django_capture_on_commit_cal
             assert kickoff_reminders_task.apply().get() == 3
     assert set(KickoffReminder.objects.values_list("sent_on", flat=True)) == {AFTER_DEADLINE}
     assert len(mail.outbox) == 3
+
+
+def test_the_reminder_is_written_in_chinese(staff, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        kickoff_reminders_send(today=AFTER_DEADLINE)
+    message = next(m for m in mail.outbox if staff.other_district.email in m.to)
+    assert message.subject == "提醒：和平区 尚未登记启动会"
+    assert "尚未登记" in message.body and "2023年5月31日" in message.body
+    assert staff.tenant.regulator_name in message.body
