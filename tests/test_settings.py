@@ -20,8 +20,12 @@ PRODUCTION = {
 }
 
 
+# Set inside this test process by the browser tests (Playwright's sync API beside Django); never in a deployment.
+TEST_PROCESS_ONLY = ("DJANGO_ALLOW_ASYNC_UNSAFE",)
+
+
 def _manage(*args, env_overrides, drop=()):
-    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env = {key: value for key, value in os.environ.items() if key not in (*drop, *TEST_PROCESS_ONLY)}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
