@@ -17,13 +17,21 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(os.environ.get("PORTAL_SCREENSHOTS", Path(__file__).resolve().parents[2] / "var" / "screenshots"))
 
-# Playwright's sync API runs an event loop in the test thread; the Django ORM calls made by the test itself
-# (seeding) are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make (seeding, and the
+    # database flush after each test) are still plain synchronous code. Set for these modules only, and undone after
+    # the browser has closed: the variable must never reach a later test or a deployment check.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(_orm_beside_playwright):
+    # Module scope: Playwright's event loop lives in this thread while it runs, and must be gone before any later
+    # test module touches the ORM.
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is not installed at {CHROMIUM}; install Debian's chromium (see README).")
     from playwright.sync_api import sync_playwright
