@@ -40,9 +40,9 @@ run: setup
 	$(PY) manage.py seed_demo
 	$(VENV)/bin/honcho --procfile Procfile.dev start
 
-## test: the whole suite (on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set)
+## test: the whole suite (on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set); PYTEST_ARGS="-k seed" narrows it
 test: setup
-	@$(VENV)/bin/pytest; status=$$?; \
+	@$(VENV)/bin/pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: a failure, not a pass" >&2; exit 1; fi; \
 	exit $$status
 
