@@ -28,7 +28,7 @@ messages: $(MO_FILES)
 # compilemessages needs GNU gettext's msgfmt; without it polib (a test dependency) writes the same .mo file.
 locale/%.mo: locale/%.po $(STAMP)
 	@if command -v msgfmt >/dev/null; then \
-		$(PY) manage.py compilemessages --verbosity 0; \
+		$(PY) manage.py compilemessages --verbosity 0 --ignore=.venv --ignore=var; \
 	else \
 		$(PY) -c 'import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])' $< $@; \
 	fi
