@@ -45,3 +45,13 @@ def test_home_page_fits_a_phone(demo, live_server, page_factory):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, "the home page scrolls sideways on a phone"
     page.screenshot(path=str(SCREENSHOTS / "home-district-phone.png"), full_page=True)
+
+
+def test_api_docs_render_from_local_assets_under_the_csp(live_server, page_factory, transactional_db):
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{live_server.url}/api/docs/")
+    page.wait_for_selector("text=/api/v1/campaigns/")  # Swagger UI has loaded the schema and drawn the operations
+    assert page.csp_violations == []
+    assert [url for url in requests if not url.startswith(live_server.url)] == []
