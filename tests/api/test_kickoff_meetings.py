@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+import factory
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from accounts.models import Organisation, OrganisationKind
-from campaign.models import KickoffMeeting, MemberUnit
+from campaign.models import KickoffMeeting
 from tests.api.conftest import PDF_BYTES, files_under, pdf, record_kickoff
+from tests.factories import KickoffMeetingFactory
 
 URL = "/api/v1/kickoff-meetings/"
 
@@ -121,19 +122,12 @@ def test_kickoff_list_costs_the_same_queries_for_many_kickoffs(api, cast, kickof
         return len(context), len(ids(response)), context
 
     small, small_rows, _ = count_queries()
-    for number in range(12):
-        organisation = Organisation.objects.create(
-            tenant=cast.tenant, kind=OrganisationKind.MEMBER_UNIT, name=f"测试区{number}"
-        )
-        unit = MemberUnit.objects.create(tenant=cast.tenant, organisation=organisation, name=f"测试区{number}")
-        KickoffMeeting.objects.create(
-            campaign=cast.campaign,
-            member_unit=unit,
-            held_on=date(2023, 5, 10) + timedelta(days=number * 3),  # some of them late
-            place="会议室",
-            attendance=20 + number,
-            recorded_by=cast.regulator,
-        )
+    KickoffMeetingFactory.create_batch(
+        12,
+        campaign=cast.campaign,
+        recorded_by=cast.regulator,
+        held_on=factory.Sequence(lambda n: date(2023, 5, 10) + timedelta(days=n * 3)),  # some of them late
+    )
     large, large_rows, context = count_queries()
 
     assert (small_rows, large_rows) == (1, 13)

@@ -4,8 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Organisation, OrganisationKind
-from campaign.models import MemberUnit
+from tests.factories import MemberUnitFactory
 
 
 def ids(response):
@@ -64,11 +63,7 @@ def test_member_unit_list_costs_the_same_queries_for_many_units(api, cast):
         return len(context), len(ids(response)), context
 
     small, small_rows, _ = count_queries()
-    for number in range(13):
-        organisation = Organisation.objects.create(
-            tenant=cast.tenant, kind=OrganisationKind.MEMBER_UNIT, name=f"测试区{number}"
-        )
-        MemberUnit.objects.create(tenant=cast.tenant, organisation=organisation, name=f"测试区{number}")
+    MemberUnitFactory.create_batch(13, tenant=cast.tenant)
     large, large_rows, context = count_queries()
 
     assert (small_rows, large_rows) == (3, 16)

@@ -8,9 +8,9 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.models import Organisation, OrganisationKind
 from campaign import selectors, services
-from campaign.models import DeadlineKind, KickoffMeeting, MemberUnit, PhaseKind
+from campaign.models import DeadlineKind, PhaseKind
+from tests.factories import KickoffMeetingFactory
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -111,21 +111,6 @@ def test_enterprise_does_not_see_the_regulators_deadlines(cast):
     assert agenda.kickoffs == []
 
 
-def _add_units_with_kickoffs(cast, n, prefix):
-    for i in range(n):
-        name = f"{prefix}{i}"
-        org = Organisation.objects.create(tenant=cast.tenant, kind=OrganisationKind.MEMBER_UNIT, name=name)
-        unit = MemberUnit.objects.create(tenant=cast.tenant, organisation=org, name=name, sort_order=10 + i)
-        KickoffMeeting.objects.create(
-            campaign=cast.campaign,
-            member_unit=unit,
-            held_on=date(2023, 5, 20),
-            place="会场",
-            attendance=5,
-            recorded_by=cast.regulator,
-        )
-
-
 def _queries(user):
     user = type(user).objects.get(pk=user.pk)  # a fresh user, so the scope lookup is counted each time
     with CaptureQueriesContext(connection) as ctx:
@@ -136,7 +121,7 @@ def _queries(user):
 @pytest.mark.parametrize("role", ["regulator", "district", "expert"])
 def test_home_agenda_costs_the_same_queries_at_any_size(cast, role):
     user = cast.users()[role]
-    _add_units_with_kickoffs(cast, 2, "少量区")
+    KickoffMeetingFactory.create_batch(2, campaign=cast.campaign, recorded_by=cast.regulator)
     small = _queries(user)
-    _add_units_with_kickoffs(cast, 40, "大量区")
+    KickoffMeetingFactory.create_batch(40, campaign=cast.campaign, recorded_by=cast.regulator)
     assert _queries(user) == small
