@@ -4,6 +4,7 @@ ValidationErrors the views attach to these forms so everything the user typed is
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.models import KICKOFF_MAX_ATTENDANCE
 from portal.files import original_name, validate_upload
 
 
@@ -62,7 +63,7 @@ class CampaignCloneForm(forms.Form):
 class KickoffForm(forms.Form):
     held_on = forms.DateField(label=_("Date held"), widget=DateInput)
     place = forms.CharField(label=_("Place"), max_length=200)
-    attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=100000)
+    attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=KICKOFF_MAX_ATTENDANCE)
     minutes = forms.FileField(
         label=_("Meeting minutes"),
         required=False,

@@ -7,6 +7,7 @@ with a recorded reason, and cloned into the next year with the dates shifted.
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -226,6 +227,10 @@ class MemberUnit(models.Model):
         return self.kind == MemberUnitKind.DISTRICT
 
 
+# A bound that no real meeting reaches, so that a typo is an error at the field rather than a database overflow.
+KICKOFF_MAX_ATTENDANCE = 100_000
+
+
 def kickoff_minutes_path(instance, filename):
     from portal.files import generated_name
 
@@ -248,7 +253,9 @@ class KickoffMeeting(models.Model):
     member_unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="kickoff_meetings")
     held_on = models.DateField(_("date held"))
     place = models.CharField(_("place"), max_length=200)
-    attendance = models.PositiveIntegerField(_("attendance"))
+    attendance = models.PositiveIntegerField(
+        _("attendance"), validators=[MinValueValidator(1), MaxValueValidator(KICKOFF_MAX_ATTENDANCE)]
+    )
     minutes = models.FileField(_("minutes"), upload_to=kickoff_minutes_path, blank=True)
     minutes_name = models.CharField(_("minutes file name"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(

@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
+from campaign.models import KICKOFF_MAX_ATTENDANCE, Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
 from campaign.selectors import deadline_for, kickoff_is_late, phases_on
 from portal.files import validate_upload
 
@@ -117,7 +117,7 @@ class KickoffMeetingOutput(serializers.ModelSerializer):
 class _KickoffMeetingInput(serializers.Serializer):
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=200)
-    attendance = serializers.IntegerField(min_value=1)
+    attendance = serializers.IntegerField(min_value=1, max_value=KICKOFF_MAX_ATTENDANCE)
     minutes = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
 
     def validate_minutes(self, upload):
