@@ -10,13 +10,26 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Exists, Max, Min, OuterRef, Subquery
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase, PhaseKind
+from accounts.models import Membership, Role
+from campaign.models import (
+    Campaign,
+    Deadline,
+    DeadlineKind,
+    KickoffMeeting,
+    KickoffReminder,
+    MemberUnit,
+    Phase,
+    PhaseKind,
+)
 from campaign.selectors import campaign_starts_on
 from portal.scoping import ensure_still_visible
 
@@ -296,15 +309,6 @@ def kickoff_reminders_send(*, today: date | None = None) -> int:
     A ``KickoffReminder`` row is the claim (unique per campaign, unit and day), so the daily task is safe to run twice
     or on two workers at once; the e-mails go out only after the claims are committed.
     """
-    # Imported here so that this function, appended last, leaves the module's import block as the lead wrote it.
-    from django.conf import settings
-    from django.core.mail import EmailMessage, get_connection
-    from django.db.models import Exists, Max, Min, OuterRef, Subquery
-    from django.utils import translation
-
-    from accounts.models import Membership, Role
-    from campaign.models import Deadline, DeadlineKind, KickoffReminder
-
     today = today or timezone.localdate()
     kickoff_due = Deadline.objects.filter(campaign=OuterRef("pk"), kind=DeadlineKind.KICKOFF).values("due_on")[:1]
     running = (
