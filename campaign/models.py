@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
+from portal.files import UploadTo
 from portal.scoping import ScopedQuerySet
 
 
@@ -231,12 +232,6 @@ class MemberUnit(models.Model):
 KICKOFF_MAX_ATTENDANCE = 100_000
 
 
-def kickoff_minutes_path(instance, filename):
-    from portal.files import generated_name
-
-    return generated_name("kickoff-minutes", filename)
-
-
 class KickoffMeetingQuerySet(ScopedQuerySet):
     def scope_filter(self, scope):
         if scope.role == Role.REGULATOR:
@@ -256,7 +251,7 @@ class KickoffMeeting(models.Model):
     attendance = models.PositiveIntegerField(
         _("attendance"), validators=[MinValueValidator(1), MaxValueValidator(KICKOFF_MAX_ATTENDANCE)]
     )
-    minutes = models.FileField(_("minutes"), upload_to=kickoff_minutes_path, blank=True)
+    minutes = models.FileField(_("minutes"), upload_to=UploadTo("kickoff-minutes"), blank=True)
     minutes_name = models.CharField(_("minutes file name"), max_length=255, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

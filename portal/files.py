@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,20 @@ def generated_name(folder: str, filename: str) -> str:
     extension = os.path.splitext(filename)[1].lower().lstrip(".")
     extension = extension if extension.isalnum() and len(extension) <= 5 else "bin"
     return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+@deconstructible
+class UploadTo:
+    """``upload_to`` for every FileField: a generated name in ``folder`` (migrations can serialise it)."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def __call__(self, instance, filename: str) -> str:
+        return generated_name(self.folder, filename)
+
+    def __eq__(self, other):
+        return isinstance(other, UploadTo) and other.folder == self.folder
 
 
 def validate_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None) -> FileKind:

@@ -23,7 +23,10 @@ class ScopedQuerySet(models.QuerySet):
         raise NotImplementedError
 
     def visible_to(self, user) -> ScopedQuerySet:
-        scope = scope_of(user)
+        return self.for_scope(scope_of(user))
+
+    def for_scope(self, scope: Scope | None) -> ScopedQuerySet:
+        """visible_to for a scope already in hand: lets one model's scope_filter reuse another's as a subquery."""
         if scope is None:
             return self.none()
         if scope.is_operator:
