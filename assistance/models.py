@@ -368,9 +368,7 @@ class Problem(models.Model):
     measures = models.TextField(_("measures"), blank=True)
     owner = models.CharField(_("owner"), max_length=50, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    status = FSMField(
-        _("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN, protected=True
-    )
+    status = FSMField(_("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ProblemQuerySet.as_manager()

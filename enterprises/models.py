@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField
+from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
@@ -211,9 +211,7 @@ class Enrolment(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="enrolments")
     campaign = models.ForeignKey("campaign.Campaign", on_delete=models.PROTECT, related_name="enrolments")
-    state = FSMField(
-        _("state"), max_length=16, choices=EnrolmentState.choices, default=EnrolmentState.NOMINATED, protected=True
-    )
+    state = FSMField(_("state"), max_length=16, choices=EnrolmentState.choices, default=EnrolmentState.NOMINATED)
     nominated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     nominated_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
     # 附件二(三)2: the QMS runs at least three months from this date (R7).
@@ -233,6 +231,52 @@ class Enrolment(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.campaign.year}"
+
+    # The transitions (DESIGN.md §5). Only enterprises.lifecycle calls them, after checking the preconditions and
+    # who is acting; each one is logged as an EnrolmentTransition.
+    @transition(field=state, source=EnrolmentState.NOMINATED, target=EnrolmentState.SCREENED)
+    def to_screened(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.NOMINATED, target=EnrolmentState.REJECTED)
+    def to_rejected(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.SCREENED, target=EnrolmentState.ASSIGNED)
+    def to_assigned(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.ASSIGNED, target=EnrolmentState.DIAGNOSED)
+    def to_diagnosed(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.DIAGNOSED, target=EnrolmentState.BUILDING)
+    def to_building(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.BUILDING, target=EnrolmentState.OPERATING)
+    def to_operating(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.OPERATING, target=EnrolmentState.REVIEWED)
+    def to_reviewed(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.REVIEWED, target=EnrolmentState.RESULTS)
+    def to_results(self):
+        pass
+
+    @transition(field=state, source=EnrolmentState.RESULTS, target=EnrolmentState.CLOSED)
+    def to_closed(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[s for s in EnrolmentState.values if s not in ENDED_STATES],
+        target=EnrolmentState.WITHDRAWN,
+    )
+    def to_withdrawn(self):
+        pass
 
 
 def enrolment_scope_q(scope, prefix: str = "enrolment__") -> Q:
@@ -446,7 +490,7 @@ class Case(models.Model):
     enrolment = models.ForeignKey(Enrolment, on_delete=models.PROTECT, related_name="cases")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    state = FSMField(_("state"), max_length=16, choices=CaseState.choices, default=CaseState.DRAFT, protected=True)
+    state = FSMField(_("state"), max_length=16, choices=CaseState.choices, default=CaseState.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -557,9 +601,7 @@ class Complaint(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     text = models.TextField(_("what happened"))
-    state = FSMField(
-        _("state"), max_length=16, choices=ComplaintState.choices, default=ComplaintState.SUBMITTED, protected=True
-    )
+    state = FSMField(_("state"), max_length=16, choices=ComplaintState.choices, default=ComplaintState.SUBMITTED)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     handled_by = models.ForeignKey(

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
@@ -27,51 +26,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from campaign.models import KickoffMeeting
 from portal.admin import ScopedModelAdmin
 from tests.cast import FOREIGN_MARKER, build_cast
-
-ROLES = ("anonymous", "regulator", "district", "bureau", "cb_manager", "expert", "enterprise", "reviewer")
-SIGNED_IN = ROLES[1:]
-ALL = {role: 200 for role in SIGNED_IN}
-HOME_TENANT_MARKER = "天津市"
-
-
-@dataclass
-class Entry:
-    """Who may open a route. ``expect`` maps role → status for the own object (or the list); roles not named get 404.
-
-    ``obj`` picks the object from a cast (None for routes without one); ``args`` turns it into URL arguments.
-    ``kind`` decides what anonymous users get: "html" → redirect to login, "api" → 401, "public" → ``expect``.
-    """
-
-    kind: str = "html"
-    obj: Callable[[Any], Any] | None = None
-    args: Callable[[Any], list] = field(default=lambda o: [o.pk])
-    expect: dict[str, int] = field(default_factory=dict)
-    is_list: bool = False
-    query: str = ""
-    anonymous: int | None = None
-    login_url: str = "/accounts/login/"
-    others: int = 404  # what the roles not named in ``expect`` get
-    foreign: int = 404  # what a signed-in role that may open the route gets for a foreign object
-
-    def status_for(self, role: str) -> int:
-        if role == "anonymous":
-            if self.anonymous is not None:
-                return self.anonymous
-            return {"html": 302, "api": 401}.get(self.kind, self.expect.get("anonymous", 200))
-        return self.expect.get(role, self.others)
-
-
-def kickoff(cast):
-    return cast.kickoff
-
-
-REGULATOR_EDITS = {role: 403 for role in SIGNED_IN} | {"regulator": 200}
-MEMBER_UNITS_RECORD = {role: 403 for role in SIGNED_IN} | {"district": 200, "bureau": 200}
-
-
-REGULATOR_EDITS = {role: 403 for role in SIGNED_IN} | {"regulator": 200}
-MEMBER_UNITS_RECORD = {role: 403 for role in SIGNED_IN} | {"district": 200, "bureau": 200}
-
+from tests.security.matrix import (
+    ALL,
+    HOME_TENANT_MARKER,
+    MEMBER_UNITS_RECORD,
+    REGULATOR_EDITS,
+    ROLES,
+    SIGNED_IN,
+    Entry,
+    kickoff,
+)
+from tests.security.routes import AREAS
 
 # --- Pages and endpoints -------------------------------------------------------------------------------------------
 # Keys are URL names (namespace:name); unnamed routes are keyed by their pattern.
@@ -137,6 +102,8 @@ ADMIN_OBJECTS: dict[str, Callable[[Any], Any]] = {
     "assistance.certificationbody": lambda c: c.body,
     "assistance.expert": lambda c: c.expert_profile,
 }
+for _area in AREAS:
+    ADMIN_OBJECTS.update(getattr(_area, "ADMIN_OBJECTS", {}))
 ADMIN_LOGIN = "/admin/login/"
 
 
@@ -224,6 +191,8 @@ def _view_on_site_args(obj):
     return [ContentType.objects.get_for_model(obj).pk, obj.pk]
 
 
+for _area in AREAS:
+    ENTRIES.update(getattr(_area, "ENTRIES", {}))
 ENTRIES.update(_admin_entries())
 
 
@@ -274,6 +243,9 @@ def world(db):
         cast.kickoff.minutes.save("minutes.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
         cast.kickoff.minutes_name = "minutes.pdf"
         cast.kickoff.save()
+        for area in AREAS:
+            if hasattr(area, "populate"):
+                area.populate(cast)
     return SimpleNamespace(own=tianjin, foreign=other)
 
 

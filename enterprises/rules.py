@@ -1,0 +1,116 @@
+"""Who may do what with an enterprise and its enrolment (per-object predicates, DESIGN.md §4), and the enrolment
+preconditions that are the enterprise's own (screening for R1, the outputs for 帮扶成果输出)."""
+
+import rules
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.rules import is_regulator
+from accounts.scope import scope_of
+from enterprises.lifecycle import precondition
+from enterprises.models import EnrolmentState
+
+
+def _enterprise_of(obj):
+    return getattr(obj, "enterprise", obj)
+
+
+@rules.predicate
+def is_regulator_of(user, obj):
+    """The regulator of the tenant the enterprise (or the enrolment's enterprise) belongs to."""
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.REGULATOR and _enterprise_of(obj).tenant_id == scope.tenant_id
+
+
+@rules.predicate
+def is_district_of(user, obj):
+    """Staff of the district the enterprise is in (a city bureau only reads)."""
+    scope = scope_of(user)
+    return (
+        scope is not None
+        and scope.role == Role.MEMBER_UNIT
+        and scope.member_unit_is_district
+        and _enterprise_of(obj).district_id == scope.member_unit_id
+    )
+
+
+@rules.predicate
+def is_assisting(user, enrolment):
+    """The expert actively assigned to the enrolment, or a manager of that expert's body."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in (Role.EXPERT, Role.CB_MANAGER):
+        return False
+    active = enrolment.assignments.filter(ended_at__isnull=True)
+    if scope.role == Role.EXPERT:
+        return active.filter(expert_id=scope.expert_id).exists()
+    return active.filter(expert__body_id=scope.certification_body_id).exists()
+
+
+@rules.predicate
+def is_cb_manager(user, enrolment):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.CB_MANAGER
+
+
+@rules.predicate
+def is_the_enterprise(user, obj):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.ENTERPRISE and _enterprise_of(obj).pk == scope.enterprise_id
+
+
+coordinates = is_regulator_of | is_district_of
+
+# Records: districts keep their own enterprises; the regulator all of its tenant's; the enterprise its own profile.
+rules.add_perm("enterprises.add_enterprise", is_regulator | is_district_of)
+rules.add_perm("enterprises.change_enterprise", coordinates | is_the_enterprise)
+rules.add_perm("enterprises.import_roster", is_regulator | is_district_of)
+rules.add_perm("enterprises.nominate_enterprise", coordinates)
+rules.add_perm("enterprises.record_screening", coordinates)
+
+# 附件二: the lifecycle. Screening decisions and closing are the coordinators'; the assistance steps are the
+# assisting expert's (or the body's manager's); the assignment itself is made by the body's manager.
+for state in (EnrolmentState.SCREENED, EnrolmentState.REJECTED, EnrolmentState.CLOSED, EnrolmentState.WITHDRAWN):
+    rules.add_perm(f"enterprises.advance_enrolment_to_{state}", coordinates)
+rules.add_perm(f"enterprises.advance_enrolment_to_{EnrolmentState.ASSIGNED}", is_cb_manager & is_assisting)
+for state in (
+    EnrolmentState.DIAGNOSED,
+    EnrolmentState.BUILDING,
+    EnrolmentState.OPERATING,
+    EnrolmentState.REVIEWED,
+    EnrolmentState.RESULTS,
+):
+    rules.add_perm(f"enterprises.advance_enrolment_to_{state}", is_assisting)
+
+
+# --- Preconditions the enterprises app owns ------------------------------------------------------------------------
+
+
+@precondition(EnrolmentState.SCREENED)
+def screening_passed(enrolment):
+    screening = getattr(enrolment, "screening", None)
+    if screening is None:
+        return _("Record the eligibility screening first.")
+    if not screening.passed:
+        return _("The screening found the enterprise not eligible; it can only be rejected.")
+    return None
+
+
+@precondition(EnrolmentState.REJECTED)
+def screening_failed(enrolment):
+    screening = getattr(enrolment, "screening", None)
+    if screening is None:
+        return _("Record the eligibility screening first.")
+    if screening.passed:
+        return _("The screening found the enterprise eligible; it cannot be rejected.")
+    return None
+
+
+@precondition(EnrolmentState.RESULTS)
+def outputs_delivered(enrolment):
+    # 附件二(四) 帮扶成果输出: quantified results and the enterprise's own summary.
+    outcome = getattr(enrolment, "outcome", None)
+    if outcome is None or not outcome.is_complete:
+        return _("The outcome figures (before and after) are not complete yet.")
+    if getattr(enrolment, "summary", None) is None:
+        return _("The enterprise has not uploaded its implementation summary yet.")
+    return None

@@ -1,0 +1,184 @@
+"""One of every enterprise and assistance row for a cast, so that tests and the isolation matrix have an own and a
+foreign object of each kind. ``populate_domain(cast)`` sets attributes on the cast:
+
+enrolment (cast.enterprise, 2023, state "assigned", with assignment to cast.expert_profile and a passed screening),
+other_enrolment (cast.other_enterprise in the other district, nominated, no assignment), certificate, screening,
+screening_evidence, outcome, summary, case (submitted) with case_attachment and case_review (cast.reviewer),
+draft_case, complaint (forwarded, about cast.body), working_group (+ members), assignment, auditor (another expert of
+the body, who never assisted), certification_audit, visit (+ visit_file), diagnosis, problem, plan, system_document,
+training, internal_audit, management_review, transition.
+"""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+
+from accounts.models import Membership, Role, User
+from assistance import models as a
+from enterprises import models as e
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def _file(name="file.pdf"):
+    return ContentFile(PDF, name=name)
+
+
+def populate_domain(cast):
+    tag = cast.tenant.name
+    cast.enrolment = e.Enrolment.objects.create(
+        enterprise=cast.enterprise, campaign=cast.campaign, nominated_by=cast.district, state="assigned"
+    )
+    cast.other_enrolment = e.Enrolment.objects.create(
+        enterprise=cast.other_enterprise, campaign=cast.campaign, nominated_by=cast.other_district
+    )
+    cast.transition = e.EnrolmentTransition.objects.create(
+        enrolment=cast.enrolment, from_state="nominated", to_state="screened", by=cast.district, reason="初筛通过"
+    )
+    cast.certificate = e.Certificate.objects.create(
+        enterprise=cast.enterprise,
+        issuing_body=f"{tag}质量认证中心",
+        number=f"{tag}-QMS-0001",
+        issued_on=date(2021, 3, 1),
+        expires_on=date(2024, 2, 28),
+        next_audit_on=date(2023, 9, 15),
+    )
+    cast.screening = e.Screening.objects.create(
+        enrolment=cast.enrolment,
+        normal_operation=True,
+        resources_committed=True,
+        willing=True,
+        on_abnormal_operations_list=False,
+        checked_on=date(2023, 5, 20),
+        checked_by=cast.district,
+        passed=True,
+    )
+    cast.screening_evidence = e.ScreeningEvidence.objects.create(
+        screening=cast.screening, file=_file("信用报告.pdf"), original_name="信用报告.pdf", uploaded_by=cast.district
+    )
+    cast.outcome = e.OutcomeFigures.objects.create(
+        enrolment=cast.enrolment, revenue_baseline=800, pass_rate_baseline=92, updated_by=cast.enterprise_user
+    )
+    cast.summary = e.ImplementationSummary.objects.create(
+        enrolment=cast.enrolment,
+        file=_file("总结.pdf"),
+        original_name=f"{tag}实施情况及成效总结.pdf",
+        uploaded_by=cast.enterprise_user,
+    )
+    cast.case = e.Case.objects.create(
+        enrolment=cast.enrolment,
+        title=f"{tag}五金企业过程控制实践",
+        body="……",
+        state="submitted",
+        created_by=cast.enterprise_user,
+    )
+    cast.draft_case = e.Case.objects.create(
+        enrolment=cast.enrolment, title=f"{tag}草稿案例", body="……", created_by=cast.enterprise_user
+    )
+    cast.case_attachment = e.CaseAttachment.objects.create(
+        case=cast.case, file=_file("附件.pdf"), original_name="附件.pdf", uploaded_by=cast.enterprise_user
+    )
+    cast.case_review = e.CaseReview.objects.create(case=cast.case, reviewer=cast.reviewer, assigned_by=cast.regulator)
+    cast.complaint = e.Complaint.objects.create(
+        enterprise=cast.enterprise,
+        body=cast.body,
+        subject=f"{tag}专家多次未按约定到场",
+        text="……",
+        state="forwarded",
+        submitted_by=cast.enterprise_user,
+    )
+
+    auditor_user = User.objects.create_user(username=f"{cast.regulator.username}-auditor", display_name=f"{tag}·审核员")
+    Membership.objects.create(user=auditor_user, organisation=cast.body.organisation, role=Role.EXPERT)
+    cast.auditor = a.Expert.objects.create(
+        user=auditor_user, body=cast.body, specialties=["hardware"], home_district=cast.other_district_unit
+    )
+    cast.working_group = a.WorkingGroup.objects.create(body=cast.body, campaign=cast.campaign, name=f"{tag}第一工作组")
+    a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.cb_manager, role="manager", is_leader=True)
+    a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.expert, role="expert")
+    cast.assignment = a.Assignment.objects.create(
+        enrolment=cast.enrolment, expert=cast.expert_profile, assigned_by=cast.cb_manager
+    )
+    cast.certification_audit = a.CertificationAudit.objects.create(
+        enrolment=cast.enrolment,
+        body=cast.body,
+        starts_on=date(2023, 12, 4),
+        ends_on=date(2023, 12, 5),
+        recorded_by=cast.cb_manager,
+    )
+    cast.certification_audit.team.add(cast.auditor)
+    cast.visit = a.Visit.objects.create(
+        enrolment=cast.enrolment,
+        expert=cast.expert_profile,
+        kind="survey",
+        visited_on=date(2023, 6, 2),
+        starts_at=time(9),
+        ends_at=time(11, 30),
+        participants="总经理、质量负责人",
+        created_by=cast.expert,
+    )
+    cast.visit_file = a.VisitFile.objects.create(
+        visit=cast.visit, file=_file("现场.pdf"), original_name="现场.pdf", uploaded_by=cast.expert
+    )
+    cast.diagnosis = a.Diagnosis.objects.create(
+        enrolment=cast.enrolment,
+        diagnosed_on=date(2023, 6, 2),
+        legal_qualifications_ok=True,
+        dishonesty_list_checked=True,
+        no_quality_penalty=True,
+        overall_state="基础薄弱",
+        starting_point="采购与检验",
+        diagnosed_by=cast.expert,
+    )
+    cast.problem = a.Problem.objects.create(
+        diagnosis=cast.diagnosis,
+        category="检验",
+        description=f"{tag}来料检验无记录",
+        urgency="high",
+        due_on=date(2023, 7, 31),
+    )
+    cast.plan = a.Plan.objects.create(
+        enrolment=cast.enrolment, key_issues="来料检验", approach="先程序后表单", created_by=cast.expert
+    )
+    cast.system_document = a.SystemDocument.objects.create(
+        enrolment=cast.enrolment,
+        level="manual",
+        title=f"{tag}质量手册",
+        file=_file("手册.pdf"),
+        original_name="手册.pdf",
+        uploaded_by=cast.expert,
+    )
+    cast.training = a.Training.objects.create(
+        campaign=cast.campaign,
+        kind="centralised",
+        organiser=cast.body.organisation,
+        district=cast.district_unit,
+        held_on=date(2023, 6, 20),
+        topic=f"{tag}ISO 9001 标准集中培训",
+        person_times=45,
+        created_by=cast.cb_manager,
+    )
+    cast.training.enterprises.add(cast.enterprise)
+    cast.internal_audit = a.InternalAudit.objects.create(
+        enrolment=cast.enrolment,
+        auditor_training_done=True,
+        starts_at=datetime(2023, 9, 5, 9, tzinfo=SHANGHAI),
+        ends_at=datetime(2023, 9, 6, 17, tzinfo=SHANGHAI),
+        plan_file=_file("内审计划.pdf"),
+        plan_name="内审计划.pdf",
+        report_file=_file("内审报告.pdf"),
+        report_name="内审报告.pdf",
+        recorded_by=cast.expert,
+    )
+    cast.management_review = a.ManagementReview.objects.create(
+        enrolment=cast.enrolment,
+        held_at=datetime(2023, 9, 20, 14, tzinfo=SHANGHAI),
+        plan_file=_file("管评计划.pdf"),
+        plan_name="管评计划.pdf",
+        report_file=_file("管评报告.pdf"),
+        report_name="管评报告.pdf",
+        recorded_by=cast.expert,
+    )
+    return cast
