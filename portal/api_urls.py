@@ -15,4 +15,6 @@ urlpatterns = [
     ),
     path("v1/", include("accounts.api.urls")),
     path("v1/", include("campaign.api.urls")),
+    path("v1/", include("enterprises.api.urls")),
+    path("v1/", include("assistance.api.urls")),
 ]

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("accounts/", include("accounts.urls")),
     path("campaign/", include("campaign.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("assistance/", include("assistance.urls")),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""assistance: api, one module per slice of the app."""

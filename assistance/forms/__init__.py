@@ -1,0 +1,1 @@
+"""assistance: forms, one module per slice of the app."""

@@ -1,0 +1,1 @@
+"""assistance: selectors, one module per slice of the app."""

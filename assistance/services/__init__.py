@@ -1,0 +1,1 @@
+"""assistance: services, one module per slice of the app."""

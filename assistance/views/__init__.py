@@ -1,0 +1,1 @@
+"""assistance: views, one module per slice of the app."""

@@ -1,0 +1,1 @@
+"""enterprises: api, one module per slice of the app."""

@@ -1,0 +1,3 @@
+from enterprises.api import urls_outputs, urls_records
+
+urlpatterns = urls_records.urlpatterns + urls_outputs.urlpatterns

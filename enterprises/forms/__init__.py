@@ -1,0 +1,1 @@
+"""enterprises: forms, one module per slice of the app."""

@@ -1,0 +1,1 @@
+"""enterprises: selectors, one module per slice of the app."""

@@ -1,0 +1,1 @@
+"""enterprises: services, one module per slice of the app."""

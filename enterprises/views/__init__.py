@@ -1,0 +1,1 @@
+"""enterprises: views, one module per slice of the app."""
