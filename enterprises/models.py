@@ -201,8 +201,22 @@ ENDED_STATES = {EnrolmentState.REJECTED, EnrolmentState.CLOSED, EnrolmentState.W
 
 class EnrolmentQuerySet(ScopedQuerySet):
     def scope_filter(self, scope):
-        if scope.role in (Role.CB_MANAGER, Role.EXPERT):
+        if scope.role == Role.EXPERT:
             return Q(_assigned_enrolments(scope))
+        if scope.role == Role.CB_MANAGER:
+            # Its assigned enrolments, and — to assign them — the screened, unassigned ones in the districts its
+            # working groups cover for that campaign (附件一: 根据提升活动的范围和地区组建工作组).
+            from assistance.models import Assignment, WorkingGroup
+
+            covered = WorkingGroup.objects.filter(
+                body_id=scope.certification_body_id,
+                campaign=OuterRef("campaign"),
+                districts=OuterRef("enterprise__district"),
+            )
+            unassigned = ~Exists(Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True))
+            return Q(_assigned_enrolments(scope)) | (
+                Q(state=EnrolmentState.SCREENED) & Q(Exists(covered)) & Q(unassigned)
+            )
         return enterprise_scope_q(scope, "enterprise__")
 
 
@@ -537,6 +551,40 @@ class CaseAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReviewerProfileQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope):
+        if scope.role == Role.REGULATOR:
+            return Q(user__membership__organisation__tenant_id=scope.tenant_id)
+        if scope.role == Role.REVIEWER:
+            return Q(user_id=scope.user_id)
+        return None
+
+
+class ReviewerProfile(models.Model):
+    """A case reviewer (评选专家) and the certification body they work for, if any: R13 keeps them off the cases of
+    enterprises that body assisted."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile")
+    affiliated_body = models.ForeignKey(
+        "assistance.CertificationBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewers",
+        verbose_name=_("certification body they work for"),
+    )
+
+    objects = ReviewerProfileQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class CaseReviewQuerySet(ScopedQuerySet):

@@ -80,6 +80,7 @@ def populate_domain(cast):
     cast.case_attachment = e.CaseAttachment.objects.create(
         case=cast.case, file=_file("附件.pdf"), original_name="附件.pdf", uploaded_by=cast.enterprise_user
     )
+    cast.reviewer_profile = e.ReviewerProfile.objects.create(user=cast.reviewer)
     cast.case_review = e.CaseReview.objects.create(case=cast.case, reviewer=cast.reviewer, assigned_by=cast.regulator)
     cast.complaint = e.Complaint.objects.create(
         enterprise=cast.enterprise,

@@ -20,3 +20,4 @@ ADMIN_OBJECTS = {
     "assistance.diagnosis": lambda c: c.diagnosis,
     "assistance.training": lambda c: c.training,
 }
+ADMIN_OBJECTS["enterprises.reviewerprofile"] = lambda c: c.reviewer_profile
