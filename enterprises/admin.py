@@ -57,6 +57,12 @@ class CaseReviewAdmin(ScopedModelAdmin):
     list_select_related = ("case", "reviewer")
 
 
+@admin.register(m.ReviewerProfile)
+class ReviewerProfileAdmin(ScopedModelAdmin):
+    list_display = ("user", "affiliated_body")
+    list_select_related = ("user", "affiliated_body")
+
+
 @admin.register(m.Complaint)
 class ComplaintAdmin(ScopedModelAdmin):
     list_display = ("subject", "enterprise", "body", "state", "submitted_at")

@@ -3,7 +3,7 @@ foreign object of each kind. ``populate_domain(cast)`` sets attributes on the ca
 
 enrolment (cast.enterprise, 2023, state "assigned", with assignment to cast.expert_profile and a passed screening),
 other_enrolment (cast.other_enterprise in the other district, nominated, no assignment), certificate, screening,
-screening_evidence, outcome, summary, case (submitted) with case_attachment and case_review (cast.reviewer),
+screening_evidence, outcome, summary, case (submitted) with case_attachment and case_review (cast.reviewer, with reviewer_profile),
 draft_case, complaint (forwarded, about cast.body), working_group (+ members), assignment, auditor (another expert of
 the body, who never assisted), certification_audit, visit (+ visit_file), diagnosis, problem, plan, system_document,
 training, internal_audit, management_review, transition.
