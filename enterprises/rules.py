@@ -114,3 +114,83 @@ def outputs_delivered(enrolment):
     if getattr(enrolment, "summary", None) is None:
         return _("The enterprise has not uploaded its implementation summary yet.")
     return None
+
+
+# === outputs slice: the enterprise's own pages and its outputs (附件二(四); 五(一)(二)) ==============================
+# Objects here are an enrolment, a case (→ its enrolment) or a complaint (→ its enterprise).
+
+
+def _output_enterprise(obj):
+    if hasattr(obj, "enrolment"):
+        obj = obj.enrolment
+    return getattr(obj, "enterprise", obj)
+
+
+@rules.predicate
+def is_own_enterprise_output(user, obj):
+    scope = scope_of(user)
+    return (
+        scope is not None and scope.role == Role.ENTERPRISE and _output_enterprise(obj).pk == scope.enterprise_id
+    )
+
+
+@rules.predicate
+def is_assigned_expert_of(user, enrolment):
+    """The expert actively assigned to the enrolment (not the body's manager): the figures are the expert's work."""
+    scope = scope_of(user)
+    if scope is None or scope.role != Role.EXPERT:
+        return False
+    return enrolment.assignments.filter(ended_at__isnull=True, expert_id=scope.expert_id).exists()
+
+
+@rules.predicate
+def is_district_of_output(user, obj):
+    scope = scope_of(user)
+    return (
+        scope is not None
+        and scope.role == Role.MEMBER_UNIT
+        and scope.member_unit_is_district
+        and _output_enterprise(obj).district_id == scope.member_unit_id
+    )
+
+
+@rules.predicate
+def is_regulator_of_output(user, obj):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.REGULATOR and _output_enterprise(obj).tenant_id == scope.tenant_id
+
+
+@rules.predicate
+def is_reviewer_of_case(user, case):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.REVIEWER and case.reviews.filter(reviewer_id=user.pk).exists()
+
+
+@rules.predicate
+def is_manager_of_complained_body(user, complaint):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.CB_MANAGER and complaint.body_id == scope.certification_body_id
+
+
+@rules.predicate
+def is_enterprise_user(user):
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.ENTERPRISE
+
+
+# R10 outcome figures: the enterprise and its assigned expert; the summary and cases are the enterprise's own.
+rules.add_perm("enterprises.change_outcome", is_own_enterprise_output | is_assigned_expert_of)
+rules.add_perm("enterprises.upload_summary", is_own_enterprise_output)
+rules.add_perm("enterprises.add_case", is_own_enterprise_output)
+rules.add_perm("enterprises.change_case", is_own_enterprise_output)
+rules.add_perm("enterprises.submit_case", is_own_enterprise_output)
+# 五(一): each district recommends its cases; the regulator has them scored and selects.
+rules.add_perm("enterprises.recommend_case", is_district_of_output)
+rules.add_perm("enterprises.assign_case_reviewer", is_regulator_of_output)
+rules.add_perm("enterprises.score_case", is_reviewer_of_case)
+rules.add_perm("enterprises.decide_case", is_regulator_of_output)
+# 五(二)2: the enterprise complains to the regulator, which forwards to the body and closes; the body responds.
+rules.add_perm("enterprises.file_complaint", is_enterprise_user)
+rules.add_perm("enterprises.forward_complaint", is_regulator_of_output)
+rules.add_perm("enterprises.close_complaint", is_regulator_of_output)
+rules.add_perm("enterprises.respond_complaint", is_manager_of_complained_body)
