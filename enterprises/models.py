@@ -668,3 +668,58 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class RosterImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Checked, awaiting confirmation")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+
+
+class RosterImportQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope):
+        if scope.role == Role.REGULATOR:
+            return Q(tenant_id=scope.tenant_id)
+        if scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district:
+            return Q(district_id=scope.member_unit_id)
+        return None
+
+
+class RosterImport(models.Model):
+    """An uploaded Excel roster (附件二(一) 小微企业遴选): checked row by row into ``rows`` for the preview, then imported
+    in one transaction by enterprises.importing — in the request, or by a Celery task for a large file."""
+
+    tenant = models.ForeignKey("campaign.Tenant", on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey("campaign.Campaign", on_delete=models.PROTECT, related_name="roster_imports")
+    # The uploader's own district (None for the regulator): a district may only import its own enterprises.
+    district = models.ForeignKey(
+        "campaign.MemberUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="roster_imports"
+    )
+    file = models.FileField(_("file"), upload_to=UploadTo("roster-imports"))
+    original_name = models.CharField(_("file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEWED
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    progress = models.PositiveIntegerField(_("rows processed"), default=0)
+    error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
+    # [{"line": 2, "values": {...}, "errors": ["…"]}, …]: what the preview shows, in file order.
+    rows = models.JSONField(default=list, editable=False)
+    errors = models.JSONField(default=list, editable=False)  # job-level errors (a failed run)
+    created = models.PositiveIntegerField(_("enterprises created"), default=0)
+    updated = models.PositiveIntegerField(_("enterprises updated"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RosterImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name
