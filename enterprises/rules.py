@@ -194,3 +194,22 @@ rules.add_perm("enterprises.file_complaint", is_enterprise_user)
 rules.add_perm("enterprises.forward_complaint", is_regulator_of_output)
 rules.add_perm("enterprises.close_complaint", is_regulator_of_output)
 rules.add_perm("enterprises.respond_complaint", is_manager_of_complained_body)
+
+
+# === records slice: enterprise records, certificates, nomination, screening, roster import =========================
+
+
+@rules.predicate
+def is_district_staff(user):
+    """Staff of a district member unit (a city bureau only reads)."""
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district
+
+
+# Who keeps enterprise records at all (the create page, the roster import): the regulator and the districts.
+rules.add_perm("enterprises.keep_enterprise_records", is_regulator | is_district_staff)
+# The whole record (name, code, district, size …) is the coordinators'; the enterprise edits only its contact.
+rules.add_perm("enterprises.change_enterprise_record", coordinates)
+rules.add_perm("enterprises.change_enterprise_contact", coordinates | is_the_enterprise)
+# 附件二 (R12): the ISO 9001 certificates are kept by the coordinators and by the enterprise itself.
+rules.add_perm("enterprises.change_certificate", coordinates | is_the_enterprise)
