@@ -21,6 +21,8 @@ from typing import Any
 import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from campaign.models import KickoffMeeting
@@ -227,8 +229,7 @@ def test_every_route_has_an_entry():
 # --- The matrix ------------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def world(db):
+def _build_world():
     tianjin = build_cast("天津市", "tj", code_offset=0)
     other = build_cast("示例市", "fx", code_offset=2)
     for cast in (tianjin, other):
@@ -247,6 +248,35 @@ def world(db):
             if hasattr(area, "populate"):
                 area.populate(cast)
     return SimpleNamespace(own=tianjin, foreign=other)
+
+
+@pytest.fixture(scope="module")
+def _module_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_private_media(settings, _module_media):
+    # Overrides the suite-wide fixture of the same name: the world's files live for the whole module.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = _module_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, _module_media):
+    """Both tenants with one of every row, built once for the module inside a transaction that is rolled back at
+    the end (Django's setUpTestData pattern); each test runs in its own savepoint inside it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=_module_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield _build_world()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 def _url(key: str, entry: Entry, obj) -> str:
@@ -272,7 +302,7 @@ def _check(client, url, expected, entry, label, *, forbidden_text=None):
 
 
 @pytest.mark.parametrize("key", sorted(ENTRIES))
-def test_isolation(key, world, client):
+def test_isolation(key, world, client, db):
     entry = ENTRIES[key]
     own_obj = entry.obj(world.own) if entry.obj else None
     foreign_obj = entry.obj(world.foreign) if entry.obj else None
@@ -309,7 +339,7 @@ FILTERS = [
 
 
 @pytest.mark.parametrize("route, param, pick", FILTERS, ids=[f"{r}?{p}" for r, p, _ in FILTERS])
-def test_a_foreign_id_in_a_filter_is_404_and_an_own_one_is_not(route, param, pick, world, client):
+def test_a_foreign_id_in_a_filter_is_404_and_an_own_one_is_not(route, param, pick, world, client, db):
     for role in ("regulator", "district"):
         client.force_login(world.own.users()[role])
         own = client.get(f"{reverse(route)}?{param}={pick(world.own).pk}")
