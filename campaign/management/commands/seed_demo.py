@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
@@ -25,10 +26,18 @@ from campaign.calendars import (
     TIANJIN_2023_PHASES,
     TIANJIN_2023_TITLE,
 )
+from campaign.management.demo_campaigns import (
+    CLUSTER_NOUNS,
+    DEMO_DISTRICT_INDEX,
+    OVERRIDE_EXPERT,
+    OVERRIDE_TARGET,
+    SECOND_ENTERPRISE,
+    seed_campaigns,
+)
 from campaign.models import Campaign, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind, Remit, Tenant
 from campaign.services import campaign_clone, campaign_create
 from enterprises.codes import make_credit_code
-from enterprises.models import Cluster, Enterprise
+from enterprises.models import Cluster, Enterprise, SizeClass
 
 DEMO_PASSWORD = "uplift-demo-2023"
 EMAIL_DOMAIN = "demo.invalid"  # RFC 2606: never delivered anywhere
@@ -90,17 +99,10 @@ GIVEN_NAMES = (
 TRADE_NAMES = (
     "星澜 禾丰 瑞川 恒舟 鑫朗 澜泽 博屹 嘉沐 启岳 泓昇 聚衡 朗晟 沐禾 岳松 昕拓 承澈 雅筑 晟铭 铂润 航茂 桐屿"
 ).split()
-CLUSTER_NOUNS = {
-    Cluster.AUTO_PARTS: "汽车零部件",
-    Cluster.BICYCLES: "自行车",
-    Cluster.CARPETS: "地毯",
-    Cluster.HARDWARE: "五金制品",
-    Cluster.SILK_FLOWERS: "绢花工艺品",
-    Cluster.MUSICAL_INSTRUMENTS: "乐器",
-    Cluster.MEDICAL_DEVICES: "医疗器械",
-}
 SEVEN_CLUSTERS = list(CLUSTER_NOUNS)
 ENTERPRISES_PER_DISTRICT = 9
+
+ROADS = ["黄海路", "新华路", "津塘路", "红旗路", "卫津路", "京津路", "杨柳青大道", "芦台大道", "长江道", "外环北路"]
 
 SAMPLE = "示例市"
 SAMPLE_REGULATOR = "示例市市场监督管理局"
@@ -207,7 +209,21 @@ class Command(BaseCommand):
         existing = {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant)}
         new = [Enterprise(tenant=tenant, **row) for row in rows if row["credit_code"] not in existing]
         bulk_create_with_history(new, Enterprise)
-        return {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant)}
+        # Rows from an older seed get the details added since (only what differs is written).
+        changed, names = [], set()
+        for row in rows:
+            enterprise = existing.get(row["credit_code"])
+            if enterprise is None:
+                continue
+            diff = [name for name, value in row.items() if name != "district" and getattr(enterprise, name) != value]
+            if diff:
+                for name in diff:
+                    setattr(enterprise, name, row[name])
+                changed.append(enterprise)
+                names.update(diff)
+        if changed:
+            Enterprise.objects.bulk_update(changed, sorted(names))
+        return {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant).select_related("district")}
 
     def _kickoffs(self, campaign: Campaign, held: dict[MemberUnit, date], recorded_by: dict[int, User]) -> None:
         done = set(KickoffMeeting.objects.filter(campaign=campaign).values_list("member_unit_id", flat=True))
@@ -270,6 +286,7 @@ class Command(BaseCommand):
             district_name, _slug, region = TIANJIN_DISTRICTS[i % len(TIANJIN_DISTRICTS)]
             cluster = SEVEN_CLUSTERS[i % len(SEVEN_CLUSTERS)]
             trade = TRADE_NAMES[(i // len(SEVEN_CLUSTERS)) % len(TRADE_NAMES)]
+            employees = 8 + (i * 37) % 150
             rows.append(
                 {
                     "name": f"天津{trade}{CLUSTER_NOUNS[cluster]}有限公司",
@@ -278,9 +295,20 @@ class Command(BaseCommand):
                     "cluster": cluster,
                     "is_foreign_trade": i % 5 == 0,
                     "is_specialised": i % 7 == 3,
+                    "is_three_same": i % 11 == 4,
+                    "address": f"{district_name}{ROADS[i % len(ROADS)]}{10 + (i * 7) % 180}号",
+                    "size_class": SizeClass.MICRO if employees < 20 else SizeClass.SMALL,
+                    "employees": employees,
+                    "annual_revenue": Decimal(150 + (i * 53) % 280 if employees < 20 else 400 + (i * 131) % 1600),
+                    "contact_name": SURNAMES[(i * 7) % len(SURNAMES)] + GIVEN_NAMES[(i * 5) % len(GIVEN_NAMES)],
+                    "contact_phone": f"139{22000000 + i * 173:08d}",
                 }
             )
         enterprises = self._enterprises(tenant, rows)
+        grid = [
+            [enterprises[rows[d + len(TIANJIN_DISTRICTS) * k]["credit_code"]] for k in range(ENTERPRISES_PER_DISTRICT)]
+            for d in range(len(TIANJIN_DISTRICTS))
+        ]
         # The demo enterprise account: the first enterprise in 滨海新区.
         demo_row = next(row for row in rows if row["district"].name == "滨海新区")
         demo_enterprise = enterprises[demo_row["credit_code"]]
@@ -318,22 +346,40 @@ class Command(BaseCommand):
                     demo=slug == "commerce",
                 )
             )
-        expert_specs = []  # (username, body, home district, specialties)
+        # Experts: slot s of district d (the first expert is 滨海新区's first slot); each is qualified for the two
+        # enterprises of that slot (R3, 专业对口), and works for body n mod 6, so every body has experts in six districts.
+        expert_specs = []  # (username, body, home district, specialties, (district index, slot))
         districts = [units[name] for name, _s, _c in TIANJIN_DISTRICTS]
-        for b, body in enumerate(bodies):
-            for k in range(EXPERTS_PER_BODY):
-                n = b * EXPERTS_PER_BODY + k
-                username = "expert" if n == 0 else f"expert-{n + 1:02d}"
-                home = units["滨海新区"] if n == 0 else districts[(n * 5) % len(districts)]
-                specialties = [SEVEN_CLUSTERS[n % 7]] if n % 3 else [SEVEN_CLUSTERS[n % 7], SEVEN_CLUSTERS[(n + 3) % 7]]
-                display = SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[n % len(GIVEN_NAMES)]
-                accounts.append(Account(username, display, body.organisation, Role.EXPERT, demo=n == 0))
-                expert_specs.append((username, body, home, [str(s) for s in specialties]))
+        n_districts = len(districts)
+        for n in range(len(bodies) * EXPERTS_PER_BODY):
+            d, slot = (n + DEMO_DISTRICT_INDEX) % n_districts, n // n_districts
+            body = bodies[n % len(bodies)]
+            username = "expert" if n == 0 else f"expert-{n + 1:02d}"
+            clusters = [grid[d][2 * slot].cluster, grid[d][2 * slot + 1].cluster]
+            if (d, slot) == OVERRIDE_EXPERT:
+                clusters.append(grid[OVERRIDE_TARGET[0]][OVERRIDE_TARGET[1]].cluster)
+            specialties = [str(c) for c in dict.fromkeys(clusters)]
+            display = SURNAMES[n % len(SURNAMES)] + GIVEN_NAMES[n % len(GIVEN_NAMES)]
+            accounts.append(Account(username, display, body.organisation, Role.EXPERT, demo=n == 0))
+            expert_specs.append((username, body, districts[d], specialties, (d, slot)))
+        # Every body has a manager (the first is the demo `cb-manager`), the case panel three reviewers, and a second
+        # enterprise has an account of its own (it files the forwarded complaint).
+        for b, body in enumerate(bodies[1:], start=2):
+            display = "认证机构 " + SURNAMES[(b * 11) % len(SURNAMES)] + GIVEN_NAMES[(b * 13) % len(GIVEN_NAMES)]
+            accounts.append(Account(f"cb-manager-{b:02d}", display, body.organisation, Role.CB_MANAGER))
+        accounts.append(Account("reviewer-02", "评选专家 韩冰", panel_org, Role.REVIEWER))
+        accounts.append(Account("reviewer-03", "评选专家 唐宁", panel_org, Role.REVIEWER))
+        second = grid[SECOND_ENTERPRISE[0]][SECOND_ENTERPRISE[1]]
+        second_org = self._organisation(tenant, OrganisationKind.ENTERPRISE, second.name)
+        if second.organisation_id != second_org.pk:
+            second.organisation = second_org
+            second.save(update_fields=["organisation"])
+        accounts.append(Account("enterprise-02", f"企业联络人 {second.contact_name}", second_org, Role.ENTERPRISE))
         users = self._accounts(accounts)
 
         existing_experts = {e.user_id: e for e in Expert.objects.filter(user__in=[users[u] for u, *_ in expert_specs])}
         new_experts = []
-        for username, body, home, specialties in expert_specs:
+        for username, body, home, specialties, _slot in expert_specs:
             user = users[username]
             expert = existing_experts.get(user.pk)
             if expert is None:
@@ -384,6 +430,25 @@ class Command(BaseCommand):
                     held_now[unit] = held_on
             self._kickoffs(current, held_now, staff_of)
 
+        experts = {e.user_id: e for e in Expert.objects.filter(user__in=[users[u] for u, *_ in expert_specs])}
+        lived_in = seed_campaigns(
+            tenant=tenant,
+            today=today,
+            districts=districts,
+            grid=grid,
+            bodies=bodies,
+            experts={slot: experts[users[username].pk] for username, _b, _h, _s, slot in expert_specs},
+            managers={
+                body.pk: users["cb-manager" if b == 0 else f"cb-manager-{b + 1:02d}"] for b, body in enumerate(bodies)
+            },
+            district_staff={unit_pk: user for unit_pk, user in staff_of.items()},
+            regulator=regulator,
+            reviewers=[users["reviewer"], users["reviewer-02"], users["reviewer-03"]],
+            enterprise_users={demo_enterprise.pk: users["enterprise"], second.pk: users["enterprise-02"]},
+            campaign_2023=campaign_2023,
+            current=current,
+        )
+
         kickoff_deadline = current.deadlines.filter(kind=DeadlineKind.KICKOFF).first() if current else None
         held_count = KickoffMeeting.objects.filter(campaign=current).count() if current else 0
         return [
@@ -396,6 +461,7 @@ class Command(BaseCommand):
                 if current and kickoff_deadline
                 else ""
             ),
+            *lived_in,
         ]
 
     def _seed_sample(self) -> list[str]:
