@@ -13,11 +13,40 @@ _MENU = {
         (_("Campaigns"), "campaign:campaign-list"),
         (_("Member units"), "campaign:member-unit-list"),
         (_("Kickoff meetings"), "campaign:kickoff-list"),
+        (_("Trainings and R8"), "assistance:training-compliance"),
+        (_("Cases"), "enterprises:case-list"),
+        (_("Complaints"), "enterprises:complaint-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
         (_("Campaign calendar"), "campaign:campaign-list"),
         (_("Kickoff meeting"), "campaign:kickoff-list"),
+        (_("Trainings and R8"), "assistance:training-compliance"),
+        (_("Good-practice cases"), "enterprises:case-list"),
+    ],
+    Role.ENTERPRISE: [
+        (_("Home"), "home"),
+        (_("My progress"), "enterprises:progress"),
+        (_("Cases"), "enterprises:case-list"),
+        (_("Complaints"), "enterprises:complaint-list"),
+        (_("Campaign calendar"), "campaign:campaign-list"),
+    ],
+    Role.EXPERT: [
+        (_("Home"), "home"),
+        (_("My enterprises"), "assistance:work-list"),
+        (_("Trainings"), "assistance:training-list"),
+        (_("Campaign calendar"), "campaign:campaign-list"),
+    ],
+    Role.CB_MANAGER: [
+        (_("Home"), "home"),
+        (_("Assistance progress"), "assistance:work-list"),
+        (_("Trainings"), "assistance:training-list"),
+        (_("Campaign calendar"), "campaign:campaign-list"),
+    ],
+    Role.REVIEWER: [
+        (_("Home"), "home"),
+        (_("Cases to score"), "enterprises:case-list"),
+        (_("Campaign calendar"), "campaign:campaign-list"),
     ],
 }
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]

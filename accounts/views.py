@@ -44,6 +44,19 @@ class HomeView(LoginRequiredMixin, TemplateView):
         agenda = home_agenda(user=user)
         role = scope.role if scope else None
         is_member_unit = role == Role.MEMBER_UNIT
+        if role == Role.ENTERPRISE:
+            # The enterprise's home is its 附件二 checklist (outputs slice).
+            from enterprises.selectors.outputs import enrolment_progress, own_current_enrolment
+
+            own = own_current_enrolment(user=user)
+            kwargs["is_enterprise"] = True
+            kwargs["enterprise_progress"] = enrolment_progress(user=user, enrolment=own) if own else None
+        if role in (Role.EXPERT, Role.CB_MANAGER):
+            # The assisted enterprises with what is due next (work slice).
+            from assistance.selectors.work import work_enrolments
+
+            kwargs["work_rows"] = work_enrolments(user=user)[:10]
+            kwargs["work_is_manager"] = role == Role.CB_MANAGER
         return super().get_context_data(
             agenda=agenda,
             campaign=agenda.campaign,
