@@ -1,0 +1,488 @@
+"""The Excel roster (附件二(一) 小微企业遴选): the template, reading and checking an upload row by row, importing it in
+one transaction, and exporting lists with formula-injection escaping.
+
+The file's column headers are Chinese because the file is a Chinese form that districts fill in and pass around; they
+are data, like the notice's wording, not interface text.
+
+Flow: ``roster_import_upload`` reads the (already validate_upload-ed) workbook and stores a RosterImport with every
+row's errors for the preview — a file it cannot read raises before anything is stored. ``roster_import_confirm``
+claims the job; a small roster is imported in the request, a large one (> SYNC_LIMIT rows) by the Celery task
+enterprises.tasks.roster_import_run, which reports progress on the job row while it checks the rows again. The writes
+themselves happen in one transaction: every row or none.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from campaign.models import Campaign, MemberUnit
+from enterprises.codes import display_phone, normalise_phone, validate_credit_code
+from enterprises.models import Cluster, Enrolment, Enterprise, RosterImport, RosterImportStatus, SizeClass
+from portal.files import original_name
+from portal.scoping import ensure_still_visible
+
+SYNC_LIMIT = 200  # more rows than this are imported by the Celery task, with a progress bar
+MAX_ROWS = 5000
+PROGRESS_EVERY = 25
+
+# (key, header) in the template's column order.
+COLUMNS = [
+    ("name", "企业名称"),
+    ("credit_code", "统一社会信用代码"),
+    ("district", "所在区"),
+    ("address", "详细地址"),
+    ("cluster", "产业集群"),
+    ("size_class", "企业规模"),
+    ("employees", "从业人数"),
+    ("annual_revenue", "营业收入(万元)"),
+    ("contact_name", "指定专人"),
+    ("contact_phone", "联系电话"),
+    ("is_foreign_trade", "外贸企业"),
+    ("is_specialised", "专精特新"),
+    ("is_three_same", "三同"),
+    ("took_part_before", "曾参加往期行动"),
+]
+REQUIRED = ("name", "credit_code", "district")
+# 二、3 and 附件二(一): the notice's own names of the seven clusters.
+CLUSTER_NAMES = {
+    "汽车及零部件": Cluster.AUTO_PARTS,
+    "自行车": Cluster.BICYCLES,
+    "地毯": Cluster.CARPETS,
+    "五金制品": Cluster.HARDWARE,
+    "绢花": Cluster.SILK_FLOWERS,
+    "乐器": Cluster.MUSICAL_INSTRUMENTS,
+    "医疗器械": Cluster.MEDICAL_DEVICES,
+    "其他": Cluster.OTHER,
+}
+SIZE_NAMES = {"小型": SizeClass.SMALL, "小": SizeClass.SMALL, "微型": SizeClass.MICRO, "微": SizeClass.MICRO}
+YES = {"是", "y", "yes", "1", "√", "true"}
+NO = {"否", "n", "no", "0", "", "×", "false"}
+BOOLEAN_FIELDS = ("is_foreign_trade", "is_specialised", "is_three_same", "took_part_before")
+
+
+# --- export with formula-injection escaping ------------------------------------------------------------------------
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value):
+    """A text cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_xlsx(title: str, headers: list[str], rows) -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([escape_cell(h) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([escape_cell(value) for value in row])
+    for cell in sheet[1]:
+        sheet.column_dimensions[cell.column_letter].width = max(10, len(str(cell.value)) * 2 + 2)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _yes_no(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def enterprise_export_row(enterprise: Enterprise) -> list:
+    """An enterprise in the template's columns, so an export can be edited and imported again."""
+    cluster_name = {v: k for k, v in CLUSTER_NAMES.items()}[enterprise.cluster]
+    return [
+        enterprise.name,
+        enterprise.credit_code,
+        enterprise.district.name,
+        enterprise.address,
+        cluster_name,
+        "小型" if enterprise.size_class == SizeClass.SMALL else "微型",
+        enterprise.employees,
+        enterprise.annual_revenue,
+        enterprise.contact_name,
+        display_phone(enterprise.contact_phone),
+        *(_yes_no(getattr(enterprise, name)) for name in BOOLEAN_FIELDS),
+    ]
+
+
+def roster_template(*, user) -> bytes:
+    """The empty roster with its Chinese headers and a sheet saying what each column accepts."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "企业名单"
+    sheet.append([header for _key, header in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = max(10, len(cell.value) * 2 + 2)
+    notes = workbook.create_sheet("填写说明")
+    districts = "、".join(MemberUnit.objects.visible_to(user).filter(kind="district").values_list("name", flat=True))
+    for line in (
+        ("企业名称、统一社会信用代码、所在区为必填项。",),
+        ("统一社会信用代码", "18位，按GB 32100-2015校验。"),
+        ("所在区", districts),
+        ("产业集群", "、".join(CLUSTER_NAMES)),
+        ("企业规模", "小型、微型"),
+        ("联系电话", "手机号码或带区号的固定电话，如022-23456789。"),
+        ("外贸企业、专精特新、三同、曾参加往期行动", "是、否"),
+    ):
+        notes.append([escape_cell(value) for value in line])
+    notes.column_dimensions["A"].width = 40
+    notes.column_dimensions["B"].width = 80
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- reading and checking ------------------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_roster(upload) -> list[dict]:
+    """The rows of the first sheet as {key: text, "line": n}; a file that is not a roster raises ValidationError."""
+    upload.seek(0)
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
+        raise ValidationError({"file": _("The file cannot be read as an Excel roster.")}, code="unreadable") from None
+    try:
+        sheet = workbook.worksheets[0]
+        lines = sheet.iter_rows(values_only=True)
+        header = [_text(value) for value in next(lines, ())]
+        by_header = {header_text: key for key, header_text in COLUMNS}
+        positions = {by_header[text]: index for index, text in enumerate(header) if text in by_header}
+        missing = [text for key, text in COLUMNS if key in REQUIRED and key not in positions]
+        if missing:
+            raise ValidationError(
+                {
+                    "file": _("The first row must hold the template's headers; missing: %(headers)s.")
+                    % {"headers": "、".join(missing)}
+                },
+                code="headers",
+            )
+        rows = []
+        for number, values in enumerate(lines, start=2):
+            row = {key: _text(values[index]) if index < len(values) else "" for key, index in positions.items()}
+            if not any(row.values()):
+                continue  # blank lines are ignored
+            rows.append({"line": number, **row})
+            if len(rows) > MAX_ROWS:
+                raise ValidationError(
+                    {"file": _("A roster may have at most %(max)d rows; split the file.") % {"max": MAX_ROWS}},
+                    code="too_many_rows",
+                )
+    finally:
+        workbook.close()
+        upload.seek(0)
+    if not rows:
+        raise ValidationError({"file": _("The roster has no rows below its headers.")}, code="empty")
+    return rows
+
+
+@dataclass
+class _Context:
+    """What checking a row needs, loaded once per file (constant queries at any number of rows)."""
+
+    tenant_id: int
+    own_district_id: int | None  # a district uploader's own; None for the regulator
+    districts: dict[str, MemberUnit]
+    existing: dict[str, Enterprise]
+    enrolled_codes: set[str]
+
+
+def _context(*, user, campaign: Campaign, codes: list[str]) -> _Context:
+    scope = scope_of(user)
+    districts = {unit.name: unit for unit in MemberUnit.objects.filter(tenant_id=campaign.tenant_id, kind="district")}
+    existing = {
+        enterprise.credit_code: enterprise
+        for enterprise in Enterprise.objects.filter(tenant_id=campaign.tenant_id, credit_code__in=codes)
+    }
+    enrolled = set(
+        Enrolment.objects.filter(campaign=campaign, enterprise__credit_code__in=codes).values_list(
+            "enterprise__credit_code", flat=True
+        )
+    )
+    own = scope.member_unit_id if scope is not None and scope.role == Role.MEMBER_UNIT else None
+    return _Context(campaign.tenant_id, own, districts, existing, enrolled)
+
+
+def _check_row(row: dict, context: _Context, seen: dict[str, int]) -> tuple[dict, list[str]]:
+    """The row's cleaned values and its errors (Chinese messages once translated), every problem at once."""
+    errors: list[str] = []
+    clean: dict = {}
+    clean["name"] = row.get("name", "")
+    if not clean["name"]:
+        errors.append(_("The enterprise name is missing."))
+    elif len(clean["name"]) > 200:
+        errors.append(_("The enterprise name is longer than 200 characters."))
+    code = row.get("credit_code", "")
+    try:
+        code = validate_credit_code(code)
+        clean["credit_code"] = code
+        if code in seen:
+            errors.append(_("The same credit code as in row %(line)d.") % {"line": seen[code]})
+        else:
+            seen[code] = row["line"]
+        if code in context.enrolled_codes:
+            errors.append(_("This enterprise is already enrolled in this campaign."))
+    except ValidationError as exc:
+        errors.append(_("Unified social credit code: %(error)s") % {"error": exc.messages[0]})
+    district = context.districts.get(row.get("district", ""))
+    if district is None:
+        errors.append(_("Unknown district “%(name)s”.") % {"name": row.get("district", "")})
+    elif context.own_district_id is not None and district.pk != context.own_district_id:
+        errors.append(
+            _("%(name)s is not your district; you can only import your own district's enterprises.")
+            % {"name": district.name}
+        )
+    else:
+        clean["district_id"] = district.pk
+        existing = context.existing.get(clean.get("credit_code", ""))
+        if (
+            existing is not None
+            and context.own_district_id is not None
+            and existing.district_id != context.own_district_id
+        ):
+            errors.append(_("This enterprise is recorded in another district."))
+    clean["address"] = row.get("address", "")[:300]
+    cluster = row.get("cluster", "")
+    if not cluster:
+        clean["cluster"] = Cluster.OTHER
+    elif cluster in CLUSTER_NAMES or cluster in Cluster.values:
+        clean["cluster"] = CLUSTER_NAMES.get(cluster, cluster)
+    else:
+        errors.append(_("Unknown industry cluster “%(value)s”.") % {"value": cluster})
+    size = row.get("size_class", "")
+    if not size:
+        clean["size_class"] = SizeClass.SMALL
+    elif size in SIZE_NAMES or size in SizeClass.values:
+        clean["size_class"] = SIZE_NAMES.get(size, size)
+    else:
+        errors.append(_("Enterprise size must be 小型 or 微型, not “%(value)s”.") % {"value": size})
+    employees = row.get("employees", "")
+    if employees:
+        if employees.isdigit() and int(employees) <= 10_000:
+            clean["employees"] = int(employees)
+        else:
+            errors.append(_("The number of employees must be a whole number up to 10,000."))
+    revenue = row.get("annual_revenue", "")
+    if revenue:
+        try:
+            amount = Decimal(revenue)
+            if amount < 0 or amount >= Decimal("10000000000") or amount != amount.quantize(Decimal("0.01")):
+                raise InvalidOperation
+            clean["annual_revenue"] = str(amount)
+        except InvalidOperation:
+            errors.append(_("The revenue must be a number of 10k yuan with at most two decimals."))
+    clean["contact_name"] = row.get("contact_name", "")[:50]
+    phone = row.get("contact_phone", "")
+    if phone:
+        try:
+            clean["contact_phone"] = normalise_phone(phone)
+        except ValidationError:
+            errors.append(_("The phone number “%(value)s” is not a valid Chinese number.") % {"value": phone})
+    for name in BOOLEAN_FIELDS:
+        value = row.get(name, "").lower()
+        if value in YES:
+            clean[name] = True
+        elif value in NO:
+            clean[name] = False
+        else:
+            header = dict(COLUMNS)[name]
+            errors.append(_("%(column)s must be 是 or 否.") % {"column": header})
+    return clean, errors
+
+
+def check_rows(*, rows: list[dict], user, campaign: Campaign, on_progress=None) -> list[dict]:
+    """Every row with its values, cleaned values and errors, in file order."""
+    codes = []
+    for row in rows:
+        try:
+            codes.append(validate_credit_code(row.get("credit_code", "")))
+        except ValidationError:
+            pass
+    context = _context(user=user, campaign=campaign, codes=codes)
+    seen: dict[str, int] = {}
+    checked = []
+    for index, row in enumerate(rows, start=1):
+        clean, errors = _check_row(row, context, seen)
+        checked.append(
+            {
+                "line": row["line"],
+                "values": {k: v for k, v in row.items() if k != "line"},
+                "clean": clean,
+                "errors": errors,
+            }
+        )
+        if on_progress and index % PROGRESS_EVERY == 0:
+            on_progress(index)
+    return checked
+
+
+def _current_district(user):
+    scope = scope_of(user)
+    if scope is not None and scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district:
+        return MemberUnit.objects.get(pk=scope.member_unit_id)
+    return None
+
+
+def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterImport:
+    """Read and check the roster; store it with every row's errors for the preview. Nothing else is written.
+
+    ``upload`` must have passed portal.files.validate_upload (type by content, size, zip bomb)."""
+    if not acting_user.has_perm("enterprises.keep_enterprise_records"):
+        raise PermissionDenied
+    rows = read_roster(upload)
+    checked = check_rows(rows=rows, user=acting_user, campaign=campaign)
+    job = RosterImport(
+        tenant_id=campaign.tenant_id,
+        campaign=campaign,
+        district=_current_district(acting_user),
+        original_name=original_name(upload),
+        total=len(checked),
+        error_count=sum(1 for row in checked if row["errors"]),
+        rows=checked,
+        created_by=acting_user,
+    )
+    with transaction.atomic():
+        job.file.save(upload.name, upload, save=False)
+        try:
+            job.save()
+            ensure_still_visible(job, acting_user)
+        except BaseException:
+            job.file.delete(save=False)
+            raise
+    return job
+
+
+def roster_import_confirm(*, job: RosterImport, acting_user) -> RosterImport:
+    """The uploader confirms a clean preview. Claims the job (a double click confirms once); a small roster is
+    imported now, a large one is queued for the Celery task after commit."""
+    if job.created_by_id != acting_user.pk:
+        raise PermissionDenied
+    if job.error_count:
+        raise ValidationError(
+            _("Correct the rows with errors in the file and upload it again; nothing has been imported."),
+            code="has_errors",
+        )
+    claimed = RosterImport.objects.filter(pk=job.pk, status=RosterImportStatus.PREVIEWED, error_count=0).update(
+        status=RosterImportStatus.QUEUED
+    )
+    if not claimed:
+        raise ValidationError(_("This roster has already been confirmed."), code="claimed")
+    if job.total <= SYNC_LIMIT:
+        roster_import_run(job_id=job.pk)
+    else:
+        from enterprises.tasks import roster_import_run as task
+
+        task.delay_on_commit(job.pk)  # only once the QUEUED claim is committed
+    job.refresh_from_db()
+    return job
+
+
+def roster_import_run(*, job_id: int) -> bool:
+    """Import a queued roster: claim it (QUEUED → RUNNING with a conditional update, so a second run does nothing),
+    check its rows again against today's data, then write every row in one transaction. Returns whether it ran."""
+    if not RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.QUEUED).update(
+        status=RosterImportStatus.RUNNING, progress=0
+    ):
+        return False
+    job = RosterImport.objects.select_related("campaign", "created_by").get(pk=job_id)
+    user = job.created_by
+
+    def progress(done: int) -> None:
+        RosterImport.objects.filter(pk=job_id).update(progress=done)
+
+    try:
+        with job.file.open("rb") as handle:
+            rows = read_roster(handle)
+        checked = check_rows(rows=rows, user=user, campaign=job.campaign, on_progress=progress)
+        failing = sum(1 for row in checked if row["errors"])
+        if failing:
+            # Something changed since the preview (e.g. another upload enrolled one of these): show it again.
+            RosterImport.objects.filter(pk=job_id).update(
+                status=RosterImportStatus.PREVIEWED,
+                rows=checked,
+                error_count=failing,
+                progress=0,
+                errors=[_("Some rows are no longer valid; nothing has been imported. See the rows marked below.")],
+            )
+            return True
+        created, updated = _write(job=job, checked=checked, user=user)
+    except Exception as exc:  # the transaction rolled back: record why, import nothing
+        messages = getattr(exc, "messages", None) or [_("The import failed; nothing has been imported.")]
+        RosterImport.objects.filter(pk=job_id).update(
+            status=RosterImportStatus.FAILED, errors=[str(m) for m in messages], finished_at=timezone.now()
+        )
+        if not isinstance(exc, ValidationError | PermissionDenied):
+            raise
+        return True
+    RosterImport.objects.filter(pk=job_id).update(
+        status=RosterImportStatus.DONE,
+        progress=F("total"),
+        created=created,
+        updated=updated,
+        errors=[],
+        finished_at=timezone.now(),
+    )
+    return True
+
+
+def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:
+    """All rows in one transaction: create or update each enterprise, then nominate it into the job's campaign."""
+    created = updated = 0
+    with transaction.atomic():
+        existing = {
+            e.credit_code: e
+            for e in Enterprise.objects.select_for_update().filter(
+                tenant_id=job.tenant_id, credit_code__in=[row["clean"]["credit_code"] for row in checked]
+            )
+        }
+        enterprises = []
+        for row in checked:
+            data = row["clean"]
+            enterprise = existing.get(data["credit_code"])
+            if enterprise is None:
+                enterprise = Enterprise(tenant_id=job.tenant_id)
+                created += 1
+            else:
+                enterprise.version += 1
+                updated += 1
+            for key, value in data.items():
+                setattr(enterprise, key, Decimal(value) if key == "annual_revenue" else value)
+            enterprise._history_user = user
+            enterprise._change_reason = _("Roster import %(name)s") % {"name": job.original_name}
+            enterprise.save()
+            enterprises.append(enterprise)
+        for enterprise in enterprises:
+            enrolment = Enrolment(enterprise=enterprise, campaign=job.campaign, nominated_by=user)
+            enrolment._history_user = user
+            enrolment.save()
+        # Inside the transaction: every row written must be the importer's own, or nothing is.
+        ids = [e.pk for e in enterprises]
+        if Enterprise.objects.visible_to(user).filter(pk__in=ids).count() != len(set(ids)):
+            raise PermissionDenied
+    return created, updated
