@@ -1,0 +1,220 @@
+"""Operating the system (R7, 附件二(三)2): when operation started, the internal audit and the management review, or
+— for an already-certified enterprise that did them this year — the expert's verification of them."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from assistance.models import InternalAudit, ManagementReview, RecordMode
+from assistance.services.work import (
+    RECORD_WORK,
+    assistance_opens_on,
+    check_upload,
+    lock_current,
+    lock_enrolment,
+    require,
+    save_with_history,
+)
+from enterprises.models import Enrolment, EnrolmentState
+from portal.files import original_name
+from portal.scoping import ensure_still_visible
+
+MIN_OPERATION_MONTHS = 3  # 附件二(三)2: 小微企业质量管理体系运行时间至少为3个月
+# Once reviewed (or ended) the three months have been judged; the start date they were counted from stays put.
+_OPERATION_FIXED = {
+    EnrolmentState.REVIEWED,
+    EnrolmentState.RESULTS,
+    EnrolmentState.CLOSED,
+    EnrolmentState.WITHDRAWN,
+    EnrolmentState.REJECTED,
+}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (31 May + 3 months is 31 August; 30 November + 3 is 28/29
+    February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_possible_from(enrolment: Enrolment) -> date | None:
+    """R7: the first day the system has run three calendar months, or None before operation has started."""
+    started = enrolment.operation_started_on
+    return add_months(started, MIN_OPERATION_MONTHS) if started else None
+
+
+def is_certified(enrolment: Enrolment) -> bool:
+    """An already-certified enterprise (附件二: 已获证企业) holds an ISO 9001 certificate."""
+    return enrolment.enterprise.certificates.exists()
+
+
+def operation_start_record(
+    *, enrolment: Enrolment, started_on: date, expected_version: int | None, acting_user
+) -> Enrolment:
+    """附件二(三)2: the date the system started operating, from which R7's three months count."""
+    require(acting_user, RECORD_WORK, enrolment)
+    if started_on > timezone.localdate():
+        raise ValidationError(
+            {"operation_started_on": _("The operation start cannot be in the future; record it once it has begun.")}
+        )
+    opens_on = assistance_opens_on(enrolment.campaign)
+    if opens_on is not None and started_on < opens_on and not is_certified(enrolment):
+        # A certified enterprise's system already runs; any other's starts with this campaign's assistance.
+        raise ValidationError(
+            {
+                "operation_started_on": _(
+                    "The system of an enterprise without a certificate cannot have started operating before the "
+                    "assistance phase opened (%(date)s)."
+                )
+                % {"date": date_format(opens_on, "DATE_FORMAT")}
+            }
+        )
+    with transaction.atomic():
+        row = lock_current(Enrolment, enrolment.pk, expected_version)
+        if row.state in _OPERATION_FIXED:
+            raise ValidationError(
+                _("The operation start cannot change once the review is done or the enrolment has ended.")
+            )
+        row.operation_started_on = started_on
+        row.version += 1
+        save_with_history(row, acting_user=acting_user, reason=_("Operation start recorded"))
+        ensure_still_visible(row, acting_user)
+    return row
+
+
+def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, what: str) -> None:
+    if mode not in RecordMode.values:
+        raise ValidationError({"mode": _("Choose how the record was made.")})
+    if day > timezone.localdate():
+        raise ValidationError(
+            {field: _("The %(what)s cannot be in the future; record it once it has happened.") % {"what": what}}
+        )
+    if mode == RecordMode.VERIFIED:
+        # 附件二(三)2(1)(2): 对于已获证企业,若企业已完成当年的内审/管理评审,帮扶专家应指导小微企业核查实施情况.
+        if not is_certified(enrolment):
+            raise ValidationError(
+                {
+                    "mode": _("Only an already-certified enterprise's own %(what)s can be verified instead.")
+                    % {"what": what}
+                }
+            )
+        if day.year != enrolment.campaign.year:
+            raise ValidationError(
+                {
+                    field: _("Only a %(what)s held in %(year)s can be verified.")
+                    % {"what": what, "year": enrolment.campaign.year}
+                }
+            )
+        return
+    started = enrolment.operation_started_on
+    if started is None:
+        raise ValidationError(
+            _("Record when the system started operating first; the %(what)s checks the system in operation.")
+            % {"what": what}
+        )
+    if day < started:
+        raise ValidationError(
+            {
+                field: _("The %(what)s cannot be before the system started operating (%(date)s).")
+                % {"what": what, "date": date_format(started, "DATE_FORMAT")}
+            }
+        )
+
+
+def internal_audit_record(
+    *,
+    enrolment: Enrolment,
+    mode: str,
+    auditor_training_done: bool,
+    starts_at: datetime,
+    ends_at: datetime,
+    plan_file,
+    report_file,
+    acting_user,
+) -> InternalAudit:
+    """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7)."""
+    require(acting_user, RECORD_WORK, enrolment)
+    what = _("internal audit")
+    errors = {}
+    if not plan_file:
+        errors["plan_file"] = _("Attach the internal audit plan.")
+    if not report_file:
+        errors["report_file"] = _("Attach the internal audit report.")
+    if errors:
+        raise ValidationError(errors)
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("The end must be after the start.")})
+    if mode == RecordMode.CONDUCTED and not auditor_training_done:
+        # 帮扶专家应组织小微企业的内审员进行内审员培训, 指导内审员完成内部审核工作.
+        raise ValidationError(
+            {"auditor_training_done": _("Train the enterprise's internal auditors before they audit.")}
+        )
+    _check_record(enrolment, mode=mode, day=timezone.localtime(ends_at).date(), field="ends_at", what=what)
+    _check_record(enrolment, mode=mode, day=timezone.localtime(starts_at).date(), field="starts_at", what=what)
+    check_upload(plan_file, "plan_file")
+    check_upload(report_file, "report_file")
+    with transaction.atomic():
+        lock_enrolment(enrolment)
+        if InternalAudit.objects.filter(enrolment=enrolment, starts_at=starts_at).exists():
+            raise ValidationError(_("This internal audit has already been recorded."), code="duplicate")
+        audit = InternalAudit(
+            enrolment=enrolment,
+            mode=mode,
+            auditor_training_done=auditor_training_done,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            plan_file=plan_file,
+            plan_name=original_name(plan_file),
+            report_file=report_file,
+            report_name=original_name(report_file),
+            recorded_by=acting_user,
+        )
+        try:
+            save_with_history(audit, acting_user=acting_user)
+        except IntegrityError:  # the database's own start-before-end check
+            raise ValidationError({"ends_at": _("The end must be after the start.")}) from None
+        ensure_still_visible(audit, acting_user)
+    return audit
+
+
+def management_review_record(
+    *, enrolment: Enrolment, mode: str, held_at: datetime, plan_file, report_file, acting_user
+) -> ManagementReview:
+    """附件二(三)2(2) 管理评审: its time, the plan and the report (R7)."""
+    require(acting_user, RECORD_WORK, enrolment)
+    what = _("management review")
+    errors = {}
+    if not plan_file:
+        errors["plan_file"] = _("Attach the management review plan.")
+    if not report_file:
+        errors["report_file"] = _("Attach the management review report.")
+    if errors:
+        raise ValidationError(errors)
+    _check_record(enrolment, mode=mode, day=timezone.localtime(held_at).date(), field="held_at", what=what)
+    check_upload(plan_file, "plan_file")
+    check_upload(report_file, "report_file")
+    with transaction.atomic():
+        lock_enrolment(enrolment)
+        if ManagementReview.objects.filter(enrolment=enrolment, held_at=held_at).exists():
+            raise ValidationError(_("This management review has already been recorded."), code="duplicate")
+        review = ManagementReview(
+            enrolment=enrolment,
+            mode=mode,
+            held_at=held_at,
+            plan_file=plan_file,
+            plan_name=original_name(plan_file),
+            report_file=report_file,
+            report_name=original_name(report_file),
+            recorded_by=acting_user,
+        )
+        save_with_history(review, acting_user=acting_user)
+        ensure_still_visible(review, acting_user)
+    return review
