@@ -13,6 +13,8 @@ _MENU = {
         (_("Campaigns"), "campaign:campaign-list"),
         (_("Member units"), "campaign:member-unit-list"),
         (_("Kickoff meetings"), "campaign:kickoff-list"),
+        (_("Certification bodies"), "assistance:body-list"),
+        (_("Exceptional assignments"), "assistance:override-list"),
         (_("Trainings and R8"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
@@ -39,6 +41,9 @@ _MENU = {
     ],
     Role.CB_MANAGER: [
         (_("Home"), "home"),
+        (_("Working groups"), "assistance:group-list"),
+        (_("Assistance experts"), "assistance:expert-list"),
+        (_("Assign experts"), "assistance:assignment-list"),
         (_("Assistance progress"), "assistance:work-list"),
         (_("Trainings"), "assistance:training-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
