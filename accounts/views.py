@@ -57,6 +57,12 @@ class HomeView(LoginRequiredMixin, TemplateView):
 
             kwargs["work_rows"] = work_enrolments(user=user)[:10]
             kwargs["work_is_manager"] = role == Role.CB_MANAGER
+        if agenda.campaign is not None:
+            # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
+            from enterprises.selectors.records import r12_audits_due, shows_r12
+
+            if shows_r12(user):
+                kwargs["r12_rows"] = r12_audits_due(user=user, campaign=agenda.campaign)
         return super().get_context_data(
             agenda=agenda,
             campaign=agenda.campaign,

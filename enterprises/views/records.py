@@ -423,7 +423,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     transitions = enrolment.transitions.select_related("by").order_by("at", "pk")
-    targets = available_transitions(enrolment, request.user)
+    targets = sorted(available_transitions(enrolment, request.user), key=EnrolmentState.values.index)
     return render(
         request,
         "enterprises/records/enrolment_detail.html",
