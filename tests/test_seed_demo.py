@@ -5,23 +5,91 @@ tests' cast (both use the tenant name 天津市). The first run hashes with MD5 
 settings' Argon2, as ``make run`` does — which also proves the demo passwords are set again on every run.
 """
 
-from datetime import date
+import dataclasses
+import itertools
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
 from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from stdnum.cn import uscc
 
 import portal.settings
 from accounts.models import Membership, OrganisationKind, Role, User
-from assistance.models import CertificationBody, Expert
+from assistance.models import (
+    Assignment,
+    AuditResult,
+    CertificationAudit,
+    CertificationBody,
+    DocumentLevel,
+    Expert,
+    GroupRole,
+    InternalAudit,
+    Plan,
+    Problem,
+    ProblemStatus,
+    RecordMode,
+    SystemDocument,
+    Training,
+    TrainingKind,
+    Visit,
+    VisitKind,
+    WorkingGroup,
+)
+from assistance.services.assignment import expert_load, rule_breaches
+from assistance.services.audits import assisting_experts, firewall_errors
+from assistance.services.operation import review_possible_from
 from campaign.management.commands.seed_demo import DEMO_PASSWORD
-from campaign.models import Campaign, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind, Remit, Tenant
-from enterprises.models import Cluster, Enterprise
+from campaign.models import (
+    Campaign,
+    DeadlineKind,
+    KickoffMeeting,
+    MemberUnit,
+    MemberUnitKind,
+    PhaseKind,
+    Remit,
+    Tenant,
+)
+from enterprises.lifecycle import unmet_preconditions
+from enterprises.models import (
+    MAX_CASES_PER_ENROLMENT,
+    Case,
+    CaseReview,
+    CaseState,
+    Certificate,
+    Cluster,
+    Complaint,
+    Enrolment,
+    EnrolmentState,
+    Enterprise,
+    ImplementationSummary,
+    ReviewerProfile,
+    Screening,
+)
+from enterprises.services.enrolment import ScreeningData, screening_failures
+from enterprises.services.outputs import reviewer_conflict
+from portal.files import validate_upload
+
+TODAY = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # in the summary phase (四(三))
+
+
+@dataclass
+class Seeded:
+    first: dict[str, int]
+    second: dict[str, int]
+    seconds: float
+    media: Path
+
 
 DISTRICTS_IN_ORDER = [
     "和平区", "河东区", "河西区", "南开区", "河北区", "红桥区", "东丽区", "西青区",
@@ -51,19 +119,32 @@ def _counts() -> dict[str, int]:
     }
 
 
+def _files(root: Path) -> int:
+    return sum(1 for path in root.rglob("*") if path.is_file())
+
+
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
+    # The whole module lives on one day of the current campaign's summary phase, as the demo is meant to be seen
+    # (the seed cuts every journey off at today); the uploaded files go to a folder of the module's own.
+    media = tmp_path_factory.mktemp("seed-media")
+    with (
+        time_machine.travel(TODAY, tick=True),
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+    ):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            started = time.monotonic()
             with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
                 call_command("seed_demo", stdout=StringIO())
-            first = _counts()
+            seconds = time.monotonic() - started
+            first = {**_counts(), "files": _files(media)}
             with override_settings(PASSWORD_HASHERS=portal.settings.PASSWORD_HASHERS):
                 call_command("seed_demo", stdout=StringIO())
-            second = _counts()
-            yield first, second
+            second = {**_counts(), "files": _files(media)}
+            yield Seeded(first, second, seconds, media)
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -75,9 +156,15 @@ def tianjin(seeded, db):
 
 
 def test_seeding_twice_changes_no_count(seeded):
-    first, second = seeded
-    assert first == second
-    assert first["enterprises.Enterprise"] >= 120
+    assert seeded.first == seeded.second
+    assert seeded.first["enterprises.Enterprise"] >= 120
+    assert seeded.first["enterprises.Enrolment"] >= 150
+    assert seeded.first["files"] >= 300  # summaries, documents, audit and review papers, case attachments
+
+
+def test_seeding_is_quick(seeded):
+    print(f"seeded in {seeded.seconds:.1f} s")
+    assert seeded.seconds < 30
 
 
 def test_every_demo_account_signs_in_with_one_membership_of_the_right_role(seeded, db, settings):
@@ -179,3 +266,237 @@ def test_the_second_tenant_has_data_and_a_campaign_of_its_own(tianjin):
     assert Campaign.objects.filter(tenant=other, year=2023).exists()
     other_regulator = User.objects.get(username="other-regulator")
     assert set(Campaign.objects.visible_to(other_regulator).values_list("tenant", flat=True)) == {other.pk}
+
+
+# --- issues 3 and 4: the campaigns look lived-in, and every row is one the services would have accepted ------------
+
+
+@pytest.fixture
+def campaigns(tianjin):
+    return Campaign.objects.get(tenant=tianjin, year=2023), Campaign.objects.get(tenant=tianjin, year=TODAY.year)
+
+
+def test_most_enterprises_are_enrolled_and_every_state_is_present(campaigns):
+    old, current = campaigns
+    in_current = set(Enrolment.objects.filter(campaign=current).values_list("state", flat=True))
+    assert in_current == set(EnrolmentState.values)  # in the summary phase, the current year has them all
+    assert set(Enrolment.objects.filter(campaign=old).values_list("state", flat=True)) == {
+        EnrolmentState.CLOSED,
+        EnrolmentState.REJECTED,
+        EnrolmentState.WITHDRAWN,
+    }  # 2023 is over
+    enterprises = Enterprise.objects.filter(tenant=current.tenant).count()
+    assert Enrolment.objects.filter(campaign=current).count() > enterprises * 2 // 3
+
+
+def test_rejections_and_withdrawals_keep_their_reasons(campaigns):
+    for campaign in campaigns:
+        rejected = Enrolment.objects.filter(campaign=campaign, state=EnrolmentState.REJECTED).select_related(
+            "screening"
+        )
+        assert rejected
+        for enrolment in rejected:
+            assert not enrolment.screening.passed and enrolment.screening.failure_reasons
+            move = enrolment.transitions.get(to_state=EnrolmentState.REJECTED)
+            assert move.reason and move.by.membership.organisation.member_unit == enrolment.enterprise.district
+        withdrawn = Enrolment.objects.filter(campaign=campaign, state=EnrolmentState.WITHDRAWN)
+        assert withdrawn
+        for enrolment in withdrawn:
+            assert len(enrolment.transitions.get(to_state=EnrolmentState.WITHDRAWN).reason) > 10
+
+
+def test_r1_every_screening_agrees_with_the_eligibility_rule(campaigns):
+    """The seeded pass/fail and reasons are exactly what the screening service computes (R1)."""
+    screenings = Screening.objects.filter(enrolment__campaign__in=campaigns)
+    assert screenings.filter(passed=True).exists() and screenings.filter(passed=False).exists()
+    fields = [f.name for f in dataclasses.fields(ScreeningData)]
+    with translation.override("zh-hans"):
+        for screening in screenings:
+            failures = screening_failures(ScreeningData(**{name: getattr(screening, name) for name in fields}))
+            assert screening.passed == (not failures)
+            assert screening.failure_reasons == [message for _code, message in failures]
+            assert not screening.evidence.exists()  # evidence-less records: the demo holds no one's credit report
+
+
+def test_every_state_reached_met_its_preconditions(campaigns):
+    """Each move the seed made is one enrolment_advance would have allowed (the lifecycle's precondition registry)."""
+    enrolments = Enrolment.objects.filter(campaign__in=campaigns).prefetch_related("transitions")
+    for enrolment in enrolments:
+        for move in enrolment.transitions.all():
+            if move.to_state in (EnrolmentState.WITHDRAWN, EnrolmentState.CLOSED):
+                continue
+            if enrolment.state == EnrolmentState.WITHDRAWN and move.to_state == EnrolmentState.ASSIGNED:
+                assert enrolment.assignments.filter(ended_at__isnull=False).exists()  # ended with the withdrawal
+            else:
+                assert unmet_preconditions(enrolment, move.to_state) == [], (enrolment, move.to_state)
+        path = [m.to_state for m in enrolment.transitions.all()]
+        if path:
+            assert path[-1] == enrolment.state
+            assert all(a.at <= b.at for a, b in itertools.pairwise(enrolment.transitions.all()))
+
+
+def test_every_enrolment_past_screening_has_an_expert(campaigns):
+    past = [s for s in EnrolmentState.values if s not in ("nominated", "screened", "rejected", "withdrawn")]
+    for enrolment in Enrolment.objects.filter(campaign__in=campaigns, state__in=past):
+        assert enrolment.assignments.filter(ended_at__isnull=True).count() == 1, enrolment
+    for enrolment in Enrolment.objects.filter(campaign__in=campaigns, state=EnrolmentState.WITHDRAWN):
+        assert not enrolment.assignments.filter(ended_at__isnull=True).exists()  # ended with the withdrawal
+    assert Assignment.objects.filter(ended_at__isnull=False).exclude(ended_reason="").exists()
+
+
+def test_r2_r3_r4_hold_for_every_assignment_but_one_override_with_its_reason(campaigns):
+    overrides = []
+    for assignment in Assignment.objects.filter(enrolment__campaign__in=campaigns).select_related(
+        "expert__user", "expert__home_district", "enrolment__enterprise__district"
+    ):
+        load = expert_load(
+            assignment.expert, assignment.enrolment.campaign_id, excluding_enrolment_id=assignment.enrolment_id
+        )
+        breaches = [
+            b.rule
+            for b in rule_breaches(expert=assignment.expert, enterprise=assignment.enrolment.enterprise, load=load)
+        ]
+        assert breaches == assignment.overridden_rules, assignment
+        if breaches:
+            overrides.append(assignment)
+    assert len(overrides) == 1
+    assert overrides[0].overridden_rules == ["R4"] and len(overrides[0].override_reason) > 20
+
+
+def test_the_expert_account_has_exactly_two_enterprises(tianjin):
+    expert = User.objects.get(username="expert")
+    assert Enterprise.objects.visible_to(expert).count() == 2
+    current = Campaign.objects.get(tenant=tianjin, year=TODAY.year)
+    assert Enrolment.objects.visible_to(expert).filter(campaign=current).count() == 2
+
+
+def test_the_enterprise_account_is_mid_way_with_its_expert_and_has_a_draft_and_a_submitted_case(tianjin):
+    user = User.objects.get(username="enterprise")
+    enrolment = Enrolment.objects.visible_to(user).get(campaign__year=TODAY.year)
+    assert enrolment.state in (EnrolmentState.BUILDING, EnrolmentState.OPERATING)
+    assert enrolment.assignments.get(ended_at__isnull=True).expert.user.username == "expert"
+    assert sorted(Case.objects.visible_to(user).values_list("state", flat=True)) == ["draft", "submitted"]
+    outcome = enrolment.outcome
+    assert outcome.revenue_baseline is not None and outcome.revenue_end is None  # the end values are its to enter
+
+
+def test_the_cb_manager_manages_its_body_and_leads_its_working_group(tianjin):
+    manager = User.objects.get(username="cb-manager")
+    body = CertificationBody.objects.get(organisation=manager.membership.organisation)
+    assert Expert.objects.filter(user__username="expert", body=body).exists()
+    group = WorkingGroup.objects.get(body=body, campaign__year=TODAY.year)
+    assert group.members.get(is_leader=True).user == manager
+    assert Enterprise.objects.visible_to(manager).count() >= 6
+
+
+def test_r6_every_body_has_a_working_group_with_exactly_one_leader_in_each_campaign(campaigns):
+    for campaign in campaigns:
+        for body in CertificationBody.objects.filter(tenant=campaign.tenant):
+            groups = WorkingGroup.objects.filter(body=body, campaign=campaign)
+            assert groups.exists(), (body, campaign)
+            for group in groups:
+                assert group.members.filter(is_leader=True).count() == 1
+                assert group.members.filter(role=GroupRole.MANAGER).exists()
+                assert group.members.filter(role=GroupRole.EXPERT).exists()
+                assert group.districts.exists()
+
+
+def test_visits_diagnoses_problems_plans_and_documents_are_there(campaigns):
+    old, current = campaigns
+    assert set(Problem.objects.values_list("status", flat=True)) == set(ProblemStatus.values)
+    opens_on = {c.pk: c.phases.get(kind=PhaseKind.ASSISTANCE).starts_on for c in campaigns}
+    for visit in Visit.objects.filter(enrolment__campaign__in=campaigns).select_related("enrolment", "expert"):
+        assert opens_on[visit.enrolment.campaign_id] <= visit.visited_on <= TODAY.date()
+        assert visit.enrolment.assignments.filter(expert=visit.expert).exists()  # only its own expert visits
+    assert set(Visit.objects.values_list("kind", flat=True)) == set(VisitKind.values)
+    assert Plan.objects.filter(enrolment__campaign=current).exists()
+    assert set(SystemDocument.objects.values_list("level", flat=True)) == set(DocumentLevel.values)
+
+
+def test_r7_reviewed_enrolments_ran_three_months_and_kept_both_records(campaigns):
+    for enrolment in Enrolment.objects.filter(
+        campaign__in=campaigns, state__in=[EnrolmentState.REVIEWED, EnrolmentState.RESULTS, EnrolmentState.CLOSED]
+    ):
+        reviewed_on = timezone.localtime(enrolment.transitions.get(to_state=EnrolmentState.REVIEWED).at).date()
+        assert review_possible_from(enrolment) <= reviewed_on
+        audit = enrolment.internal_audits.get()
+        review = enrolment.management_reviews.get()
+        assert audit.starts_at < audit.ends_at and audit.plan_file and audit.report_file
+        assert review.plan_file and review.report_file
+        if audit.mode == RecordMode.CONDUCTED:
+            assert audit.starts_at.date() >= enrolment.operation_started_on
+    assert InternalAudit.objects.filter(mode=RecordMode.VERIFIED).exists()  # certified enterprises verify instead
+
+
+def test_r8_is_met_in_most_districts_but_not_all(campaigns):
+    old, current = campaigns
+    met = []
+    for district in MemberUnit.objects.filter(tenant=current.tenant, kind=MemberUnitKind.DISTRICT):
+        kinds = set(Training.objects.filter(campaign=current, district=district).values_list("kind", flat=True))
+        met.append({TrainingKind.CENTRALISED, TrainingKind.INDUSTRY} <= kinds)
+    assert len(met) // 2 < sum(met) < len(met)
+    assert not Training.objects.filter(campaign__in=campaigns, held_on__gt=TODAY.date()).exists()
+    assert not Training.objects.filter(person_times__lt=1).exists()
+
+
+def test_r5_the_firewall_holds_in_the_seeded_audit(tianjin):
+    audit = CertificationAudit.objects.get(body__tenant=tianjin)
+    team = list(audit.team.all())
+    assert team and audit.decision_maker is not None and audit.result == AuditResult.CERTIFIED
+    assert firewall_errors(enrolment=audit.enrolment, team=team, decision_maker=audit.decision_maker) == {}
+    assisted = set(assisting_experts(audit.enrolment.enterprise_id))
+    assert assisted and not assisted & {e.pk for e in team} and audit.decision_maker.pk not in assisted
+    manager = User.objects.get(username="cb-manager")
+    assert CertificationAudit.objects.visible_to(manager).get() == audit
+
+
+def test_r12_a_few_certificates_fall_due_inside_the_current_campaign(campaigns):
+    old, current = campaigns
+    phases = current.phases.all()
+    starts, ends = min(p.starts_on for p in phases), max(p.ends_on for p in phases)
+    certificates = Certificate.objects.filter(enterprise__tenant=current.tenant)
+    due = certificates.filter(next_audit_on__range=(starts, ends))
+    assert 3 <= due.count() < certificates.count() // 2
+    assert due.filter(enterprise__enrolments__campaign=current).exists()
+    assert due.filter(next_audit_on__gt=TODAY.date()).exists()  # still to be planned around (R12)
+    assert certificates.filter(next_audit_kind="recertification").exists()
+    assert Certificate.objects.filter(enterprise__enrolments__assignments__expert__user__username="expert").exists()
+
+
+def test_outcome_figures_and_summaries_come_with_the_results(campaigns, seeded):
+    for enrolment in Enrolment.objects.filter(
+        campaign__in=campaigns, state__in=[EnrolmentState.RESULTS, EnrolmentState.CLOSED]
+    ).select_related("outcome", "summary"):
+        assert enrolment.outcome.is_complete
+        assert enrolment.summary.original_name.endswith(".pdf")
+    summary = ImplementationSummary.objects.first()
+    upload = SimpleUploadedFile("summary.pdf", (seeded.media / summary.file.name).read_bytes())
+    assert validate_upload(upload).mime == "application/pdf"  # the same check an upload passes
+
+
+def test_cases_in_every_state_with_reviews_that_respect_r13(campaigns):
+    assert set(Case.objects.values_list("state", flat=True)) == set(CaseState.values)
+    for enrolment in Enrolment.objects.filter(campaign__in=campaigns):
+        assert enrolment.cases.count() <= MAX_CASES_PER_ENROLMENT  # 附件二(四): 1–2 cases
+    for case in Case.objects.filter(state__in=["scored", "selected", "not_selected"]):
+        assert case.reviews.count() >= 1 and not case.reviews.filter(score__isnull=True).exists()
+    assert CaseReview.objects.filter(score__isnull=True, reviewer__username="reviewer").exists()  # work to do
+    for review in CaseReview.objects.select_related("case__enrolment__enterprise", "reviewer"):
+        assert reviewer_conflict(reviewer=review.reviewer, enterprise=review.case.enrolment.enterprise) is None
+    assert ReviewerProfile.objects.filter(affiliated_body__isnull=False).count() == 2
+    old, current = campaigns
+    recommending = set(
+        Case.objects.filter(enrolment__campaign=old, recommended_by__isnull=False).values_list(
+            "enrolment__enterprise__district", flat=True
+        )
+    )
+    assert len(recommending) == 16  # R10: every district recommended at least one case in 2023
+
+
+def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answered(tianjin):
+    complaints = Complaint.objects.filter(enterprise__tenant=tianjin)
+    assert sorted(complaints.values_list("state", flat=True)) == ["forwarded", "submitted"]
+    forwarded = complaints.get(state="forwarded")
+    assert forwarded.body_response and forwarded.regulator_note and forwarded.handled_by.username == "regulator"
+    manager = User.objects.get(username="cb-manager")
+    assert list(Complaint.objects.visible_to(manager)) == [forwarded]  # 五(二)2: only once forwarded
