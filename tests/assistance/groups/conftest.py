@@ -1,12 +1,20 @@
 """Fixtures for the groups slice: the domain rows (tests/domain.py), an enrolment ready to assign, more experts."""
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
 from assistance.models import Expert
 from enterprises.models import Cluster, Enrolment, Enterprise, Screening
 from tests.domain import populate_domain
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted in their English msgids (pages render Chinese; page tests check names/codes)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
