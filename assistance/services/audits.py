@@ -29,7 +29,7 @@ def assisting_experts(enterprise_id: int) -> dict[int, str]:
     for expert_id in Assignment.objects.filter(enrolment__enterprise_id=enterprise_id).values_list(
         "expert_id", flat=True
     ):
-        how[expert_id] = _("was assigned as its assistance expert")
+        how[expert_id] = _("assigned as its assistance expert")
     return how
 
 
@@ -42,7 +42,7 @@ def firewall_errors(*, enrolment: Enrolment, team: list[Expert], decision_maker:
         if expert.pk in assisted:
             errors.setdefault("team", []).append(
                 _(
-                    "%(person)s %(how)s of %(enterprise)s, so may not sit on its certification audit team "
+                    "%(person)s assisted %(enterprise)s (%(how)s), so may not sit on its certification audit team "
                     "(impartiality: assistance experts stay out of the audit and the decision)."
                 )
                 % {"person": expert, "how": assisted[expert.pk], "enterprise": enterprise}
@@ -50,7 +50,7 @@ def firewall_errors(*, enrolment: Enrolment, team: list[Expert], decision_maker:
     if decision_maker is not None and decision_maker.pk in assisted:
         errors.setdefault("decision_maker", []).append(
             _(
-                "%(person)s %(how)s of %(enterprise)s, so may not take the certification decision "
+                "%(person)s assisted %(enterprise)s (%(how)s), so may not take the certification decision "
                 "(impartiality: assistance experts stay out of the audit and the decision)."
             )
             % {"person": decision_maker, "how": assisted[decision_maker.pk], "enterprise": enterprise}
