@@ -155,7 +155,9 @@ def test_a_second_screening_submission_is_told_it_is_stale(cast, nominated, in_j
     with pytest.raises(ValidationError) as info:
         screening_record(enrolment=nominated, data=_data(willing=False), acting_user=cast.regulator)
     assert info.value.code == "stale"
-    updated = screening_record(enrolment=nominated, data=_data(willing=False), expected_version=1, acting_user=cast.regulator)
+    updated = screening_record(
+        enrolment=nominated, data=_data(willing=False), expected_version=1, acting_user=cast.regulator
+    )
     assert (updated.version, updated.passed) == (2, False)
 
 

@@ -36,7 +36,9 @@ def test_district_records_an_enterprise_in_its_own_district_with_a_normalised_ph
 
 def test_district_cannot_record_an_enterprise_in_another_district_and_the_bureau_records_none(cast):
     with pytest.raises(ValidationError) as info:
-        enterprise_create(tenant=cast.tenant, data=_data(cast, district=cast.other_district_unit), acting_user=cast.district)
+        enterprise_create(
+            tenant=cast.tenant, data=_data(cast, district=cast.other_district_unit), acting_user=cast.district
+        )
     assert "district" in info.value.message_dict
     with pytest.raises(PermissionDenied):
         enterprise_create(tenant=cast.tenant, data=_data(cast), acting_user=cast.bureau)
@@ -52,7 +54,9 @@ def test_bad_code_and_phone_are_errors_at_their_fields(cast):
 
 def test_a_second_enterprise_with_the_same_code_is_refused(cast):
     with pytest.raises(ValidationError) as info:
-        enterprise_create(tenant=cast.tenant, data=_data(cast, credit_code=cast.enterprise.credit_code), acting_user=cast.regulator)
+        enterprise_create(
+            tenant=cast.tenant, data=_data(cast, credit_code=cast.enterprise.credit_code), acting_user=cast.regulator
+        )
     assert "credit_code" in info.value.message_dict
 
 
@@ -100,7 +104,11 @@ def test_a_city_bureau_only_reads(cast, as_user):
     assert client.get(f"/enterprises/{cast.enterprise.pk}/edit/").status_code == 403
     with pytest.raises(PermissionDenied):
         enterprise_contact_update(
-            enterprise=cast.enterprise, contact_name="x", contact_phone="13812345678", expected_version=1, acting_user=cast.bureau
+            enterprise=cast.enterprise,
+            contact_name="x",
+            contact_phone="13812345678",
+            expected_version=1,
+            acting_user=cast.bureau,
         )
 
 
