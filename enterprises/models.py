@@ -633,7 +633,8 @@ class ComplaintQuerySet(ScopedQuerySet):
             return Q(enterprise_id=scope.enterprise_id)
         if scope.role == Role.CB_MANAGER:
             # 五(二)2: a body sees a complaint about it only once the regulator has forwarded it.
-            return Q(body_id=scope.certification_body_id) & ~Q(state=ComplaintState.SUBMITTED)
+            # Forwarding is recorded as a fact, so a complaint the regulator closed without forwarding stays hidden.
+            return Q(body_id=scope.certification_body_id, forwarded_at__isnull=False)
         return None
 
 
@@ -655,6 +656,7 @@ class Complaint(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True)
     regulator_note = models.TextField(_("regulator's note"), blank=True)
     body_response = models.TextField(_("certification body's response"), blank=True)
 

@@ -88,6 +88,7 @@ def populate_domain(cast):
         subject=f"{tag}专家多次未按约定到场",
         text="……",
         state="forwarded",
+        forwarded_at=datetime(2023, 10, 9, 10, tzinfo=SHANGHAI),
         submitted_by=cast.enterprise_user,
     )
 

@@ -162,6 +162,16 @@ PROBLEM_STATUSES = {
     S.OPERATING: [ProblemStatus.SOLVED, ProblemStatus.IN_PROGRESS, ProblemStatus.IN_PROGRESS],
     S.REVIEWED: [ProblemStatus.VERIFIED, ProblemStatus.VERIFIED, ProblemStatus.SOLVED],
 }
+CASE_TITLES = [
+    "以来料检验为抓手提升{noun}产品一次交检合格率",
+    "“一企一策”推动小微{noun}企业建立文件化质量管理体系",
+    "关键工序标准化让{noun}生产告别“凭经验”",
+    "从投诉台账到闭环管理：{noun}企业的顾客满意度提升之路",
+    "设备点检与计量管理双管齐下，{noun}企业质量成本明显下降",
+    "小微{noun}企业内审员队伍从无到有的实践",
+    "不合格品隔离与评审制度助力{noun}企业降本增效",
+    "“传帮带”提升一线员工质量意识的{noun}企业实践",
+]
 PROCEDURES = ["文件控制程序", "供方评价控制程序", "不合格品控制程序", "内部审核程序", "管理评审程序"]
 
 
@@ -698,10 +708,9 @@ class CampaignSeeder:
             return
         staff = ctx.district_staff[enterprise.district_id]
         noun = self.noun(enterprise)
-        titles = [
-            f"以来料检验为抓手提升{noun}产品一次交检合格率",
-            f"“一企一策”推动小微{noun}企业建立文件化质量管理体系",
-        ]
+        first = (journey.d * 2 + journey.k) % len(CASE_TITLES)
+        titles = [CASE_TITLES[(first + n * 3) % len(CASE_TITLES)].format(noun=noun) for n in range(2)]
+        problems = "、".join(PROBLEMS[(j + t * 3) % len(PROBLEMS)][1].split("，")[0].rstrip("。") for t in range(2))
         for number, (state, created_on) in enumerate(plans):
             if created_on > ctx.today:
                 continue
@@ -713,10 +722,10 @@ class CampaignSeeder:
                     enrolment=enrolment,
                     title=titles[number],
                     body=(
-                        f"{enterprise.name}是{journey.enterprise.district.name}一家{noun}小微企业。帮扶前，企业存在"
-                        "来料检验无记录、关键工序依赖经验、不合格品未隔离等问题。帮扶专家现场诊断后，与企业共同制定"
-                        "“一企一策”方案，建立供方评价、过程检验和不合格品控制等程序，体系运行三个月后，产品一次交检"
-                        "合格率明显提高，顾客投诉显著减少。企业负责人表示，质量管理从“凭经验”走向了“按制度”。"
+                        f"{enterprise.name}是{enterprise.district.name}一家{noun}小微企业。帮扶前，企业存在"
+                        f"{problems}等问题。帮扶专家现场诊断后，与企业共同制定“一企一策”方案，建立相应的程序文件和"
+                        "记录表单，体系运行三个月后，产品一次交检合格率明显提高，顾客投诉显著减少。\n\n"
+                        "企业负责人表示，质量管理从“凭经验”走向了“按制度”，下一步将巩固体系运行成果，持续改进。"
                     ),
                     state=state,
                     created_by=author,
@@ -1068,6 +1077,7 @@ def seed_complaints(ctx: Context, campaign: Campaign, filings: list[tuple]) -> N
             state=state,
             submitted_by=ctx.enterprise_users[enterprise.pk],
             handled_by=ctx.regulator if state != ComplaintState.SUBMITTED else None,
+            forwarded_at=at(filed_on, 9, 30) + timedelta(days=3) if state != ComplaintState.SUBMITTED else None,
             regulator_note=note,
             body_response=response,
         )

@@ -483,6 +483,7 @@ def complaint_forward(*, complaint: Complaint, acting_user) -> Complaint:
         row = _lock_complaint(complaint)
         _require_complaint_state(row, ComplaintState.SUBMITTED)
         row.state = ComplaintState.FORWARDED
+        row.forwarded_at = timezone.now()
         row.handled_by = acting_user
         _save_with_history(row, acting_user=acting_user, reason="forwarded")
         ensure_still_visible(row, acting_user)
