@@ -1,9 +1,9 @@
+"""五(二)2: a certification body learns of a complaint about it only through the regulator forwarding it."""
+
+from enterprises.models import Complaint, ComplaintState
 
 
 def test_a_complaint_closed_without_forwarding_stays_hidden_from_the_body(cast):
-    # 五(二)2: the body learns of a complaint only through the regulator forwarding it.
-    from enterprises.models import Complaint, ComplaintState
-
     complaint = Complaint.objects.create(
         enterprise=cast.enterprise, body=cast.body, subject="未转交即办结", text="……", submitted_by=cast.enterprise_user
     )
