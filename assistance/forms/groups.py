@@ -36,7 +36,7 @@ class ExpertMultipleField(forms.ModelMultipleChoiceField):
 
 
 class _ExpertFields(ScopedFormMixin, forms.Form):
-    display_name = forms.CharField(label=_("Name"), max_length=100)
+    display_name = forms.CharField(label=_("Full name"), max_length=100)
     specialties = forms.MultipleChoiceField(
         label=_("Specialties (industries)"),
         choices=Cluster.choices,
