@@ -118,3 +118,30 @@ def test_the_work_page_costs_the_same_queries_with_more_records(cast, domain, as
         )
         Problem.objects.create(diagnosis=cast.diagnosis, category="检验", description=f"新问题{i}")
     assert _count(client, url) == first
+
+
+FILTERS = [
+    ("/api/v1/visits/", "enrolment", lambda c: c.enrolment),
+    ("/api/v1/problems/", "enrolment", lambda c: c.enrolment),
+    ("/api/v1/problems/", "diagnosis", lambda c: c.diagnosis),
+    ("/api/v1/system-documents/", "enrolment", lambda c: c.enrolment),
+    ("/api/v1/internal-audits/", "enrolment", lambda c: c.enrolment),
+    ("/api/v1/trainings/", "district", lambda c: c.district_unit),
+    ("/api/v1/trainings/", "campaign", lambda c: c.campaign),
+    ("/api/v1/trainings/compliance/", "campaign", lambda c: c.campaign),
+    ("/assistance/trainings/", "campaign", lambda c: c.campaign),
+    ("/assistance/trainings/compliance/", "campaign", lambda c: c.campaign),
+]
+
+
+@pytest.mark.parametrize("url, param, pick", FILTERS, ids=[f"{u}?{p}" for u, p, _ in FILTERS])
+def test_a_foreign_id_in_a_work_filter_is_a_404_like_a_missing_one(cast, domain, foreign, as_user, url, param, pick):
+    from tests.domain import populate_domain
+
+    populate_domain(foreign)
+    client = as_user(cast.regulator)
+    assert client.get(f"{url}?{param}={pick(cast).pk}").status_code == 200
+    foreign_response = client.get(f"{url}?{param}={pick(foreign).pk}")
+    missing = client.get(f"{url}?{param}=987654")
+    assert foreign_response.status_code == missing.status_code == 404
+    assert foreign_response.content == missing.content
