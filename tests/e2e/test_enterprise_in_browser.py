@@ -6,6 +6,7 @@ no third; it deletes the draft and writes the new one in its place, as a user wo
 """
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,11 @@ from enterprises.models import Case, CaseState, Enterprise, OutcomeFigures
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
+# The demo is cut off at today; these tests walk through it as it stands in the summary phase (四(三)), the day the
+# enterprise has its two cases and the expert's enterprises are diagnosed. Earlier in a year, the clocks of the test
+# and of the live server are moved forward to that day (the browser's own clock is left alone: the cookies it is given
+# then expire later, never earlier).
+SUMMARY_PHASE_DAY = (11, 26)
 DEMO_PASSWORD = "uplift-demo-2023"
 END_VALUES = {
     "revenue_end": "1280.50",
@@ -23,6 +29,17 @@ END_VALUES = {
     "complaints_end": "1",
     "on_time_delivery_end": "97.0",
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def in_the_summary_phase():
+    now = timezone.localtime()
+    day = now.replace(month=SUMMARY_PHASE_DAY[0], day=SUMMARY_PHASE_DAY[1], hour=10, minute=0)
+    if now < day:
+        with time_machine.travel(day, tick=True):
+            yield
+    else:
+        yield
 
 
 def log_in(page, live_server, username):

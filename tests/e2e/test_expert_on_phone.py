@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from assistance.models import Problem, Visit
 from tests.e2e.conftest import SCREENSHOTS
-from tests.e2e.test_enterprise_in_browser import log_in
+from tests.e2e.test_enterprise_in_browser import in_the_summary_phase, log_in  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
