@@ -250,6 +250,14 @@ SPECTACULAR_SETTINGS = {
         "PhaseKindEnum": "campaign.models.PhaseKind",
         "DeadlineKindEnum": "campaign.models.DeadlineKind",
         "MemberUnitKindEnum": "campaign.models.MemberUnitKind",
+        # assistance, work slice
+        "VisitKindEnum": "assistance.models.VisitKind",
+        "TrainingKindEnum": "assistance.models.TrainingKind",
+        "TierLevelEnum": "assistance.models.TierLevel",
+        "ProblemStatusEnum": "assistance.models.ProblemStatus",
+        "UrgencyEnum": "assistance.models.Urgency",
+        "DocumentLevelEnum": "assistance.models.DocumentLevel",
+        "RecordModeEnum": "assistance.models.RecordMode",
     },
 }
 
