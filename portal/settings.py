@@ -258,6 +258,8 @@ SPECTACULAR_SETTINGS = {
         "UrgencyEnum": "assistance.models.Urgency",
         "DocumentLevelEnum": "assistance.models.DocumentLevel",
         "RecordModeEnum": "assistance.models.RecordMode",
+        # enterprises, records slice
+        "EnrolmentStateEnum": "enterprises.models.EnrolmentState",
     },
 }
 
