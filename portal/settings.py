@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
         "RecordModeEnum": "assistance.models.RecordMode",
         # enterprises, records slice
         "EnrolmentStateEnum": "enterprises.models.EnrolmentState",
+        "CaseStateEnum": "enterprises.models.CaseState",
+        "ComplaintStateEnum": "enterprises.models.ComplaintState",
+        # Enterprise.cluster and Expert.specialties share the clusters of 二、工作重点 3.
+        "ClusterEnum": "enterprises.models.Cluster",
     },
 }
 

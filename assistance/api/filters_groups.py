@@ -1,6 +1,8 @@
 """Filters for the groups slice's endpoints; a foreign or unknown id in a filter is a 404 (ScopedFilterSet)."""
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from assistance.models import Assignment, CertificationAudit, Expert, WorkingGroup
 from campaign.api.filters import ScopedFilterSet
@@ -18,7 +20,9 @@ class WorkingGroupFilter(ScopedFilterSet):
 
 class ExpertFilter(ScopedFilterSet):
     # The campaign also decides which load is reported; see ExpertViewSet.
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), method="by_campaign")
+    campaign = extend_schema_field(OpenApiTypes.INT)(
+        django_filters.ModelChoiceFilter(queryset=Campaign.objects.all(), method="by_campaign")
+    )
     home_district = django_filters.ModelChoiceFilter(queryset=MemberUnit.objects.all())
 
     class Meta:
