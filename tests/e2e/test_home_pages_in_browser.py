@@ -21,7 +21,7 @@ def _log_in(page, live_server, username):
     "username, expected",
     [
         # The browser asks for English; the portal still speaks Chinese.
-        ("regulator", ["当前阶段", "天津市市场监督管理委员会", "启动会", "报送总结评估材料和数据"]),
+        ("regulator", ["当前阶段", "各成员单位启动会", "尚未召开", "报送总结评估材料和数据"]),
         ("district-binhai", ["当前阶段", "滨海新区", "召开区域提升行动启动会", "报送总结评估材料和数据"]),
     ],
 )

@@ -3,6 +3,7 @@ from datetime import datetime
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from accounts.models import User
@@ -13,6 +14,14 @@ from tests.domain import PDF, SHANGHAI, populate_domain
 
 # "Today" for these tests: in the 2023 assistance phase, after the domain's visits and before its audits.
 TODAY = datetime(2023, 8, 15, 10, 0, tzinfo=SHANGHAI)
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service messages are asserted in their English msgids; that each has a Chinese translation is
+    tests/test_catalogue.py's job."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
