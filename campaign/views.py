@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,22 +24,9 @@ from campaign.forms import CampaignCloneForm, CampaignForm, DeadlineForm, Kickof
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
+from portal.views import require_perm, save_or_show_errors
 
 CHANGE_CAMPAIGN = "campaign.change_campaign"
-
-
-def _require_perm(request: HttpRequest, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _save(form, write):
-    """Run a service call; a ValidationError lands on the form (at its field when keyed) and None is returned."""
-    try:
-        return write()
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return None
 
 
 def _follows_kickoffs(user) -> bool:
@@ -87,11 +74,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(Campaign, request.user, pk=pk)
-    _require_perm(request, CHANGE_CAMPAIGN, campaign)
+    require_perm(request, CHANGE_CAMPAIGN, campaign)
     if request.method == "POST":
         form = CampaignForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.campaign_update(
                     campaign=campaign,
@@ -115,12 +102,12 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
     phase = get_object_or_404(Phase.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    _require_perm(request, CHANGE_CAMPAIGN, phase.campaign)
+    require_perm(request, CHANGE_CAMPAIGN, phase.campaign)
     if request.method == "POST":
         form = PhaseForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.phase_reschedule(
                     phase=phase,
@@ -145,12 +132,12 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_object_or_404(Deadline.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    _require_perm(request, CHANGE_CAMPAIGN, deadline.campaign)
+    require_perm(request, CHANGE_CAMPAIGN, deadline.campaign)
     if request.method == "POST":
         form = DeadlineForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.deadline_move(
                     deadline=deadline,
@@ -178,11 +165,11 @@ def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_visible_or_404(Campaign, request.user, pk=pk)
-    _require_perm(request, CHANGE_CAMPAIGN, source)
+    require_perm(request, CHANGE_CAMPAIGN, source)
     if request.method == "POST":
         form = CampaignCloneForm(request.POST)
         if form.is_valid():
-            clone = _save(
+            clone = save_or_show_errors(
                 form,
                 lambda: services.campaign_clone(
                     source=source,
@@ -290,7 +277,7 @@ def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         form = KickoffForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            kickoff = _save(
+            kickoff = save_or_show_errors(
                 form,
                 lambda: services.kickoff_record(
                     campaign=campaign,
@@ -357,12 +344,12 @@ def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kickoff = _visible_kickoff(request, pk)
-    _require_perm(request, "campaign.change_kickoffmeeting", kickoff)
+    require_perm(request, "campaign.change_kickoffmeeting", kickoff)
     if request.method == "POST":
         form = KickoffEditForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.kickoff_update(
                     kickoff=kickoff,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,24 +34,7 @@ from campaign.models import Campaign
 from campaign.selectors import campaign_current, campaign_list
 from enterprises.models import Enrolment
 from portal.scoping import get_visible_or_404
-
-
-def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _save(form, write):
-    """Run a service call; a ValidationError lands on the form — at its field when the form has it, else on top."""
-    try:
-        return write()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return None
+from portal.views import require_perm, save_or_show_errors
 
 
 def _chosen_campaign(request: HttpRequest) -> Campaign | None:
@@ -117,12 +99,12 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def expert_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "assistance.add_expert")
+    require_perm(request, "assistance.add_expert")
     if request.method == "POST":
         form = ExpertCreateForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            expert = _save(
+            expert = save_or_show_errors(
                 form,
                 lambda: group_services.expert_create(
                     username=data["username"],
@@ -146,12 +128,12 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     expert = get_object_or_404(Expert.objects.visible_to(request.user).select_related("user", "body"), pk=pk)
-    _require_perm(request, "assistance.change_expert", expert)
+    require_perm(request, "assistance.change_expert", expert)
     if request.method == "POST":
         form = ExpertEditForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: group_services.expert_update(
                     expert=expert,
@@ -221,13 +203,13 @@ def _member_specs(form) -> list[group_services.MemberSpec]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def group_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "assistance.add_workinggroup")
+    require_perm(request, "assistance.add_workinggroup")
     people = body_people(group_services.own_body(request.user))
     if request.method == "POST":
         form = WorkingGroupForm(request.POST, user=request.user, people=people)
         if form.is_valid():
             data = form.cleaned_data
-            group = _save(
+            group = save_or_show_errors(
                 form,
                 lambda: group_services.working_group_create(
                     campaign=data["campaign"],
@@ -250,14 +232,14 @@ def group_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = _visible_group(request, pk)
-    _require_perm(request, "assistance.change_workinggroup", group)
+    require_perm(request, "assistance.change_workinggroup", group)
     people = body_people(group.body)
     if request.method == "POST":
         form = WorkingGroupForm(request.POST, user=request.user, people=people, initial={"campaign": group.campaign_id})
         form.fields["campaign"].disabled = True  # a group stays in its campaign
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: group_services.working_group_update(
                     group=group,
@@ -313,7 +295,7 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("enterprise__district", "campaign"), pk=pk
     )
-    _require_perm(request, "assistance.assign_expert", enrolment)
+    require_perm(request, "assistance.assign_expert", enrolment)
     current = (
         Assignment.objects.visible_to(request.user)
         .filter(enrolment=enrolment, ended_at__isnull=True)
@@ -324,7 +306,7 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
         form = AssignForm(request.POST, user=request.user, replacing=current)
         if form.is_valid():
             data = form.cleaned_data
-            assignment = _save(
+            assignment = save_or_show_errors(
                 form,
                 lambda: assignment_services.assignment_create(
                     enrolment=enrolment,
@@ -366,11 +348,11 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(selectors.assignment_list(user=request.user), pk=pk)
-    _require_perm(request, "assistance.end_assignment", assignment)
+    require_perm(request, "assistance.end_assignment", assignment)
     if request.method == "POST":
         form = EndAssignmentForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: assignment_services.assignment_end(
                     assignment=assignment, reason=form.cleaned_data["reason"], acting_user=request.user
@@ -387,7 +369,7 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def override_list(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "assistance.view_overrides")
+    require_perm(request, "assistance.view_overrides")
     return render(
         request, "assistance/groups/override_list.html", {"assignments": selectors.override_list(user=request.user)}
     )
@@ -408,12 +390,12 @@ def audit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("enterprise", "campaign"), pk=pk
     )
-    _require_perm(request, "assistance.add_certificationaudit", enrolment)
+    require_perm(request, "assistance.add_certificationaudit", enrolment)
     if request.method == "POST":
         form = AuditForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            audit = _save(
+            audit = save_or_show_errors(
                 form,
                 lambda: audit_services.certification_audit_record(
                     enrolment=enrolment,
@@ -460,12 +442,12 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def audit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _visible_audit(request, pk)
-    _require_perm(request, "assistance.change_certificationaudit", audit)
+    require_perm(request, "assistance.change_certificationaudit", audit)
     if request.method == "POST":
         form = DecideForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: audit_services.certification_audit_decide(
                     audit=audit,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,6 +54,7 @@ from enterprises.lifecycle import available_transitions, enrolment_advance, unme
 from enterprises.models import EnrolmentState
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
+from portal.views import require_perm, save_or_show_errors
 
 # The lifecycle steps this page moves (附件二(二)–(四)); screening, closing and withdrawal are the districts'.
 WORK_STATES = (
@@ -64,28 +65,6 @@ WORK_STATES = (
     EnrolmentState.RESULTS,
 )
 PAGE_SIZE = 50
-
-
-def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _save(form, write):
-    """Run a service call; a ValidationError lands on the form (at its field when keyed) and None is returned."""
-    try:
-        return write()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            unknown = [name for name in exc.error_dict if name not in form.fields]
-            for name in unknown:
-                # A key the form has no field for (e.g. "enrolment") is shown above the form.
-                for error in exc.error_dict.pop(name):
-                    form.add_error(None, error)
-            if not exc.error_dict:
-                return None
-        form.add_error(None, exc)
-        return None
 
 
 def _foreign_choice_is_404(form) -> None:
@@ -127,7 +106,7 @@ def _form_page(request, form, *, title: str, enrolment=None, subtitle: str = "",
 @require_GET
 @login_required
 def work_list(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "assistance.view_work_list")
+    require_perm(request, "assistance.view_work_list")
     rows = selectors.work_enrolments(user=request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_of(request.user)
@@ -203,12 +182,12 @@ def work_advance(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, LOG_VISIT, enrolment)
+    require_perm(request, LOG_VISIT, enrolment)
     if request.method == "POST":
         form = VisitForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            visit = _save(
+            visit = save_or_show_errors(
                 form,
                 lambda: work.visit_log(
                     enrolment=enrolment,
@@ -267,18 +246,18 @@ _DIAGNOSIS_FIELDS = (
 @login_required
 def diagnosis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     diagnosis = selectors.work_records(enrolment=enrolment, user=request.user).diagnosis
     if request.method == "POST":
         form = DiagnosisForm(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in _DIAGNOSIS_FIELDS}
             if diagnosis is None:
-                saved = _save(
+                saved = save_or_show_errors(
                     form, lambda: work.diagnosis_record(enrolment=enrolment, acting_user=request.user, **data)
                 )
             else:
-                saved = _save(
+                saved = save_or_show_errors(
                     form,
                     lambda: work.diagnosis_update(
                         diagnosis=diagnosis,
@@ -315,7 +294,7 @@ _PROBLEM_FIELDS = ("category", "description", "urgency", "enterprise_ideas", "me
 @login_required
 def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     diagnosis = selectors.work_records(enrolment=enrolment, user=request.user).diagnosis
     if diagnosis is None:
         messages.info(request, _("Record the diagnosis first; the problems belong to it."))
@@ -324,7 +303,9 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
         form = ProblemForm(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in _PROBLEM_FIELDS}
-            saved = _save(form, lambda: work.problem_add(diagnosis=diagnosis, acting_user=request.user, **data))
+            saved = save_or_show_errors(
+                form, lambda: work.problem_add(diagnosis=diagnosis, acting_user=request.user, **data)
+            )
             if saved:
                 messages.success(request, _("The problem has been added to the list."))
                 return redirect(_work_url(enrolment.pk, "problems"))
@@ -347,12 +328,12 @@ def _visible_problem(request: HttpRequest, pk: int) -> Problem:
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     problem = _visible_problem(request, pk)
     enrolment = problem.diagnosis.enrolment
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = ProblemForm(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in _PROBLEM_FIELDS}
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: work.problem_update(
                     problem=problem,
@@ -374,7 +355,7 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
     problem = _visible_problem(request, pk)
     enrolment = problem.diagnosis.enrolment
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     form = ProblemStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the problem's new status."))
@@ -401,16 +382,18 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     plan = selectors.work_records(enrolment=enrolment, user=request.user).plan
     if request.method == "POST":
         form = PlanForm(request.POST)
         if form.is_valid():
             data = {n: form.cleaned_data[n] for n in ("key_issues", "approach", "milestones")}
             if plan is None:
-                saved = _save(form, lambda: work.plan_record(enrolment=enrolment, acting_user=request.user, **data))
+                saved = save_or_show_errors(
+                    form, lambda: work.plan_record(enrolment=enrolment, acting_user=request.user, **data)
+                )
             else:
-                saved = _save(
+                saved = save_or_show_errors(
                     form,
                     lambda: work.plan_update(
                         plan=plan,
@@ -445,12 +428,12 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = SystemDocumentForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: work.system_document_add(
                     enrolment=enrolment,
@@ -489,11 +472,11 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def operation_start(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = OperationStartForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: operation.operation_start_record(
                     enrolment=enrolment,
@@ -531,12 +514,12 @@ def _record_mode_note(enrolment) -> str:
 @login_required
 def internal_audit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = InternalAuditForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: operation.internal_audit_record(
                     enrolment=enrolment,
@@ -563,12 +546,12 @@ def internal_audit_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def management_review_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = ManagementReviewForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: operation.management_review_record(
                     enrolment=enrolment,
@@ -642,7 +625,7 @@ def training_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def training_compliance(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "assistance.view_training_compliance")
+    require_perm(request, "assistance.view_training_compliance")
     campaign = _campaign_from_query(request)
     rows = selectors.training_compliance(user=request.user, campaign=campaign) if campaign else []
     return render(
@@ -663,7 +646,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
     campaign = campaign_current(user=request.user)
     if campaign is None:
         raise Http404
-    _require_perm(request, training.ADD_TRAINING, campaign)
+    require_perm(request, training.ADD_TRAINING, campaign)
     scope = scope_of(request.user)
     own_district = (
         MemberUnit.objects.visible_to(request.user).filter(pk=scope.member_unit_id).first()
@@ -674,7 +657,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
         form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district)
         if form.is_valid():
             data = form.cleaned_data
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: training.training_record(
                     campaign=campaign,

@@ -37,24 +37,7 @@ from enterprises.selectors import outputs as selectors
 from enterprises.services import outputs as services
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
-
-
-def _require_perm(request: HttpRequest, perm: str, obj) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _save(form, write):
-    """Run a service call; a ValidationError lands on the form (at its field when keyed) and None is returned."""
-    try:
-        return write()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            unknown = [name for name in exc.error_dict if name not in form.fields]
-            if unknown:  # a key the form has no field for: show it on top
-                exc = ValidationError(exc.messages)
-        form.add_error(None, exc)
-        return None
+from portal.views import require_perm, save_or_show_errors
 
 
 def _act(request: HttpRequest, write, success: str) -> bool:
@@ -122,12 +105,12 @@ def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, "enterprises.change_outcome", enrolment)
+    require_perm(request, "enterprises.change_outcome", enrolment)
     outcome = selectors.outcome_for(user=request.user, enrolment=enrolment)
     if request.method == "POST":
         form = OutcomeForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.outcome_save(
                     enrolment=enrolment,
@@ -164,12 +147,12 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def summary_upload(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    _require_perm(request, "enterprises.upload_summary", enrolment)
+    require_perm(request, "enterprises.upload_summary", enrolment)
     summary = selectors.summary_for(user=request.user, enrolment=enrolment)
     if request.method == "POST":
         form = SummaryForm(request.POST, request.FILES)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.summary_upload(
                     enrolment=enrolment,
@@ -250,11 +233,11 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if enrolment is None:
         messages.error(request, _("Your enterprise is not enrolled in the current campaign."))
         return redirect("enterprises:case-list")
-    _require_perm(request, "enterprises.add_case", enrolment)
+    require_perm(request, "enterprises.add_case", enrolment)
     if request.method == "POST":
         form = CaseForm(request.POST, request.FILES)
         if form.is_valid():
-            case = _save(
+            case = save_or_show_errors(
                 form,
                 lambda: services.case_create(
                     enrolment=enrolment,
@@ -311,14 +294,14 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.change_case", case)
+    require_perm(request, "enterprises.change_case", case)
     if case.state != CaseState.DRAFT:
         messages.info(request, _("Only a draft can be edited; this case has been submitted."))
         return redirect("enterprises:case-detail", pk=case.pk)
     if request.method == "POST":
         form = CaseEditForm(request.POST, request.FILES)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.case_update(
                     case=case,
@@ -344,7 +327,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.submit_case", case)
+    require_perm(request, "enterprises.submit_case", case)
     _act(
         request,
         lambda: services.case_submit(case=case, acting_user=request.user),
@@ -357,7 +340,7 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.change_case", case)
+    require_perm(request, "enterprises.change_case", case)
     if _act(request, lambda: services.case_delete(case=case, acting_user=request.user), _("The draft was deleted.")):
         return redirect("enterprises:case-list")
     return redirect("enterprises:case-detail", pk=case.pk)
@@ -367,7 +350,7 @@ def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.recommend_case", case)
+    require_perm(request, "enterprises.recommend_case", case)
     _act(
         request,
         lambda: services.case_recommend(case=case, acting_user=request.user),
@@ -380,11 +363,13 @@ def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.assign_case_reviewer", case)
+    require_perm(request, "enterprises.assign_case_reviewer", case)
     form = ReviewerAssignForm(request.POST, user=request.user)
     if form.is_valid():
         reviewer = form.cleaned_data["reviewer"]
-        saved = _save(form, lambda: services.case_review_assign(case=case, reviewer=reviewer, acting_user=request.user))
+        saved = save_or_show_errors(
+            form, lambda: services.case_review_assign(case=case, reviewer=reviewer, acting_user=request.user)
+        )
         if saved:
             messages.success(request, _("%(name)s has been asked to score this case.") % {"name": reviewer})
             return redirect("enterprises:case-detail", pk=case.pk)
@@ -405,7 +390,7 @@ def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_score(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.score_case", case)
+    require_perm(request, "enterprises.score_case", case)
     review = selectors.own_review(user=request.user, case=case)
     if review is None:  # pragma: no cover - score_case already requires an assigned review
         raise PermissionDenied
@@ -413,7 +398,7 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = ScoreForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.case_score(
                     review=review,
@@ -438,7 +423,7 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    _require_perm(request, "enterprises.decide_case", case)
+    require_perm(request, "enterprises.decide_case", case)
     decision = request.POST.get("decision")
     if decision not in ("selected", "not_selected"):
         messages.error(request, _("Choose whether to select the case."))
@@ -487,12 +472,12 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def complaint_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "enterprises.file_complaint", None)
+    require_perm(request, "enterprises.file_complaint", None)
     enterprise = get_visible_or_404(Enterprise, request.user, pk=scope_of(request.user).enterprise_id)
     if request.method == "POST":
         form = ComplaintForm(request.POST, user=request.user)
         if form.is_valid():
-            complaint = _save(
+            complaint = save_or_show_errors(
                 form,
                 lambda: services.complaint_file(
                     enterprise=enterprise,
@@ -554,7 +539,7 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def complaint_forward(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    _require_perm(request, "enterprises.forward_complaint", complaint)
+    require_perm(request, "enterprises.forward_complaint", complaint)
     _act(
         request,
         lambda: services.complaint_forward(complaint=complaint, acting_user=request.user),
@@ -567,10 +552,10 @@ def complaint_forward(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    _require_perm(request, "enterprises.respond_complaint", complaint)
+    require_perm(request, "enterprises.respond_complaint", complaint)
     form = ComplaintRespondForm(request.POST)
     if form.is_valid():
-        saved = _save(
+        saved = save_or_show_errors(
             form,
             lambda: services.complaint_respond(
                 complaint=complaint,
@@ -589,10 +574,10 @@ def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    _require_perm(request, "enterprises.close_complaint", complaint)
+    require_perm(request, "enterprises.close_complaint", complaint)
     form = ComplaintCloseForm(request.POST)
     if form.is_valid():
-        saved = _save(
+        saved = save_or_show_errors(
             form,
             lambda: services.complaint_close(
                 complaint=complaint, note=form.cleaned_data["note"], acting_user=request.user

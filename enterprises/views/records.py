@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -48,27 +48,10 @@ from enterprises.services import enrolment as enrolment_services
 from enterprises.services import records as services
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
+from portal.views import require_perm, save_or_show_errors
 
 PAGE_SIZE = 50
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _save(form, write):
-    """Run a service call; a ValidationError lands on the form (at its field when keyed) and None is returned."""
-    try:
-        return write()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc)
-        return None
 
 
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
@@ -139,11 +122,11 @@ def _enterprise_data(form) -> services.EnterpriseData:
 @require_http_methods(["GET", "POST"])
 @login_required
 def enterprise_create(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request, "enterprises.keep_enterprise_records")
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user)
         if form.is_valid():
-            enterprise = _save(
+            enterprise = save_or_show_errors(
                 form,
                 lambda: services.enterprise_create(
                     tenant=form.cleaned_data["district"].tenant,
@@ -195,7 +178,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     full = request.user.has_perm("enterprises.change_enterprise_record", enterprise)
     if not full:
         # The enterprise itself names its responsible person and phone (四(三)1); everyone else only reads.
-        _require_perm(request, "enterprises.change_enterprise_contact", enterprise)
+        require_perm(request, "enterprises.change_enterprise_contact", enterprise)
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user) if full else EnterpriseContactForm(request.POST)
         if form.is_valid():
@@ -215,7 +198,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     expected_version=data["version"],
                     acting_user=request.user,
                 )
-            saved = _save(form, write)
+            saved = save_or_show_errors(form, write)
             if saved:
                 messages.success(request, _("The enterprise has been saved."))
                 return redirect("enterprises:enterprise-detail", pk=saved.pk)
@@ -248,10 +231,10 @@ def _certificate_data(form) -> services.CertificateData:
 @login_required
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_visible_or_404(Enterprise, request.user, pk=pk)
-    _require_perm(request, "enterprises.change_certificate", enterprise)
+    require_perm(request, "enterprises.change_certificate", enterprise)
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_or_show_errors(
             form,
             lambda: services.certificate_create(
                 enterprise=enterprise, data=_certificate_data(form), acting_user=request.user
@@ -271,11 +254,11 @@ def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
 @login_required
 def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _visible_certificate(request, pk)
-    _require_perm(request, "enterprises.change_certificate", certificate.enterprise)
+    require_perm(request, "enterprises.change_certificate", certificate.enterprise)
     if request.method == "POST":
         form = CertificateForm(request.POST)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: services.certificate_update(
                     certificate=certificate,
@@ -303,7 +286,7 @@ def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _visible_certificate(request, pk)
-    _require_perm(request, "enterprises.change_certificate", certificate.enterprise)
+    require_perm(request, "enterprises.change_certificate", certificate.enterprise)
     if request.method == "POST":
         services.certificate_delete(certificate=certificate, acting_user=request.user)
         messages.success(request, _("The certificate has been deleted."))
@@ -318,7 +301,7 @@ def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def enrolment_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_visible_or_404(Enterprise, request.user, pk=pk)
-    _require_perm(request, "enterprises.nominate_enterprise", enterprise)
+    require_perm(request, "enterprises.nominate_enterprise", enterprise)
     campaign = campaign_current(user=request.user)
     if campaign is None:
         raise Http404
@@ -448,9 +431,9 @@ def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
     target = data.get("to", "")
     if target not in EnrolmentState.values:
         raise Http404
-    _require_perm(request, f"enterprises.advance_enrolment_to_{target}", enrolment)
+    require_perm(request, f"enterprises.advance_enrolment_to_{target}", enrolment)
     if request.method == "POST" and form.is_valid():
-        saved = _save(
+        saved = save_or_show_errors(
             form,
             lambda: enrolment_advance(
                 enrolment=enrolment, to=target, acting_user=request.user, reason=form.cleaned_data["reason"]
@@ -479,12 +462,12 @@ def _screening_data(form) -> enrolment_services.ScreeningData:
 @login_required
 def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _visible_enrolment(request, pk)
-    _require_perm(request, "enterprises.record_screening", enrolment)
+    require_perm(request, "enterprises.record_screening", enrolment)
     screening = Screening.objects.filter(enrolment=enrolment).prefetch_related("evidence").first()
     if request.method == "POST":
         form = ScreeningForm(request.POST, request.FILES)
         if form.is_valid():
-            saved = _save(
+            saved = save_or_show_errors(
                 form,
                 lambda: enrolment_services.screening_record(
                     enrolment=enrolment,
@@ -522,7 +505,7 @@ def screening_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_object_or_404(
         Screening.objects.visible_to(request.user).select_related("enrolment__enterprise"), pk=pk
     )
-    _require_perm(request, "enterprises.record_screening", screening.enrolment)
+    require_perm(request, "enterprises.record_screening", screening.enrolment)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         enrolment_services.screening_evidence_add(
@@ -547,21 +530,21 @@ def screening_evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def roster_template(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request, "enterprises.keep_enterprise_records")
     return _xlsx(importing.roster_template(user=request.user), "roster-template.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    _require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request, "enterprises.keep_enterprise_records")
     campaign = campaign_current(user=request.user)
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
         if campaign is None:
             form.add_error(None, _("There is no campaign to nominate the enterprises into yet."))
         elif form.is_valid():
-            job = _save(
+            job = save_or_show_errors(
                 form,
                 lambda: importing.roster_import_upload(
                     upload=form.cleaned_data["file"], campaign=campaign, acting_user=request.user
