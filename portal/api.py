@@ -8,6 +8,7 @@ row whose action the role forbids).
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, permissions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -34,10 +35,23 @@ class RulesPermission(permissions.BasePermission):
         return perm is None or request.user.has_perm(perm, obj)
 
 
+class Conflict(exceptions.APIException):
+    """409: the row changed since the caller read it (the services' optimistic lock, code "stale")."""
+
+    status_code = 409
+    default_code = "stale"
+    default_detail = _(
+        "This record was changed by someone else after you read it. Fetch it again, then apply your change."
+    )
+
+
 def exception_handler(exc, context):
     """Django's ValidationError from a service becomes a 400 with field messages; PermissionDenied a 403; Http404 a
     plain 404."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and getattr(exc, "code", None) == "stale":
+        # Every service raises its optimistic-lock error with code "stale": one answer for the whole API.
+        exc = Conflict()
+    elif isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(detail=detail)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -7,10 +7,8 @@ through assistance.services, whose ValidationErrors become 400s with field messa
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -33,24 +31,11 @@ from assistance.selectors import groups as selectors
 from assistance.services import assignment as assignment_services
 from assistance.services import audits as audit_services
 from assistance.services import groups as group_services
-from campaign.api.views import Conflict
 from campaign.models import Campaign
 from campaign.selectors import campaign_current
-from campaign.services import STALE_MESSAGE_KEY
 from enterprises.models import Enrolment
 from portal.api import ScopedViewSetMixin
 from portal.scoping import get_visible_or_404
-
-
-def _stale_is_conflict(write):
-    try:
-        return write()
-    except DjangoValidationError as error:
-        if getattr(error, "code", None) == STALE_MESSAGE_KEY:
-            raise Conflict(
-                _("This record was changed by someone else after you read it. Fetch it again, then apply your change.")
-            ) from None
-        raise
 
 
 def _require(request, perm: str, obj=None) -> None:
@@ -133,16 +118,14 @@ class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         serializer = s.ExpertUpdateInput(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        expert = _stale_is_conflict(
-            lambda: group_services.expert_update(
-                expert=expert,
-                display_name=data["display_name"],
-                specialties=data["specialties"],
-                home_district=data["home_district"],
-                phone=data["phone"],
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        expert = group_services.expert_update(
+            expert=expert,
+            display_name=data["display_name"],
+            specialties=data["specialties"],
+            home_district=data["home_district"],
+            phone=data["phone"],
+            expected_version=data["version"],
+            acting_user=request.user,
         )
         return self._output(expert)
 
@@ -209,15 +192,13 @@ class WorkingGroupViewSet(
         serializer = s.WorkingGroupUpdateInput(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        group = _stale_is_conflict(
-            lambda: group_services.working_group_update(
-                group=group,
-                name=data["name"],
-                districts=data["districts"],
-                members=_member_specs(data["members"]),
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        group = group_services.working_group_update(
+            group=group,
+            name=data["name"],
+            districts=data["districts"],
+            members=_member_specs(data["members"]),
+            expected_version=data["version"],
+            acting_user=request.user,
         )
         return self._output(group)
 
@@ -347,13 +328,11 @@ class CertificationAuditViewSet(
         serializer = s.CertificationAuditDecideInput(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        audit = _stale_is_conflict(
-            lambda: audit_services.certification_audit_decide(
-                audit=audit,
-                decision_maker=data["decision_maker"],
-                result=data["result"],
-                decided_on=data["decided_on"],
-                acting_user=request.user,
-            )
+        audit = audit_services.certification_audit_decide(
+            audit=audit,
+            decision_maker=data["decision_maker"],
+            result=data["result"],
+            decided_on=data["decided_on"],
+            acting_user=request.user,
         )
         return self._output(audit)

@@ -4,7 +4,6 @@ check only the shape of what it sends. Business rules live in assistance.service
 from datetime import date
 
 from django.http import Http404
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -439,7 +438,3 @@ class TrainingComplianceOutput(serializers.Serializer):
 
     def get_industry(self, row) -> int:
         return row.count(TrainingKind.INDUSTRY)
-
-
-def stale_message() -> str:
-    return _("This record was changed by someone else after you read it. Fetch it again, then apply your change.")

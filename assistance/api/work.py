@@ -5,7 +5,6 @@ Rows come only through ``visible_to`` (ScopedViewSetMixin); ids in bodies and fi
 through assistance.services, whose ValidationError is a 400 with field messages and PermissionDenied a 403.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
@@ -40,22 +39,12 @@ from assistance.models import (
 )
 from assistance.selectors.work import get_visible_campaign, training_compliance
 from assistance.services import operation, training, work
-from campaign.api.views import Conflict
 from campaign.selectors import campaign_current
 from enterprises.models import Enrolment, Enterprise
 from portal.api import ScopedViewSetMixin
 from portal.files import attachment_response
 
 _CONFLICT = {409: OpenApiResponse(description="Changed by someone else meanwhile.")}
-
-
-def _stale_is_409(call):
-    try:
-        return call()
-    except DjangoValidationError as error:
-        if getattr(error, "code", None) == work.STALE_MESSAGE_KEY:
-            raise Conflict(s.stale_message()) from None
-        raise
 
 
 class _OutputMixin:
@@ -157,11 +146,7 @@ class DiagnosisViewSet(_ReadCreate, mixins.UpdateModelMixin):
         diagnosis = self.get_object()
         data = self._input(s.DiagnosisUpdateInput)
         version = data.pop("version")
-        saved = _stale_is_409(
-            lambda: work.diagnosis_update(
-                diagnosis=diagnosis, expected_version=version, acting_user=request.user, **data
-            )
-        )
+        saved = work.diagnosis_update(diagnosis=diagnosis, expected_version=version, acting_user=request.user, **data)
         return self._output(saved)
 
 
@@ -194,9 +179,7 @@ class ProblemViewSet(_ReadCreate, mixins.UpdateModelMixin):
         problem = self.get_object()
         data = self._input(s.ProblemUpdateInput)
         version = data.pop("version")
-        saved = _stale_is_409(
-            lambda: work.problem_update(problem=problem, expected_version=version, acting_user=request.user, **data)
-        )
+        saved = work.problem_update(problem=problem, expected_version=version, acting_user=request.user, **data)
         return self._output(saved)
 
     @extend_schema(
@@ -208,10 +191,8 @@ class ProblemViewSet(_ReadCreate, mixins.UpdateModelMixin):
     def move(self, request, pk=None):
         problem = self.get_object()
         data = self._input(s.ProblemStatusInput)
-        saved = _stale_is_409(
-            lambda: work.problem_move(
-                problem=problem, to=data["to"], expected_version=data["version"], acting_user=request.user
-            )
+        saved = work.problem_move(
+            problem=problem, to=data["to"], expected_version=data["version"], acting_user=request.user
         )
         return self._output(saved)
 
@@ -246,9 +227,7 @@ class PlanViewSet(_ReadCreate, mixins.UpdateModelMixin):
         plan = self.get_object()
         data = self._input(s.PlanUpdateInput)
         version = data.pop("version")
-        saved = _stale_is_409(
-            lambda: work.plan_update(plan=plan, expected_version=version, acting_user=request.user, **data)
-        )
+        saved = work.plan_update(plan=plan, expected_version=version, acting_user=request.user, **data)
         return self._output(saved)
 
 
@@ -321,13 +300,11 @@ class OperationViewSet(
             .get()
         )
         data = self._input(s.OperationStartInput)
-        saved = _stale_is_409(
-            lambda: operation.operation_start_record(
-                enrolment=enrolment,
-                started_on=data["operation_started_on"],
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        saved = operation.operation_start_record(
+            enrolment=enrolment,
+            started_on=data["operation_started_on"],
+            expected_version=data["version"],
+            acting_user=request.user,
         )
         return self._output(saved)
 

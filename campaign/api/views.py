@@ -4,12 +4,10 @@ Rows come only through ``visible_to`` (ScopedViewSetMixin); writes go through ca
 ValidationError becomes a 400 with field messages (portal.api.exception_handler).
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Max, Min, Prefetch
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -29,11 +27,6 @@ from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phas
 from campaign.selectors import today_local
 from portal.api import RulesPermission, ScopedViewSetMixin
 from portal.files import attachment_response, original_name
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
 
 
 @extend_schema(tags=["campaigns"])
@@ -143,25 +136,16 @@ class KickoffMeetingViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         upload = data.get("minutes")
-        try:
-            kickoff = services.kickoff_update(
-                kickoff=kickoff,
-                held_on=data.get("held_on", kickoff.held_on),
-                place=data.get("place", kickoff.place),
-                attendance=data.get("attendance", kickoff.attendance),
-                minutes=upload,
-                minutes_name=original_name(upload) if upload else "",
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
-        except DjangoValidationError as error:
-            if getattr(error, "code", None) == services.STALE_MESSAGE_KEY:
-                raise Conflict(
-                    _(
-                        "This kickoff meeting was changed by someone else after you read it. Fetch it again, then apply your change."
-                    )
-                ) from None
-            raise
+        kickoff = services.kickoff_update(
+            kickoff=kickoff,
+            held_on=data.get("held_on", kickoff.held_on),
+            place=data.get("place", kickoff.place),
+            attendance=data.get("attendance", kickoff.attendance),
+            minutes=upload,
+            minutes_name=original_name(upload) if upload else "",
+            expected_version=data["version"],
+            acting_user=request.user,
+        )
         return self._output(kickoff)
 
     @extend_schema(

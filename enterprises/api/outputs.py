@@ -6,13 +6,12 @@ Django ValidationError becomes a 400 with field messages and PermissionDenied a 
 A write based on a stale version is a 409.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -32,24 +31,6 @@ from enterprises.models import (
 from enterprises.services import outputs as services
 from portal.api import ScopedViewSetMixin
 from portal.files import attachment_response, original_name
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "stale"
-    default_detail = "Changed by someone else after you read it. Fetch it again, then apply your change."
-
-
-def _stale_is_conflict(write):
-    try:
-        return write()
-    except DjangoValidationError as error:
-        if getattr(error, "code", None) == services.STALE_MESSAGE_KEY:
-            raise Conflict(
-                _("This record was changed by someone else after you read it. Fetch it again, then apply your change.")
-            ) from None
-        raise
-
 
 _CONFLICT = OpenApiResponse(description="Changed by someone else meanwhile.")
 
@@ -97,11 +78,7 @@ class OutcomeFiguresViewSet(viewsets.ViewSet):
         current = OutcomeFigures.objects.filter(enrolment=enrolment).first()
         figures = {name: getattr(current, name) if current else None for name in services.OUTCOME_FIELDS}
         figures.update(data)
-        _stale_is_conflict(
-            lambda: services.outcome_save(
-                enrolment=enrolment, figures=figures, expected_version=version, acting_user=request.user
-            )
-        )
+        services.outcome_save(enrolment=enrolment, figures=figures, expected_version=version, acting_user=request.user)
         return self._output(enrolment)
 
     @extend_schema(
@@ -202,14 +179,12 @@ class CaseViewSet(
         data = serializer.validated_data
         if "version" not in data:
             raise exceptions.ValidationError({"version": [_("Send the version you read.")]})
-        case = _stale_is_conflict(
-            lambda: services.case_update(
-                case=case,
-                title=data.get("title", case.title),
-                body=data.get("body", case.body),
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        case = services.case_update(
+            case=case,
+            title=data.get("title", case.title),
+            body=data.get("body", case.body),
+            expected_version=data["version"],
+            acting_user=request.user,
         )
         return self._output(case)
 
@@ -390,13 +365,11 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer = s.ComplaintRespondInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        complaint = _stale_is_conflict(
-            lambda: services.complaint_respond(
-                complaint=complaint,
-                response=data["response"],
-                expected_response=data["expected_response"],
-                acting_user=request.user,
-            )
+        complaint = services.complaint_respond(
+            complaint=complaint,
+            response=data["response"],
+            expected_response=data["expected_response"],
+            acting_user=request.user,
         )
         return self._output(complaint)
 

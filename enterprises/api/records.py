@@ -2,24 +2,18 @@
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin); writes go through enterprises.services and
 enterprises.lifecycle, whose Django ValidationError becomes a 400 with field messages and whose stale-version error a
-409 (portal.api.exception_handler, campaign.api.views.Conflict).
+409 (portal.api.exception_handler).
 """
 
-from contextlib import contextmanager
-
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from campaign.api.views import Conflict
-from campaign.services import STALE_MESSAGE_KEY
 from enterprises.api import serializers_records as s
 from enterprises.api.filters_records import CertificateFilter, EnrolmentFilter, EnterpriseFilter
 from enterprises.lifecycle import enrolment_advance
@@ -28,18 +22,6 @@ from enterprises.selectors.records import with_flags
 from enterprises.services import enrolment as enrolment_services
 from enterprises.services import records as services
 from portal.api import ScopedViewSetMixin
-
-
-@contextmanager
-def _stale_is_409():
-    try:
-        yield
-    except DjangoValidationError as error:
-        if getattr(error, "code", None) == STALE_MESSAGE_KEY:
-            raise Conflict(
-                _("This record was changed by someone else after you read it. Fetch it again, then apply your change.")
-            ) from None
-        raise
 
 
 def _fields(data: dict, cls) -> dict:
@@ -95,25 +77,23 @@ class EnterpriseViewSet(
             serializer = s.EnterpriseUpdateInput(data=request.data, context=self.get_serializer_context())
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-            with _stale_is_409():
-                enterprise = services.enterprise_update(
-                    enterprise=enterprise,
-                    data=services.EnterpriseData(**_fields(data, services.EnterpriseData)),
-                    expected_version=data["version"],
-                    acting_user=request.user,
-                )
+            enterprise = services.enterprise_update(
+                enterprise=enterprise,
+                data=services.EnterpriseData(**_fields(data, services.EnterpriseData)),
+                expected_version=data["version"],
+                acting_user=request.user,
+            )
         elif request.user.has_perm("enterprises.change_enterprise_contact", enterprise):
             serializer = s.EnterpriseContactUpdateInput(data=request.data)
             serializer.is_valid(raise_exception=True)
             data = serializer.validated_data
-            with _stale_is_409():
-                enterprise = services.enterprise_contact_update(
-                    enterprise=enterprise,
-                    contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"],
-                    expected_version=data["version"],
-                    acting_user=request.user,
-                )
+            enterprise = services.enterprise_contact_update(
+                enterprise=enterprise,
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                expected_version=data["version"],
+                acting_user=request.user,
+            )
         else:
             raise PermissionDenied
         return self._output(enterprise)
@@ -151,13 +131,12 @@ class CertificateViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
         serializer = s.CertificateUpdateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _stale_is_409():
-            certificate = services.certificate_update(
-                certificate=certificate,
-                data=services.CertificateData(**_fields(data, services.CertificateData)),
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        certificate = services.certificate_update(
+            certificate=certificate,
+            data=services.CertificateData(**_fields(data, services.CertificateData)),
+            expected_version=data["version"],
+            acting_user=request.user,
+        )
         return Response(s.CertificateOutput(certificate).data)
 
     @extend_schema(summary="Delete a certificate", responses={204: None})
@@ -251,12 +230,11 @@ class ScreeningViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer = s.ScreeningCreateInput(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _stale_is_409():
-            screening = enrolment_services.screening_record(
-                enrolment=data["enrolment"],
-                data=enrolment_services.ScreeningData(**_fields(data, enrolment_services.ScreeningData)),
-                acting_user=request.user,
-            )
+        screening = enrolment_services.screening_record(
+            enrolment=data["enrolment"],
+            data=enrolment_services.ScreeningData(**_fields(data, enrolment_services.ScreeningData)),
+            acting_user=request.user,
+        )
         return self._output(screening, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -269,13 +247,12 @@ class ScreeningViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         serializer = s.ScreeningUpdateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        with _stale_is_409():
-            screening = enrolment_services.screening_record(
-                enrolment=screening.enrolment,
-                data=enrolment_services.ScreeningData(**_fields(data, enrolment_services.ScreeningData)),
-                expected_version=data["version"],
-                acting_user=request.user,
-            )
+        screening = enrolment_services.screening_record(
+            enrolment=screening.enrolment,
+            data=enrolment_services.ScreeningData(**_fields(data, enrolment_services.ScreeningData)),
+            expected_version=data["version"],
+            acting_user=request.user,
+        )
         return self._output(screening)
 
     @extend_schema(
