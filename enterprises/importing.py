@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -407,7 +408,7 @@ def roster_import_run(*, job_id: int) -> bool:
     """Import a queued roster: claim it (QUEUED → RUNNING with a conditional update, so a second run does nothing),
     check its rows again against today's data, then write every row in one transaction. Returns whether it ran."""
     if not RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.QUEUED).update(
-        status=RosterImportStatus.RUNNING, progress=0
+        status=RosterImportStatus.RUNNING, progress=0, started_at=timezone.now()
     ):
         return False
     job = RosterImport.objects.select_related("campaign", "created_by").get(pk=job_id)
@@ -449,6 +450,33 @@ def roster_import_run(*, job_id: int) -> bool:
         finished_at=timezone.now(),
     )
     return True
+
+
+# A run that has not finished in this time is taken to have died with its worker (the whole import is one
+# transaction, so a dead run wrote nothing and running it again is safe).
+STALLED_AFTER = timedelta(minutes=30)
+
+
+def roster_imports_requeue_stalled(*, now=None) -> list[int]:
+    """Put imports whose worker died mid-run back in the queue; returns their ids. The beat task calls this, so a
+    confirmed roster is never stuck in "importing" whatever happened to the broker's message."""
+    from enterprises.tasks import roster_import_run as task
+
+    now = now or timezone.now()
+    stalled = list(
+        RosterImport.objects.filter(status=RosterImportStatus.RUNNING, started_at__lt=now - STALLED_AFTER).values_list(
+            "pk", flat=True
+        )
+    )
+    requeued = []
+    for job_id in stalled:
+        # Conditional update: a run that finished meanwhile, or another requeue, is left alone.
+        if RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.RUNNING).update(
+            status=RosterImportStatus.QUEUED, progress=0
+        ):
+            requeued.append(job_id)
+            task.delay_on_commit(job_id)
+    return requeued
 
 
 def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:

@@ -714,6 +714,7 @@ class RosterImport(models.Model):
     updated = models.PositiveIntegerField(_("enterprises updated"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = RosterImportQuerySet.as_manager()

@@ -129,9 +129,7 @@ def _output_enterprise(obj):
 @rules.predicate
 def is_own_enterprise_output(user, obj):
     scope = scope_of(user)
-    return (
-        scope is not None and scope.role == Role.ENTERPRISE and _output_enterprise(obj).pk == scope.enterprise_id
-    )
+    return scope is not None and scope.role == Role.ENTERPRISE and _output_enterprise(obj).pk == scope.enterprise_id
 
 
 @rules.predicate

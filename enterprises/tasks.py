@@ -9,3 +9,9 @@ from enterprises import importing
 def roster_import_run(job_id: int) -> bool:
     """Import a confirmed roster. Claims the job row with a conditional update: a second delivery does nothing."""
     return importing.roster_import_run(job_id=job_id)
+
+
+@shared_task(name="enterprises.tasks.roster_imports_requeue_stalled", ignore_result=True)
+def roster_imports_requeue_stalled() -> int:
+    """From beat: imports whose worker died mid-run go back in the queue (the job row is the source of truth)."""
+    return len(importing.roster_imports_requeue_stalled())

@@ -147,6 +147,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.kickoff_reminders_send",
         "schedule": timedelta(hours=24),
     },
+    "roster-imports-requeue-stalled": {
+        "task": "enterprises.tasks.roster_imports_requeue_stalled",
+        "schedule": timedelta(minutes=10),
+    },
 }
 
 # --- Authentication and sessions -------------------------------------------------------------------------------

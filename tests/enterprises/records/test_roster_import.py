@@ -3,9 +3,11 @@ attacks, and export with formula-injection escaping."""
 
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
@@ -167,6 +169,40 @@ def test_a_large_roster_goes_to_the_celery_task_which_claims_the_job_once(cast, 
     assert Enrolment.objects.filter(campaign=cast.campaign).count() == importing.SYNC_LIMIT + 1
     progress = client.get(f"/enterprises/roster/{job.pk}/progress/", HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true" and "hx-trigger" not in progress.content.decode()
+
+
+def test_an_import_whose_worker_died_is_requeued_and_then_completes_once(cast, as_user, monkeypatch):
+    # The worker died after claiming the job: the row says "running" and nothing was written (one transaction).
+    queued = []
+    monkeypatch.setattr(roster_task, "delay_on_commit", lambda job_id: queued.append(job_id))
+    client = as_user(cast.district)
+    _upload(client, [_row(cast, i) for i in range(importing.SYNC_LIMIT + 1)])
+    job = RosterImport.objects.get()
+    client.post(f"/enterprises/roster/{job.pk}/")
+    started = timezone.now() - importing.STALLED_AFTER - timedelta(minutes=1)
+    RosterImport.objects.filter(pk=job.pk).update(status=RosterImportStatus.RUNNING, started_at=started)
+    assert roster_task(job.pk) is False  # a redelivered message alone cannot claim a running job
+
+    assert importing.roster_imports_requeue_stalled() == [job.pk]
+    assert queued == [job.pk, job.pk]
+    assert roster_task(job.pk) is True
+    job.refresh_from_db()
+    assert job.status == RosterImportStatus.DONE
+    assert Enrolment.objects.filter(campaign=cast.campaign).count() == importing.SYNC_LIMIT + 1
+
+
+def test_an_import_still_running_in_time_is_not_requeued(cast):
+    job = RosterImport.objects.create(
+        tenant=cast.tenant,
+        campaign=cast.campaign,
+        original_name="名单.xlsx",
+        created_by=cast.district,
+        status=RosterImportStatus.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=5),
+    )
+    assert importing.roster_imports_requeue_stalled() == []
+    job.refresh_from_db()
+    assert job.status == RosterImportStatus.RUNNING
 
 
 def _bomb() -> bytes:
