@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -164,10 +165,44 @@ class Agenda:
         return [row for row in self.kickoffs if row.is_late]
 
 
-def _task(title: str, due_on: date | None, today: date, *, done: bool = False, url: str = "", detail: str = "") -> Task:
-    state = "done" if done else ("overdue" if due_on is not None and today > due_on else "open")
+def _task(
+    title: str, due_on: date | None, today: date, *, done: bool | None = False, url: str = "", detail: str = ""
+) -> Task:
+    """``done`` is True/False when the portal knows, None when nothing it records says (then a passed date is
+    "closed", not "overdue": the portal does not claim work was missed that it cannot see)."""
+    passed = due_on is not None and today > due_on
+    state = "done" if done else ("overdue" if passed and done is False else "closed" if passed else "open")
     days_left = None if due_on is None or done else (due_on - today).days
     return Task(title=title, due_on=due_on, state=state, url=url, detail=detail, days_left=days_left)
+
+
+@dataclass
+class DeadlineProgress:
+    """What an app knows about one deadline for one user: done or not, and optionally a line and a link."""
+
+    done: bool
+    detail: str = ""
+    url: str = ""
+
+
+DeadlineCheck = Callable[..., "DeadlineProgress | None"]
+_DEADLINE_CHECKS: dict[str, DeadlineCheck] = {}
+
+
+def deadline_check(kind: str) -> Callable[[DeadlineCheck], DeadlineCheck]:
+    """Register ``check(*, user, scope, campaign) -> DeadlineProgress | None`` for a deadline kind. The apps that
+    hold the records register their checks (enterprises: cases, summaries, reviews), so the calendar app needs
+    no knowledge of them; None means "not this user's to judge"."""
+
+    def register(check: DeadlineCheck) -> DeadlineCheck:
+        _DEADLINE_CHECKS[kind] = check
+        return check
+
+    return register
+
+
+# 五(一): 以区为单位 — the district summary and the case recommendation are the districts', not the city bureaus'.
+DISTRICT_ONLY_DEADLINES = {DeadlineKind.DISTRICT_SUBMISSION, DeadlineKind.CASE_RECOMMENDATION}
 
 
 def home_agenda(*, user, today: date | None = None) -> Agenda:
@@ -191,9 +226,22 @@ def home_agenda(*, user, today: date | None = None) -> Agenda:
             continue
         if deadline.kind == DeadlineKind.KICKOFF:
             continue  # shown with its real state below
+        if deadline.kind in DISTRICT_ONLY_DEADLINES and role == Role.MEMBER_UNIT and not scope.member_unit_is_district:
+            continue
         if (today - deadline.due_on).days > 31:
             continue  # long past: the calendar still shows it
-        agenda.tasks.append(_task(deadline.get_kind_display(), deadline.due_on, today))
+        check = _DEADLINE_CHECKS.get(deadline.kind)
+        progress = check(user=user, scope=scope, campaign=campaign) if check else None
+        agenda.tasks.append(
+            _task(
+                deadline.get_kind_display(),
+                deadline.due_on,
+                today,
+                done=None if progress is None else progress.done,
+                url=progress.url if progress else "",
+                detail=progress.detail if progress else "",
+            )
+        )
 
     if role == Role.MEMBER_UNIT and agenda.kickoffs:
         own = agenda.kickoffs[0]
@@ -224,7 +272,7 @@ def home_agenda(*, user, today: date | None = None) -> Agenda:
                 url=reverse("campaign:kickoff-list") + f"?campaign={campaign.pk}",
             ),
         )
-    agenda.tasks.sort(key=lambda t: (t.state == "done", t.due_on or date.max))
+    agenda.tasks.sort(key=lambda t: (t.state in ("done", "closed"), t.due_on or date.max))
     return agenda
 
 

@@ -11,6 +11,7 @@ _BADGES = {
     "done": (_("Done"), "text-bg-success"),
     "open": (_("Open"), "text-bg-primary"),
     "overdue": (_("Overdue"), "text-bg-danger"),
+    "closed": (_("Date passed"), "text-bg-secondary"),
     # phases of the calendar
     "past": (_("Past"), "text-bg-secondary"),
     "current": (_("Current"), "text-bg-success"),
