@@ -1,15 +1,18 @@
 """The API half of the scoping door, and error bodies users can read.
 
-``ScopedViewSetMixin`` takes rows from ``visible_to`` for every viewset; a row outside the caller's scope is a 404
-with the same body as a missing row. Object actions are checked with ``rules`` predicates (403 only for a visible
-row whose action the role forbids).
+``ScopedViewSetMixin`` takes rows from ``visible_to`` for every viewset, ``VisiblePrimaryKeyRelatedField`` for every
+id in a request body and ``ScopedFilterSet`` for every id in a filter; a row outside the caller's scope is answered
+exactly like a missing one. Object actions are checked with ``rules`` predicates (403 only for a visible row whose
+action the role forbids). A service's optimistic-lock error becomes a 409 here, once for the whole API.
 """
 
+import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, permissions
+from django_filters.filters import QuerySetRequestMixin
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -43,6 +46,42 @@ class Conflict(exceptions.APIException):
     default_detail = _(
         "This record was changed by someone else after you read it. Fetch it again, then apply your change."
     )
+
+
+class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """Choices limited to ``visible_to(request.user)``: a foreign id gets the same answer as one that does not exist."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().visible_to(getattr(request, "user", None))
+
+
+# ``ScopedFilterSet`` is the filter half of the scoping door: every model-choice filter offers only the rows
+# ``visible_to(request.user)``, and an id outside them (foreign, or not existing at all) is a 404 — the same answer
+# as the id in a URL, so a filter cannot be used to probe whether another tenant's row exists.
+# What Django's model-choice fields say about an id that is not among their choices (or not an id at all).
+_NOT_A_CHOICE = {"invalid_choice", "invalid_pk_value", "invalid_list"}
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """Subclasses declare model-choice filters with a plain queryset; the base limits it to what the user sees."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        user = getattr(request, "user", None)
+        for filter_ in self.filters.values():
+            if isinstance(filter_, QuerySetRequestMixin) and filter_.queryset is not None:
+                filter_.queryset = filter_.queryset.visible_to(user)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        if not valid:
+            for name, errors in self.form.errors.as_data().items():
+                if isinstance(self.filters.get(name), QuerySetRequestMixin) and any(
+                    error.code in _NOT_A_CHOICE for error in errors
+                ):
+                    raise Http404
+        return valid
 
 
 def exception_handler(exc, context):

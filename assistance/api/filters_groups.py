@@ -5,9 +5,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from assistance.models import Assignment, CertificationAudit, Expert, WorkingGroup
-from campaign.api.filters import ScopedFilterSet
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Enrolment
+from portal.api import ScopedFilterSet
 
 
 class WorkingGroupFilter(ScopedFilterSet):

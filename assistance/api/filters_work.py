@@ -14,9 +14,9 @@ from assistance.models import (
     TrainingKind,
     Visit,
 )
-from campaign.api.filters import ScopedFilterSet
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Enrolment
+from portal.api import ScopedFilterSet
 
 
 def _enrolment_filter(field_name="enrolment"):

@@ -16,9 +16,9 @@ from assistance.models import (
     WorkingGroup,
     WorkingGroupMember,
 )
-from campaign.api.serializers import VisiblePrimaryKeyRelatedField
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Cluster, Enrolment
+from portal.api import VisiblePrimaryKeyRelatedField
 
 
 class CertificationBodyOutput(serializers.ModelSerializer):

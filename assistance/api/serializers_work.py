@@ -28,15 +28,12 @@ from assistance.models import (
 from assistance.services.training import MAX_PERSON_TIMES
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Enrolment, Enterprise
+from portal.api import VisiblePrimaryKeyRelatedField
 from portal.files import validate_upload
 
 
-class VisibleOr404Field(serializers.PrimaryKeyRelatedField):
-    """An id limited to ``visible_to(request.user)``; a foreign or missing id is a 404, like one in the URL."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return super().get_queryset().visible_to(getattr(request, "user", None))
+class VisibleOr404Field(VisiblePrimaryKeyRelatedField):
+    """A visible id, where a foreign or missing one is a 404 (like one in the URL) rather than a 400."""
 
     def to_internal_value(self, data):
         try:

@@ -8,15 +8,8 @@ from rest_framework.reverse import reverse
 
 from campaign.models import KICKOFF_MAX_ATTENDANCE, Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
 from campaign.selectors import deadline_for, kickoff_is_late, phases_on
+from portal.api import VisiblePrimaryKeyRelatedField
 from portal.files import validate_upload
-
-
-class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """Choices limited to ``visible_to(request.user)``: a foreign id gets the same answer as one that does not exist."""
-
-    def get_queryset(self):
-        request = self.context.get("request")
-        return super().get_queryset().visible_to(getattr(request, "user", None))
 
 
 class CampaignPhaseOutput(serializers.ModelSerializer):

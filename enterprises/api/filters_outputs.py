@@ -3,9 +3,9 @@
 import django_filters
 
 from assistance.models import CertificationBody
-from campaign.api.filters import ScopedFilterSet
 from campaign.models import Campaign
 from enterprises.models import Case, CaseReview, CaseState, Complaint, ComplaintState, Enrolment
+from portal.api import ScopedFilterSet
 
 
 class CaseFilter(ScopedFilterSet):

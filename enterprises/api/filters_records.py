@@ -2,9 +2,9 @@
 
 import django_filters
 
-from campaign.api.filters import ScopedFilterSet
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Certificate, Cluster, Enrolment, EnrolmentState, Enterprise
+from portal.api import ScopedFilterSet
 
 
 class EnterpriseFilter(ScopedFilterSet):

@@ -9,11 +9,11 @@ from rest_framework.reverse import reverse
 
 from accounts.models import Role, User
 from assistance.models import CertificationBody
-from campaign.api.serializers import VisiblePrimaryKeyRelatedField
 from enterprises.forms.outputs import SUMMARY_KINDS
 from enterprises.models import Case, CaseAttachment, CaseReview, Complaint, Enrolment, ImplementationSummary
 from enterprises.selectors.outputs import METRICS, change_text
 from enterprises.services.outputs import OUTCOME_FIELDS, PERCENT_METRICS
+from portal.api import VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, validate_upload
 
 # --- outcome figures ----------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ shape only; the services check the business rules (codes, phones, R1, uniqueness
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from campaign.api.serializers import VisiblePrimaryKeyRelatedField
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import (
     AuditKind,
@@ -18,6 +17,7 @@ from enterprises.models import (
     ScreeningEvidence,
     SizeClass,
 )
+from portal.api import VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, validate_upload
 
 
