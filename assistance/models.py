@@ -11,7 +11,7 @@ from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role
-from enterprises.models import Enrolment, enrolment_scope_q
+from enterprises.models import Enrolment, EnrolmentRowQuerySet, enrolment_scope_q
 from portal.files import UploadTo
 from portal.scoping import ScopedQuerySet
 
@@ -255,13 +255,6 @@ class VisitKind(models.TextChoices):
     INTERNAL_AUDIT = "internal_audit", _("Internal audit guidance")
     MANAGEMENT_REVIEW = "management_review", _("Management review guidance")
     FOLLOW_UP = "follow_up", _("Follow-up")
-
-
-class EnrolmentRowQuerySet(ScopedQuerySet):
-    """For every row that belongs to one enrolment: seen by whoever sees the enrolment."""
-
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope)
 
 
 class Visit(models.Model):

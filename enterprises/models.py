@@ -299,7 +299,9 @@ def enrolment_scope_q(scope, prefix: str = "enrolment__") -> Q:
     return Q(**{f"{prefix}in": Enrolment.objects.for_scope(scope)})
 
 
-class EnrolmentTransitionQuerySet(ScopedQuerySet):
+class EnrolmentRowQuerySet(ScopedQuerySet):
+    """For every row that belongs to one enrolment (here and in assistance): seen by whoever sees the enrolment."""
+
     def scope_filter(self, scope):
         return enrolment_scope_q(scope)
 
@@ -314,7 +316,7 @@ class EnrolmentTransition(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
 
-    objects = EnrolmentTransitionQuerySet.as_manager()
+    objects = EnrolmentRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("state change")
@@ -323,11 +325,6 @@ class EnrolmentTransition(models.Model):
 
     def __str__(self):
         return f"{self.enrolment}: {self.from_state} → {self.to_state}"
-
-
-class ScreeningQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope)
 
 
 class Screening(models.Model):
@@ -351,7 +348,7 @@ class Screening(models.Model):
     failure_reasons = models.JSONField(_("reasons"), default=list, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ScreeningQuerySet.as_manager()
+    objects = EnrolmentRowQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -383,11 +380,6 @@ class ScreeningEvidence(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class OutcomeQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope)
 
 
 _percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
@@ -424,7 +416,7 @@ class OutcomeFigures(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = OutcomeQuerySet.as_manager()
+    objects = EnrolmentRowQuerySet.as_manager()
     history = HistoricalRecords()
 
     METRICS = ("revenue", "profit_margin", "quality_cost_rate", "pass_rate", "complaints", "on_time_delivery")
@@ -449,11 +441,6 @@ class OutcomeFigures(models.Model):
         return all(getattr(self, f"{m}_{w}") is not None for m in self.METRICS for w in ("baseline", "end"))
 
 
-class SummaryQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope)
-
-
 class ImplementationSummary(models.Model):
     """四(三), 附件二(四): the enterprise's 《企业实施情况及成效总结》, one per enrolment (a new upload replaces it)."""
 
@@ -464,7 +451,7 @@ class ImplementationSummary(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = SummaryQuerySet.as_manager()
+    objects = EnrolmentRowQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
