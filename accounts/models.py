@@ -1,6 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -34,16 +33,7 @@ ROLES_BY_KIND = {
 }
 
 
-class UserQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(membership__organisation__tenant_id=scope.tenant_id)
-        if scope.organisation_id is not None:
-            return Q(membership__organisation_id=scope.organisation_id)
-        return Q(pk=scope.user_id)
-
-
-class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+class PortalUserManager(UserManager.from_queryset(ScopedQuerySet)):
     """Django's user manager (create_user …) with the scoping door."""
 
 
@@ -62,19 +52,12 @@ class User(AbstractUser):
         return self.display_name or self.get_full_name() or self.username
 
 
-class OrganisationQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(tenant_id=scope.tenant_id)
-        return Q(pk=scope.organisation_id)
-
-
 class Organisation(models.Model):
     tenant = models.ForeignKey("campaign.Tenant", on_delete=models.PROTECT, related_name="organisations")
     kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200)
 
-    objects = OrganisationQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -87,13 +70,6 @@ class Organisation(models.Model):
         return self.name
 
 
-class MembershipQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(organisation__tenant_id=scope.tenant_id)
-        return Q(user_id=scope.user_id)
-
-
 class Membership(models.Model):
     """Gives a user one role in one organisation. One membership per user keeps every page's scope unambiguous."""
 
@@ -101,7 +77,7 @@ class Membership(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
-    objects = MembershipQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -38,11 +38,6 @@ def scope_of(user) -> Scope | None:
     return scope
 
 
-def forget_scope(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
-
-
 def _compute(user) -> Scope | None:
     from accounts.models import Membership, Role
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LoginView, LogoutView
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -24,8 +25,10 @@ class PortalLoginView(LoginView):
         )
 
 
+@method_decorator(login_not_required, name="dispatch")
 class PortalLogoutView(LogoutView):
-    """POST only (Django's LogoutView refuses GET), so a link elsewhere cannot sign the user out."""
+    """POST only (Django's LogoutView refuses GET), so a link elsewhere cannot sign the user out. Open to anyone:
+    signing out a session that has already expired is no error."""
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
@@ -33,7 +36,7 @@ class PortalLogoutView(LogoutView):
         return response
 
 
-class HomeView(LoginRequiredMixin, TemplateView):
+class HomeView(TemplateView):
     """Each role's landing page: the current campaign and phase, what to do next and by when (DESIGN.md §9)."""
 
     template_name = "home.html"

@@ -10,23 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
-from enterprises.models import Enrolment, EnrolmentRowQuerySet, enrolment_scope_q
+from enterprises.models import Enrolment
 from portal.files import UploadTo
 from portal.scoping import ScopedQuerySet
-
-
-class CertificationBodyQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role in (Role.REGULATOR, Role.MEMBER_UNIT):
-            # Approved bodies are public; districts coordinate with every body working in the city.
-            return Q(tenant_id=scope.tenant_id)
-        if scope.role in (Role.CB_MANAGER, Role.EXPERT):
-            return Q(pk=scope.certification_body_id)
-        if scope.role == Role.ENTERPRISE:
-            # The body assisting it, and any body of its city it may complain about (五(二)2).
-            return Q(tenant_id=scope.tenant_id)
-        return None
 
 
 class CertificationBody(models.Model):
@@ -38,7 +24,7 @@ class CertificationBody(models.Model):
     approval_number = models.CharField(_("CNCA approval number"), max_length=40)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
 
-    objects = CertificationBodyQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -51,20 +37,6 @@ class CertificationBody(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class ExpertQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(body__tenant_id=scope.tenant_id)
-        if scope.role == Role.CB_MANAGER:
-            return Q(body_id=scope.certification_body_id)
-        if scope.role == Role.EXPERT:
-            return Q(pk=scope.expert_id)
-        if scope.role in (Role.MEMBER_UNIT, Role.ENTERPRISE):
-            # The experts working on the enrolments they see.
-            return Q(assignments__enrolment__in=Enrolment.objects.for_scope(scope))
-        return None
 
 
 class Expert(models.Model):
@@ -80,7 +52,7 @@ class Expert(models.Model):
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
-    objects = ExpertQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -97,17 +69,6 @@ class GroupRole(models.TextChoices):
     EXPERT = "expert", _("Assistance expert")  # 帮扶专家负责技术支持
 
 
-class WorkingGroupQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(body__tenant_id=scope.tenant_id)
-        if scope.role == Role.CB_MANAGER:
-            return Q(body_id=scope.certification_body_id)
-        if scope.role == Role.EXPERT:
-            return Q(members__user_id=scope.user_id)
-        return None
-
-
 class WorkingGroup(models.Model):
     """附件一: a body's 帮扶工作组 for a campaign — managers and experts with exactly one leader (R6)."""
 
@@ -119,7 +80,7 @@ class WorkingGroup(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = WorkingGroupQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -132,18 +93,13 @@ class WorkingGroup(models.Model):
         return self.name
 
 
-class WorkingGroupMemberQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return Q(group__in=WorkingGroup.objects.for_scope(scope))
-
-
 class WorkingGroupMember(models.Model):
     group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="group_memberships")
     role = models.CharField(_("role in the group"), max_length=10, choices=GroupRole.choices)
     is_leader = models.BooleanField(_("group leader"), default=False)
 
-    objects = WorkingGroupMemberQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -159,15 +115,6 @@ class WorkingGroupMember(models.Model):
         return f"{self.group} · {self.user}"
 
 
-class AssignmentQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.CB_MANAGER:
-            return Q(expert__body_id=scope.certification_body_id)
-        if scope.role == Role.EXPERT:
-            return Q(expert_id=scope.expert_id)
-        return enrolment_scope_q(scope)
-
-
 class Assignment(models.Model):
     """附件一: an expert assigned to one enrolled enterprise (点对点帮扶). Breaking R2–R4 needs a written reason."""
 
@@ -181,7 +128,7 @@ class Assignment(models.Model):
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     ended_reason = models.TextField(_("why it ended"), blank=True)
 
-    objects = AssignmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -202,15 +149,6 @@ class AuditResult(models.TextChoices):
     PENDING = "pending", _("Pending")
     CERTIFIED = "certified", _("Certificate granted")
     REFUSED = "refused", _("Not certified")
-
-
-class CertificationAuditQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.CB_MANAGER:
-            return Q(body_id=scope.certification_body_id)
-        if scope.role in (Role.REGULATOR, Role.MEMBER_UNIT, Role.ENTERPRISE):
-            return enrolment_scope_q(scope)
-        return None
 
 
 class CertificationAudit(models.Model):
@@ -234,7 +172,7 @@ class CertificationAudit(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    objects = CertificationAuditQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -269,7 +207,7 @@ class Visit(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -282,11 +220,6 @@ class Visit(models.Model):
         return f"{self.enrolment} · {self.visited_on:%Y-%m-%d} {self.get_kind_display()}"
 
 
-class VisitFileQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope, "visit__enrolment__")
-
-
 class VisitFile(models.Model):
     """A photo or file taken on a visit."""
 
@@ -296,7 +229,7 @@ class VisitFile(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = VisitFileQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit file")
@@ -321,7 +254,7 @@ class Diagnosis(models.Model):
     diagnosed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -345,11 +278,6 @@ class ProblemStatus(models.TextChoices):
     VERIFIED = "verified", _("Verified by internal audit")
 
 
-class ProblemQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope, "diagnosis__enrolment__")
-
-
 class Problem(models.Model):
     """One problem found at diagnosis (诊断小微企业急需解决的问题, 紧要级别/分类)."""
 
@@ -364,7 +292,7 @@ class Problem(models.Model):
     status = FSMField(_("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = ProblemQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -387,7 +315,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -415,7 +343,7 @@ class SystemDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -443,21 +371,6 @@ class TierLevel(models.TextChoices):
     DOCUMENT_WRITERS = "document_writers", _("Document writers")
 
 
-class TrainingQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(campaign__tenant_id=scope.tenant_id)
-        if scope.role == Role.MEMBER_UNIT:
-            if scope.member_unit_is_district:
-                return Q(district_id=scope.member_unit_id)
-            return Q(campaign__tenant_id=scope.tenant_id)  # a city bureau follows all trainings, read-only
-        if scope.role in (Role.CB_MANAGER, Role.EXPERT):
-            return Q(organiser_id=scope.organisation_id)
-        if scope.role == Role.ENTERPRISE:
-            return Q(enterprises__id=scope.enterprise_id)
-        return None
-
-
 class Training(models.Model):
     campaign = models.ForeignKey("campaign.Campaign", on_delete=models.PROTECT, related_name="trainings")
     kind = models.CharField(_("kind"), max_length=12, choices=TrainingKind.choices)
@@ -480,7 +393,7 @@ class Training(models.Model):
     materials_name = models.CharField(_("materials file name"), max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
-    objects = TrainingQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -513,7 +426,7 @@ class InternalAudit(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -539,7 +452,7 @@ class ManagementReview(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

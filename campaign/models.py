@@ -18,11 +18,6 @@ from portal.files import UploadTo
 from portal.scoping import ScopedQuerySet
 
 
-class TenantQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return Q(pk=scope.tenant_id)
-
-
 class Tenant(models.Model):
     """One regulator's jurisdiction (天津市). Nothing of one tenant is ever visible to another."""
 
@@ -30,7 +25,7 @@ class Tenant(models.Model):
     regulator_name = models.CharField(_("regulator"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
 
-    objects = TenantQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -40,12 +35,6 @@ class Tenant(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class CampaignQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        # Every member of a tenant works to its campaign calendar.
-        return Q(tenant_id=scope.tenant_id)
 
 
 class Campaign(models.Model):
@@ -63,7 +52,7 @@ class Campaign(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CampaignQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -88,11 +77,6 @@ class PhaseKind(models.TextChoices):
 PHASE_ORDER = [kind.value for kind in PhaseKind]
 
 
-class PhaseQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return Q(campaign__tenant_id=scope.tenant_id)
-
-
 class Phase(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="phases")
     kind = models.CharField(_("phase"), max_length=20, choices=PhaseKind.choices)
@@ -100,7 +84,7 @@ class Phase(models.Model):
     ends_on = models.DateField(_("ends on"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = PhaseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -149,18 +133,13 @@ DEADLINE_AUDIENCE = {
 }
 
 
-class DeadlineQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return Q(campaign__tenant_id=scope.tenant_id)
-
-
 class Deadline(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="deadlines")
     kind = models.CharField(_("deadline"), max_length=32, choices=DeadlineKind.choices)
     due_on = models.DateField(_("due on"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = DeadlineQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -186,18 +165,6 @@ class Remit(models.TextChoices):
     SPECIALISED = "specialised", _("Specialised and innovative (专精特新) enterprises")  # 四(一)2, 五(二)5
 
 
-class MemberUnitQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(tenant_id=scope.tenant_id)
-        if scope.role == Role.MEMBER_UNIT:
-            return Q(pk=scope.member_unit_id)
-        if scope.role in (Role.CB_MANAGER, Role.EXPERT):
-            # The certification side works across the city's districts and picks them in its forms.
-            return Q(tenant_id=scope.tenant_id)
-        return None
-
-
 class MemberUnit(models.Model):
     """A member unit of the joint conference: one of the districts or a city bureau (市工业和信息化局、市商务局)."""
 
@@ -211,7 +178,7 @@ class MemberUnit(models.Model):
     is_demonstration_point = models.BooleanField(_("quality certification demonstration point"), default=False)
     sort_order = models.PositiveSmallIntegerField(default=0)
 
-    objects = MemberUnitQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -232,15 +199,6 @@ class MemberUnit(models.Model):
 KICKOFF_MAX_ATTENDANCE = 100_000
 
 
-class KickoffMeetingQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(campaign__tenant_id=scope.tenant_id)
-        if scope.role == Role.MEMBER_UNIT:
-            return Q(member_unit_id=scope.member_unit_id)
-        return None
-
-
 class KickoffMeeting(models.Model):
     """四(一): each member unit holds one regional kickoff meeting in the deployment phase (R9)."""
 
@@ -259,7 +217,7 @@ class KickoffMeeting(models.Model):
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = KickoffMeetingQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -275,15 +233,6 @@ class KickoffMeeting(models.Model):
         return f"{self.member_unit} · {self.held_on:%Y-%m-%d}"
 
 
-class KickoffReminderQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(campaign__tenant_id=scope.tenant_id)
-        if scope.role == Role.MEMBER_UNIT:
-            return Q(member_unit_id=scope.member_unit_id)
-        return None
-
-
 class KickoffReminder(models.Model):
     """R9: a reminder e-mailed to a member unit that has not recorded its kickoff after the deadline.
 
@@ -296,7 +245,7 @@ class KickoffReminder(models.Model):
     recipients = models.JSONField(_("recipients"), default=list)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = KickoffReminderQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("kickoff reminder")

@@ -8,7 +8,6 @@ Writes go through campaign.services; their ValidationErrors are put on the form,
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
@@ -45,13 +44,11 @@ def _visible_campaign(user, pk) -> Campaign:
 
 
 @require_GET
-@login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaign/campaign_list.html", {"campaigns": selectors.campaign_list(user=request.user)})
 
 
 @require_GET
-@login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _visible_campaign(request.user, pk)
     today = selectors.today_local()
@@ -71,10 +68,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = get_visible_or_404(Campaign, request.user, pk=pk)
-    require_perm(request, CHANGE_CAMPAIGN, campaign)
+    require_perm(request.user, CHANGE_CAMPAIGN, campaign)
     if request.method == "POST":
         form = CampaignForm(request.POST)
         if form.is_valid():
@@ -99,10 +95,9 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
     phase = get_object_or_404(Phase.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    require_perm(request, CHANGE_CAMPAIGN, phase.campaign)
+    require_perm(request.user, CHANGE_CAMPAIGN, phase.campaign)
     if request.method == "POST":
         form = PhaseForm(request.POST)
         if form.is_valid():
@@ -129,10 +124,9 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = get_object_or_404(Deadline.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    require_perm(request, CHANGE_CAMPAIGN, deadline.campaign)
+    require_perm(request.user, CHANGE_CAMPAIGN, deadline.campaign)
     if request.method == "POST":
         form = DeadlineForm(request.POST)
         if form.is_valid():
@@ -162,10 +156,9 @@ def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
     source = get_visible_or_404(Campaign, request.user, pk=pk)
-    require_perm(request, CHANGE_CAMPAIGN, source)
+    require_perm(request.user, CHANGE_CAMPAIGN, source)
     if request.method == "POST":
         form = CampaignCloneForm(request.POST)
         if form.is_valid():
@@ -203,7 +196,6 @@ def _kickoff_rows(user, campaign: Campaign | None) -> list[selectors.KickoffStat
 
 
 @require_GET
-@login_required
 def member_unit_list(request: HttpRequest) -> HttpResponse:
     follows_kickoffs = _follows_kickoffs(request.user)
     campaign = selectors.campaign_current(user=request.user) if follows_kickoffs else None
@@ -219,7 +211,6 @@ def member_unit_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def kickoff_list(request: HttpRequest) -> HttpResponse:
     if not _follows_kickoffs(request.user):
         raise PermissionDenied
@@ -268,7 +259,6 @@ def _late_warning(request: HttpRequest, kickoff: KickoffMeeting) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     campaign = _visible_campaign(request.user, campaign_pk)
     unit = _own_member_unit(request)
@@ -323,7 +313,6 @@ def _visible_kickoff(request: HttpRequest, pk: int) -> KickoffMeeting:
 
 
 @require_GET
-@login_required
 def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     kickoff = _visible_kickoff(request, pk)
     deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
@@ -341,10 +330,9 @@ def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kickoff = _visible_kickoff(request, pk)
-    require_perm(request, "campaign.change_kickoffmeeting", kickoff)
+    require_perm(request.user, "campaign.change_kickoffmeeting", kickoff)
     if request.method == "POST":
         form = KickoffEditForm(request.POST, request.FILES)
         if form.is_valid():
@@ -391,7 +379,6 @@ def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def kickoff_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     kickoff = get_visible_or_404(KickoffMeeting, request.user, pk=pk)
     return attachment_response(kickoff.minutes, kickoff.minutes_name)

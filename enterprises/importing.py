@@ -13,25 +13,23 @@ themselves happen in one transaction: every row or none.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
 
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, MemberUnit
 from enterprises.codes import display_phone, normalise_phone, validate_credit_code
 from enterprises.models import Cluster, Enrolment, Enterprise, RosterImport, RosterImportStatus, SizeClass
+from portal.excel import append_header, escape_cell, workbook_bytes
 from portal.files import original_name
+from portal.jobs import job_claim, job_fail, job_finish, job_progress, jobs_requeue_stalled
 from portal.scoping import ensure_still_visible
 
 SYNC_LIMIT = 200  # more rows than this are imported by the Celery task, with a progress bar
@@ -73,32 +71,7 @@ NO = {"否", "n", "no", "0", "", "×", "false"}
 BOOLEAN_FIELDS = ("is_foreign_trade", "is_specialised", "is_three_same", "took_part_before")
 
 
-# --- export with formula-injection escaping ------------------------------------------------------------------------
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value):
-    """A text cell that a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def write_xlsx(title: str, headers: list[str], rows) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([escape_cell(h) for h in headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([escape_cell(value) for value in row])
-    for cell in sheet[1]:
-        sheet.column_dimensions[cell.column_letter].width = max(10, len(str(cell.value)) * 2 + 2)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+# --- export ----------------------------------------------------------------------------------------------------
 
 
 def _yes_no(value: bool) -> str:
@@ -128,10 +101,7 @@ def roster_template(*, user) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "企业名单"
-    sheet.append([header for _key, header in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        sheet.column_dimensions[cell.column_letter].width = max(10, len(cell.value) * 2 + 2)
+    append_header(sheet, [header for _key, header in COLUMNS])
     notes = workbook.create_sheet("填写说明")
     districts = "、".join(MemberUnit.objects.visible_to(user).filter(kind="district").values_list("name", flat=True))
     for line in (
@@ -146,9 +116,7 @@ def roster_template(*, user) -> bytes:
         notes.append([escape_cell(value) for value in line])
     notes.column_dimensions["A"].width = 40
     notes.column_dimensions["B"].width = 80
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 # --- reading and checking ------------------------------------------------------------------------------------------
@@ -407,15 +375,13 @@ def roster_import_confirm(*, job: RosterImport, acting_user) -> RosterImport:
 def roster_import_run(*, job_id: int) -> bool:
     """Import a queued roster: claim it (QUEUED → RUNNING with a conditional update, so a second run does nothing),
     check its rows again against today's data, then write every row in one transaction. Returns whether it ran."""
-    if not RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.QUEUED).update(
-        status=RosterImportStatus.RUNNING, progress=0, started_at=timezone.now()
-    ):
+    if not job_claim(RosterImport, job_id):
         return False
     job = RosterImport.objects.select_related("campaign", "created_by").get(pk=job_id)
     user = job.created_by
 
     def progress(done: int) -> None:
-        RosterImport.objects.filter(pk=job_id).update(progress=done)
+        job_progress(RosterImport, job_id, done)
 
     try:
         with job.file.open("rb") as handle:
@@ -435,20 +401,11 @@ def roster_import_run(*, job_id: int) -> bool:
         created, updated = _write(job=job, checked=checked, user=user)
     except Exception as exc:  # the transaction rolled back: record why, import nothing
         messages = getattr(exc, "messages", None) or [_("The import failed; nothing has been imported.")]
-        RosterImport.objects.filter(pk=job_id).update(
-            status=RosterImportStatus.FAILED, errors=[str(m) for m in messages], finished_at=timezone.now()
-        )
+        job_fail(RosterImport, job_id, messages)
         if not isinstance(exc, ValidationError | PermissionDenied):
             raise
         return True
-    RosterImport.objects.filter(pk=job_id).update(
-        status=RosterImportStatus.DONE,
-        progress=F("total"),
-        created=created,
-        updated=updated,
-        errors=[],
-        finished_at=timezone.now(),
-    )
+    job_finish(RosterImport, job_id, created=created, updated=updated)
     return True
 
 
@@ -462,21 +419,7 @@ def roster_imports_requeue_stalled(*, now=None) -> list[int]:
     confirmed roster is never stuck in "importing" whatever happened to the broker's message."""
     from enterprises.tasks import roster_import_run as task
 
-    now = now or timezone.now()
-    stalled = list(
-        RosterImport.objects.filter(status=RosterImportStatus.RUNNING, started_at__lt=now - STALLED_AFTER).values_list(
-            "pk", flat=True
-        )
-    )
-    requeued = []
-    for job_id in stalled:
-        # Conditional update: a run that finished meanwhile, or another requeue, is left alone.
-        if RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.RUNNING).update(
-            status=RosterImportStatus.QUEUED, progress=0
-        ):
-            requeued.append(job_id)
-            task.delay_on_commit(job_id)
-    return requeued
+    return jobs_requeue_stalled(RosterImport, enqueue=task.delay_on_commit, stalled_after=STALLED_AFTER, now=now)
 
 
 def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:

@@ -10,14 +10,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from accounts.models import Role
-from campaign.models import Remit
 from portal.files import UploadTo
+from portal.jobs import Job
 from portal.scoping import ScopedQuerySet
 
 
@@ -36,49 +35,6 @@ class Cluster(models.TextChoices):
 class SizeClass(models.TextChoices):
     SMALL = "small", _("Small")
     MICRO = "micro", _("Micro")
-
-
-def _assigned_enrolments(scope):
-    """Enrolments with an active assignment for the scope's body (manager) or the expert themself."""
-    from assistance.models import Assignment
-
-    active = Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
-    if scope.role == Role.EXPERT:
-        return Exists(active.filter(expert_id=scope.expert_id))
-    return Exists(active.filter(expert__body_id=scope.certification_body_id))
-
-
-def enterprise_scope_q(scope, prefix: str = "") -> Q | None:
-    """Which enterprises a scope sees, as a Q on ``<prefix>`` (the path to an Enterprise). One definition that the
-    enterprise's own rows (certificates, enrolments, cases …) reuse, so the rule is written once."""
-    p = prefix
-    if scope.role == Role.REGULATOR:
-        return Q(**{f"{p}tenant_id": scope.tenant_id})
-    if scope.role == Role.MEMBER_UNIT:
-        if scope.member_unit_is_district:
-            return Q(**{f"{p}district_id": scope.member_unit_id})
-        if scope.member_unit_remit == Remit.FOREIGN_TRADE:
-            return Q(**{f"{p}tenant_id": scope.tenant_id, f"{p}is_foreign_trade": True})
-        if scope.member_unit_remit == Remit.SPECIALISED:
-            return Q(**{f"{p}tenant_id": scope.tenant_id, f"{p}is_specialised": True})
-        return None
-    if scope.role == Role.ENTERPRISE:
-        return Q(**{f"{p}pk" if p == "" else f"{p}id": scope.enterprise_id})
-    if scope.role in (Role.CB_MANAGER, Role.EXPERT):
-        from assistance.models import Assignment
-
-        active = Assignment.objects.filter(ended_at__isnull=True)
-        if scope.role == Role.EXPERT:
-            active = active.filter(expert_id=scope.expert_id)
-        else:
-            active = active.filter(expert__body_id=scope.certification_body_id)
-        return Q(**{f"{p}pk__in" if p == "" else f"{p}id__in": active.values("enrolment__enterprise_id")})
-    return None
-
-
-class EnterpriseQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enterprise_scope_q(scope)
 
 
 class Enterprise(models.Model):
@@ -115,7 +71,7 @@ class Enterprise(models.Model):
     took_part_before = models.BooleanField(_("took part in an earlier campaign"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnterpriseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -135,11 +91,6 @@ class AuditKind(models.TextChoices):
     RECERTIFICATION = "recertification", _("Recertification audit")
 
 
-class CertificateQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enterprise_scope_q(scope, "enterprise__")
-
-
 class Certificate(models.Model):
     """An ISO 9001 certificate the enterprise already holds (附件二: 已获证企业 — R12)."""
 
@@ -154,7 +105,7 @@ class Certificate(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CertificateQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -199,27 +150,6 @@ ENROLMENT_ORDER = [
 ENDED_STATES = {EnrolmentState.REJECTED, EnrolmentState.CLOSED, EnrolmentState.WITHDRAWN}
 
 
-class EnrolmentQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.EXPERT:
-            return Q(_assigned_enrolments(scope))
-        if scope.role == Role.CB_MANAGER:
-            # Its assigned enrolments, and — to assign them — the screened, unassigned ones in the districts its
-            # working groups cover for that campaign (附件一: 根据提升活动的范围和地区组建工作组).
-            from assistance.models import Assignment, WorkingGroup
-
-            covered = WorkingGroup.objects.filter(
-                body_id=scope.certification_body_id,
-                campaign=OuterRef("campaign"),
-                districts=OuterRef("enterprise__district"),
-            )
-            unassigned = ~Exists(Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True))
-            return Q(_assigned_enrolments(scope)) | (
-                Q(state=EnrolmentState.SCREENED) & Q(Exists(covered)) & Q(unassigned)
-            )
-        return enterprise_scope_q(scope, "enterprise__")
-
-
 class Enrolment(models.Model):
     """One enterprise in one campaign. The state moves only through enterprises.services transitions."""
 
@@ -232,7 +162,7 @@ class Enrolment(models.Model):
     operation_started_on = models.DateField(_("system operation started on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -293,19 +223,6 @@ class Enrolment(models.Model):
         pass
 
 
-def enrolment_scope_q(scope, prefix: str = "enrolment__") -> Q:
-    """Rows that hang off an enrolment are seen by whoever sees the enrolment (an expert sees the rows of the
-    enrolments assigned to them, not of the enterprise's other campaigns)."""
-    return Q(**{f"{prefix}in": Enrolment.objects.for_scope(scope)})
-
-
-class EnrolmentRowQuerySet(ScopedQuerySet):
-    """For every row that belongs to one enrolment (here and in assistance): seen by whoever sees the enrolment."""
-
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope)
-
-
 class EnrolmentTransition(models.Model):
     """Who moved an enrolment from which state to which, when and why (DESIGN.md §5)."""
 
@@ -316,7 +233,7 @@ class EnrolmentTransition(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True)
     reason = models.TextField(_("reason"), blank=True)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("state change")
@@ -348,7 +265,7 @@ class Screening(models.Model):
     failure_reasons = models.JSONField(_("reasons"), default=list, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -359,11 +276,6 @@ class Screening(models.Model):
         return str(self.enrolment)
 
 
-class ScreeningEvidenceQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return enrolment_scope_q(scope, "screening__enrolment__")
-
-
 class ScreeningEvidence(models.Model):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=UploadTo("screening-evidence"))
@@ -371,7 +283,7 @@ class ScreeningEvidence(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScreeningEvidenceQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("screening evidence")
@@ -416,7 +328,7 @@ class OutcomeFigures(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     METRICS = ("revenue", "profit_margin", "quality_cost_rate", "pass_rate", "complaints", "on_time_delivery")
@@ -451,7 +363,7 @@ class ImplementationSummary(models.Model):
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = EnrolmentRowQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -474,17 +386,6 @@ class CaseState(models.TextChoices):
 MAX_CASES_PER_ENROLMENT = 2  # 附件二(四): 编制1-2个《小微企业质量管理优良实践案例》
 
 
-class CaseQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REVIEWER:
-            return Q(reviews__reviewer_id=scope.user_id)
-        q = enrolment_scope_q(scope)
-        if scope.role != Role.ENTERPRISE:
-            # A draft is the enterprise's own until it submits it.
-            q &= ~Q(state=CaseState.DRAFT)
-        return q
-
-
 class Case(models.Model):
     """A 《小微企业质量管理优良实践案例》 (附件二(四); 五(一))."""
 
@@ -505,7 +406,7 @@ class Case(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = CaseQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -517,11 +418,6 @@ class Case(models.Model):
         return self.title
 
 
-class CaseAttachmentQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        return Q(case__in=Case.objects.for_scope(scope))
-
-
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to=UploadTo("case-attachments"))
@@ -529,7 +425,7 @@ class CaseAttachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CaseAttachmentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case attachment")
@@ -538,15 +434,6 @@ class CaseAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
-
-
-class ReviewerProfileQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(user__membership__organisation__tenant_id=scope.tenant_id)
-        if scope.role == Role.REVIEWER:
-            return Q(user_id=scope.user_id)
-        return None
 
 
 class ReviewerProfile(models.Model):
@@ -563,7 +450,7 @@ class ReviewerProfile(models.Model):
         verbose_name=_("certification body they work for"),
     )
 
-    objects = ReviewerProfileQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -572,15 +459,6 @@ class ReviewerProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
-
-
-class CaseReviewQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(case__enrolment__enterprise__tenant_id=scope.tenant_id)
-        if scope.role == Role.REVIEWER:
-            return Q(reviewer_id=scope.user_id)
-        return None
 
 
 class CaseReview(models.Model):
@@ -594,7 +472,7 @@ class CaseReview(models.Model):
     comment = models.TextField(_("comment"), blank=True)
     scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
 
-    objects = CaseReviewQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -610,19 +488,6 @@ class ComplaintState(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted to the regulator")
     FORWARDED = "forwarded", _("Forwarded to the certification body")
     CLOSED = "closed", _("Closed")
-
-
-class ComplaintQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(enterprise__tenant_id=scope.tenant_id)
-        if scope.role == Role.ENTERPRISE:
-            return Q(enterprise_id=scope.enterprise_id)
-        if scope.role == Role.CB_MANAGER:
-            # 五(二)2: a body sees a complaint about it only once the regulator has forwarded it.
-            # Forwarding is recorded as a fact, so a complaint the regulator closed without forwarding stays hidden.
-            return Q(body_id=scope.certification_body_id, forwarded_at__isnull=False)
-        return None
 
 
 class Complaint(models.Model):
@@ -647,7 +512,7 @@ class Complaint(models.Model):
     regulator_note = models.TextField(_("regulator's note"), blank=True)
     body_response = models.TextField(_("certification body's response"), blank=True)
 
-    objects = ComplaintQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -667,18 +532,10 @@ class RosterImportStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class RosterImportQuerySet(ScopedQuerySet):
-    def scope_filter(self, scope):
-        if scope.role == Role.REGULATOR:
-            return Q(tenant_id=scope.tenant_id)
-        if scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district:
-            return Q(district_id=scope.member_unit_id)
-        return None
-
-
-class RosterImport(models.Model):
+class RosterImport(Job):
     """An uploaded Excel roster (附件二(一) 小微企业遴选): checked row by row into ``rows`` for the preview, then imported
-    in one transaction by enterprises.importing — in the request, or by a Celery task for a large file."""
+    in one transaction by enterprises.importing — in the request, or by a Celery task for a large file (a
+    ``portal.jobs.Job``: claimed, its progress shown, requeued by beat if its worker dies)."""
 
     tenant = models.ForeignKey("campaign.Tenant", on_delete=models.PROTECT, related_name="+")
     campaign = models.ForeignKey("campaign.Campaign", on_delete=models.PROTECT, related_name="roster_imports")
@@ -691,20 +548,14 @@ class RosterImport(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=RosterImportStatus.choices, default=RosterImportStatus.PREVIEWED
     )
-    total = models.PositiveIntegerField(_("rows"), default=0)
-    progress = models.PositiveIntegerField(_("rows processed"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
     # [{"line": 2, "values": {...}, "errors": ["…"]}, …]: what the preview shows, in file order.
     rows = models.JSONField(default=list, editable=False)
-    errors = models.JSONField(default=list, editable=False)  # job-level errors (a failed run)
     created = models.PositiveIntegerField(_("enterprises created"), default=0)
     updated = models.PositiveIntegerField(_("enterprises updated"), default=0)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    objects = RosterImportQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("roster import")

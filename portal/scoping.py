@@ -1,7 +1,7 @@
 """The one door to the rows (DESIGN.md §4, STYLE.md §2).
 
-Every scoped model's manager is built from a ``ScopedQuerySet`` subclass that says, in ``scope_filter``, which rows
-a scope may see. ``Model.objects.visible_to(user)`` is then the only way a view, serializer, form field, export or
+Every scoped model's manager is a ``ScopedQuerySet``; which rows a scope may see is one function per model in
+``portal.access``. ``Model.objects.visible_to(user)`` is then the only way a view, serializer, form field, export or
 report gets rows; the base classes in this module (HTML views, form fields, admin) and in ``portal.api`` (viewsets)
 apply it once, so no view filters by hand. What is outside the scope is a 404 with the same page as a missing row.
 """
@@ -9,30 +9,32 @@ apply it once, so no view filters by hand. What is outside the scope is a 404 wi
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
 from django.http import Http404
 
 from accounts.scope import Scope, scope_of
 
 
 class ScopedQuerySet(models.QuerySet):
-    """Subclasses implement ``scope_filter``; everything else goes through ``visible_to``."""
-
-    def scope_filter(self, scope: Scope) -> Q | None:  # pragma: no cover - abstract
-        """The rows ``scope`` may see as a Q; None means none at all."""
-        raise NotImplementedError
+    """The manager of every scoped model; which rows a scope sees is said in ``portal.access``, not here."""
 
     def visible_to(self, user) -> ScopedQuerySet:
         return self.for_scope(scope_of(user))
 
     def for_scope(self, scope: Scope | None) -> ScopedQuerySet:
-        """visible_to for a scope already in hand: lets one model's scope_filter reuse another's as a subquery."""
+        """visible_to for a scope already in hand: lets one model's scope rule reuse another's as a subquery."""
         if scope is None:
             return self.none()
         if scope.is_operator:
             return self.all()
-        condition = self.scope_filter(scope)
-        return self.none() if condition is None else self.filter(condition)
+        from portal.access import scope_rule_for
+
+        condition = scope_rule_for(self.model)(scope)
+        if condition is None:
+            return self.none()
+        # Filter by pk IN (the rows the condition selects), never by the condition itself: a condition that joins
+        # through a to-many relation (an expert through their assignments, a training through its enterprises)
+        # would otherwise yield a row once per related row, and .get() would fail on it (NetBox's restrict()).
+        return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
 
 
 def get_visible_or_404(model, user, **lookup):
@@ -52,22 +54,6 @@ def ensure_still_visible(instance, user) -> None:
 
     if not type(instance).objects.visible_to(user).filter(pk=instance.pk).exists():
         raise PermissionDenied("written row is outside the writer's scope")
-
-
-class ScopedQuerysetMixin:
-    """For Django class-based views: rows come from ``model.objects.visible_to(request.user)``.
-
-    ``queryset_hook`` lets a view add select_related/annotations without ever bypassing the door.
-    """
-
-    model: type[models.Model]
-
-    def get_queryset(self):
-        queryset = self.model.objects.visible_to(self.request.user)
-        return self.queryset_hook(queryset)
-
-    def queryset_hook(self, queryset):
-        return queryset
 
 
 class ScopedFormMixin:

@@ -1,13 +1,36 @@
-"""Small helpers every app's HTML views share."""
+"""What every app's HTML views share: the two ways a view gets its row, and putting a service's errors on a form.
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+Every page requires a signed-in user (``LoginRequiredMiddleware`` in settings; the few public pages are marked with
+``login_not_required``). A view then takes its row with ``row_to_read`` (404 when the user cannot see it) or
+``row_to_change`` (also 403 when they see it but may not act on it), and calls one service.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from portal.scoping import get_visible_or_404
+from portal.services import require_perm
+
+__all__ = ["require_perm", "row_to_change", "row_to_read", "save_or_show_errors"]
+
+M = TypeVar("M", bound=models.Model)
 
 
-def require_perm(request: HttpRequest, perm: str, obj=None) -> None:
-    """403 for a row the user may see but not act on (rules predicates); unseen rows are 404 before this."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
+def row_to_read(model: type[M], user, **lookup: Any) -> M:
+    """The row of ``model`` matching ``lookup`` among those ``user`` may see; Http404 (the same as a missing row)
+    otherwise."""
+    return get_visible_or_404(model, user, **lookup)
+
+
+def row_to_change(model: type[M], user, perm: str, **lookup: Any) -> M:
+    """``row_to_read``, and PermissionDenied (403) unless ``user`` has ``perm`` on that row."""
+    row = get_visible_or_404(model, user, **lookup)
+    require_perm(user, perm, row)
+    return row
 
 
 def save_or_show_errors(form, write):

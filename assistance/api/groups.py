@@ -82,7 +82,7 @@ class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
                 version=Coalesce(Subquery(history.values("history_id")[:1]), 0),
             )
         )
-        return queryset.distinct()
+        return queryset
 
     def _output(self, expert, **kwargs):
         fresh = self.get_queryset().get(pk=expert.pk)
@@ -153,7 +153,6 @@ class WorkingGroupViewSet(
             ),
         )
         .order_by("body__name", "name", "pk")
-        .distinct()
     )
     serializer_class = s.WorkingGroupOutput
     filterset_class = WorkingGroupFilter

@@ -38,7 +38,7 @@ def expert_list(*, user, campaign=None) -> QuerySet[Expert]:
                 distinct=True,
             )
         )
-    return experts.order_by("body__name", "user__username").distinct()
+    return experts.order_by("body__name", "user__username")
 
 
 def working_group_list(*, user, campaign=None) -> QuerySet[WorkingGroup]:
@@ -54,7 +54,6 @@ def working_group_list(*, user, campaign=None) -> QuerySet[WorkingGroup]:
             ),
         )
         .order_by("body__name", "name")
-        .distinct()
     )
 
 

@@ -9,7 +9,6 @@ Writes go through assistance.services; their ValidationErrors land on the form, 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,13 +50,11 @@ def _chosen_campaign(request: HttpRequest) -> Campaign | None:
 
 
 @require_GET
-@login_required
 def body_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assistance/groups/body_list.html", {"bodies": selectors.body_list(user=request.user)})
 
 
 @require_GET
-@login_required
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = get_visible_or_404(CertificationBody, request.user, pk=pk)
     campaign = campaign_current(user=request.user)
@@ -80,7 +77,6 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def expert_list(request: HttpRequest) -> HttpResponse:
     campaign = _chosen_campaign(request)
     return render(
@@ -97,9 +93,8 @@ def expert_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def expert_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "assistance.add_expert")
+    require_perm(request.user, "assistance.add_expert")
     if request.method == "POST":
         form = ExpertCreateForm(request.POST, user=request.user)
         if form.is_valid():
@@ -125,10 +120,9 @@ def expert_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
     expert = get_object_or_404(Expert.objects.visible_to(request.user).select_related("user", "body"), pk=pk)
-    require_perm(request, "assistance.change_expert", expert)
+    require_perm(request.user, "assistance.change_expert", expert)
     if request.method == "POST":
         form = ExpertEditForm(request.POST, user=request.user)
         if form.is_valid():
@@ -166,7 +160,6 @@ def expert_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def group_list(request: HttpRequest) -> HttpResponse:
     campaign = _chosen_campaign(request)
     return render(
@@ -186,7 +179,6 @@ def _visible_group(request: HttpRequest, pk: int) -> WorkingGroup:
 
 
 @require_GET
-@login_required
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     group = _visible_group(request, pk)
     return render(
@@ -201,9 +193,8 @@ def _member_specs(form) -> list[group_services.MemberSpec]:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def group_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "assistance.add_workinggroup")
+    require_perm(request.user, "assistance.add_workinggroup")
     people = body_people(group_services.own_body(request.user))
     if request.method == "POST":
         form = WorkingGroupForm(request.POST, user=request.user, people=people)
@@ -229,10 +220,9 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     group = _visible_group(request, pk)
-    require_perm(request, "assistance.change_workinggroup", group)
+    require_perm(request.user, "assistance.change_workinggroup", group)
     people = body_people(group.body)
     if request.method == "POST":
         form = WorkingGroupForm(request.POST, user=request.user, people=people, initial={"campaign": group.campaign_id})
@@ -272,7 +262,6 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def assignment_list(request: HttpRequest) -> HttpResponse:
     campaign = _chosen_campaign(request)
     can_assign = request.user.has_perm("assistance.assign_expert")
@@ -290,12 +279,11 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("enterprise__district", "campaign"), pk=pk
     )
-    require_perm(request, "assistance.assign_expert", enrolment)
+    require_perm(request.user, "assistance.assign_expert", enrolment)
     current = (
         Assignment.objects.visible_to(request.user)
         .filter(enrolment=enrolment, ended_at__isnull=True)
@@ -345,10 +333,9 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(selectors.assignment_list(user=request.user), pk=pk)
-    require_perm(request, "assistance.end_assignment", assignment)
+    require_perm(request.user, "assistance.end_assignment", assignment)
     if request.method == "POST":
         form = EndAssignmentForm(request.POST)
         if form.is_valid():
@@ -367,9 +354,8 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def override_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "assistance.view_overrides")
+    require_perm(request.user, "assistance.view_overrides")
     return render(
         request, "assistance/groups/override_list.html", {"assignments": selectors.override_list(user=request.user)}
     )
@@ -379,18 +365,16 @@ def override_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "assistance/groups/audit_list.html", {"audits": selectors.audit_list(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def audit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = get_object_or_404(
         Enrolment.objects.visible_to(request.user).select_related("enterprise", "campaign"), pk=pk
     )
-    require_perm(request, "assistance.add_certificationaudit", enrolment)
+    require_perm(request.user, "assistance.add_certificationaudit", enrolment)
     if request.method == "POST":
         form = AuditForm(request.POST, user=request.user)
         if form.is_valid():
@@ -428,7 +412,6 @@ def _visible_audit(request: HttpRequest, pk: int) -> CertificationAudit:
 
 
 @require_GET
-@login_required
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _visible_audit(request, pk)
     return render(
@@ -439,10 +422,9 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def audit_decide(request: HttpRequest, pk: int) -> HttpResponse:
     audit = _visible_audit(request, pk)
-    require_perm(request, "assistance.change_certificationaudit", audit)
+    require_perm(request.user, "assistance.change_certificationaudit", audit)
     if request.method == "POST":
         form = DecideForm(request.POST, user=request.user)
         if form.is_valid():

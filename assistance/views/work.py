@@ -9,7 +9,6 @@ assistance.services; their ValidationErrors are put on the form, which re-render
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import ModelChoiceField
@@ -104,9 +103,8 @@ def _form_page(request, form, *, title: str, enrolment=None, subtitle: str = "",
 
 
 @require_GET
-@login_required
 def work_list(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "assistance.view_work_list")
+    require_perm(request.user, "assistance.view_work_list")
     rows = selectors.work_enrolments(user=request.user)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     scope = scope_of(request.user)
@@ -118,7 +116,6 @@ def work_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def work_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
     records = selectors.work_records(enrolment=enrolment, user=request.user)
@@ -159,7 +156,6 @@ def work_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@login_required
 def work_advance(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
     target = request.POST.get("to", "")
@@ -179,10 +175,9 @@ def work_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, LOG_VISIT, enrolment)
+    require_perm(request.user, LOG_VISIT, enrolment)
     if request.method == "POST":
         form = VisitForm(request.POST, request.FILES)
         if form.is_valid():
@@ -210,7 +205,6 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_object_or_404(
         Visit.objects.visible_to(request.user)
@@ -222,7 +216,6 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def visit_file(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_visible_or_404(VisitFile, request.user, pk=pk)
     return attachment_response(row.file, row.original_name)
@@ -243,10 +236,9 @@ _DIAGNOSIS_FIELDS = (
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def diagnosis_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     diagnosis = selectors.work_records(enrolment=enrolment, user=request.user).diagnosis
     if request.method == "POST":
         form = DiagnosisForm(request.POST)
@@ -291,10 +283,9 @@ _PROBLEM_FIELDS = ("category", "description", "urgency", "enterprise_ideas", "me
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     diagnosis = selectors.work_records(enrolment=enrolment, user=request.user).diagnosis
     if diagnosis is None:
         messages.info(request, _("Record the diagnosis first; the problems belong to it."))
@@ -324,11 +315,10 @@ def _visible_problem(request: HttpRequest, pk: int) -> Problem:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
     problem = _visible_problem(request, pk)
     enrolment = problem.diagnosis.enrolment
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = ProblemForm(request.POST)
         if form.is_valid():
@@ -351,11 +341,10 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@login_required
 def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
     problem = _visible_problem(request, pk)
     enrolment = problem.diagnosis.enrolment
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     form = ProblemStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the problem's new status."))
@@ -379,10 +368,9 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     plan = selectors.work_records(enrolment=enrolment, user=request.user).plan
     if request.method == "POST":
         form = PlanForm(request.POST)
@@ -425,10 +413,9 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = SystemDocumentForm(request.POST, request.FILES)
         if form.is_valid():
@@ -459,7 +446,6 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_visible_or_404(SystemDocument, request.user, pk=pk)
     return attachment_response(document.file, document.original_name)
@@ -469,10 +455,9 @@ def document_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def operation_start(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = OperationStartForm(request.POST)
         if form.is_valid():
@@ -511,10 +496,9 @@ def _record_mode_note(enrolment) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def internal_audit_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = InternalAuditForm(request.POST, request.FILES)
         if form.is_valid():
@@ -543,10 +527,9 @@ def internal_audit_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def management_review_create(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, RECORD_WORK, enrolment)
+    require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = ManagementReviewForm(request.POST, request.FILES)
         if form.is_valid():
@@ -573,7 +556,6 @@ def management_review_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def internal_audit_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     audit = get_visible_or_404(InternalAudit, request.user, pk=pk)
     if which == "plan":
@@ -582,7 +564,6 @@ def internal_audit_file(request: HttpRequest, pk: int, which: str) -> HttpRespon
 
 
 @require_GET
-@login_required
 def management_review_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     review = get_visible_or_404(ManagementReview, request.user, pk=pk)
     if which == "plan":
@@ -603,7 +584,6 @@ def _campaign_from_query(request: HttpRequest):
 
 
 @require_GET
-@login_required
 def training_list(request: HttpRequest) -> HttpResponse:
     campaign = _campaign_from_query(request)
     trainings = selectors.training_list(user=request.user, campaign=campaign) if campaign else Training.objects.none()
@@ -623,9 +603,8 @@ def training_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def training_compliance(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "assistance.view_training_compliance")
+    require_perm(request.user, "assistance.view_training_compliance")
     campaign = _campaign_from_query(request)
     rows = selectors.training_compliance(user=request.user, campaign=campaign) if campaign else []
     return render(
@@ -641,12 +620,11 @@ def training_compliance(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def training_create(request: HttpRequest) -> HttpResponse:
     campaign = campaign_current(user=request.user)
     if campaign is None:
         raise Http404
-    require_perm(request, training.ADD_TRAINING, campaign)
+    require_perm(request.user, training.ADD_TRAINING, campaign)
     scope = scope_of(request.user)
     own_district = (
         MemberUnit.objects.visible_to(request.user).filter(pk=scope.member_unit_id).first()
@@ -693,7 +671,6 @@ def training_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(
         Training.objects.visible_to(request.user).select_related("campaign", "district", "organiser", "created_by"),
@@ -704,7 +681,6 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_visible_or_404(Training, request.user, pk=pk)
     return attachment_response(row.materials, row.materials_name)

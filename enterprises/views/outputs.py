@@ -10,7 +10,6 @@ enterprises.services.outputs; their ValidationErrors are put on the form, which 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -68,7 +67,6 @@ def _enrolment(request: HttpRequest, pk: int):
 
 
 @require_GET
-@login_required
 def progress(request: HttpRequest) -> HttpResponse:
     """The signed-in enterprise's own checklist for the current campaign."""
     if _role(request.user) != Role.ENTERPRISE:
@@ -82,7 +80,6 @@ def progress(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The same checklist for whoever may see the enrolment (district, expert, body, regulator, the enterprise)."""
     enrolment = _enrolment(request, pk)
@@ -102,10 +99,9 @@ def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, "enterprises.change_outcome", enrolment)
+    require_perm(request.user, "enterprises.change_outcome", enrolment)
     outcome = selectors.outcome_for(user=request.user, enrolment=enrolment)
     if request.method == "POST":
         form = OutcomeForm(request.POST)
@@ -144,10 +140,9 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def summary_upload(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
-    require_perm(request, "enterprises.upload_summary", enrolment)
+    require_perm(request.user, "enterprises.upload_summary", enrolment)
     summary = selectors.summary_for(user=request.user, enrolment=enrolment)
     if request.method == "POST":
         form = SummaryForm(request.POST, request.FILES)
@@ -182,7 +177,6 @@ def summary_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def summary_download(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request, pk)
     summary = selectors.summary_for(user=request.user, enrolment=enrolment)
@@ -195,7 +189,6 @@ def summary_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = _role(user)
@@ -225,7 +218,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def case_create(request: HttpRequest) -> HttpResponse:
     if _role(request.user) != Role.ENTERPRISE:
         raise PermissionDenied
@@ -233,7 +225,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if enrolment is None:
         messages.error(request, _("Your enterprise is not enrolled in the current campaign."))
         return redirect("enterprises:case-list")
-    require_perm(request, "enterprises.add_case", enrolment)
+    require_perm(request.user, "enterprises.add_case", enrolment)
     if request.method == "POST":
         form = CaseForm(request.POST, request.FILES)
         if form.is_valid():
@@ -264,7 +256,6 @@ def _case(request: HttpRequest, pk: int):
 
 
 @require_GET
-@login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     user = request.user
@@ -291,10 +282,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.change_case", case)
+    require_perm(request.user, "enterprises.change_case", case)
     if case.state != CaseState.DRAFT:
         messages.info(request, _("Only a draft can be edited; this case has been submitted."))
         return redirect("enterprises:case-detail", pk=case.pk)
@@ -324,10 +314,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.submit_case", case)
+    require_perm(request.user, "enterprises.submit_case", case)
     _act(
         request,
         lambda: services.case_submit(case=case, acting_user=request.user),
@@ -337,20 +326,18 @@ def case_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def case_delete(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.change_case", case)
+    require_perm(request.user, "enterprises.change_case", case)
     if _act(request, lambda: services.case_delete(case=case, acting_user=request.user), _("The draft was deleted.")):
         return redirect("enterprises:case-list")
     return redirect("enterprises:case-detail", pk=case.pk)
 
 
 @require_POST
-@login_required
 def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.recommend_case", case)
+    require_perm(request.user, "enterprises.recommend_case", case)
     _act(
         request,
         lambda: services.case_recommend(case=case, acting_user=request.user),
@@ -360,10 +347,9 @@ def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.assign_case_reviewer", case)
+    require_perm(request.user, "enterprises.assign_case_reviewer", case)
     form = ReviewerAssignForm(request.POST, user=request.user)
     if form.is_valid():
         reviewer = form.cleaned_data["reviewer"]
@@ -387,10 +373,9 @@ def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def case_score(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.score_case", case)
+    require_perm(request.user, "enterprises.score_case", case)
     review = selectors.own_review(user=request.user, case=case)
     if review is None:  # pragma: no cover - score_case already requires an assigned review
         raise PermissionDenied
@@ -420,10 +405,9 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
-    require_perm(request, "enterprises.decide_case", case)
+    require_perm(request.user, "enterprises.decide_case", case)
     decision = request.POST.get("decision")
     if decision not in ("selected", "not_selected"):
         messages.error(request, _("Choose whether to select the case."))
@@ -438,7 +422,6 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def case_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_visible_or_404(CaseAttachment, request.user, pk=pk)
     return attachment_response(attachment.file, attachment.original_name)
@@ -448,7 +431,6 @@ def case_attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def complaint_list(request: HttpRequest) -> HttpResponse:
     role = _role(request.user)
     if role not in (Role.REGULATOR, Role.ENTERPRISE, Role.CB_MANAGER):
@@ -470,9 +452,8 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def complaint_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "enterprises.file_complaint", None)
+    require_perm(request.user, "enterprises.file_complaint", None)
     enterprise = get_visible_or_404(Enterprise, request.user, pk=scope_of(request.user).enterprise_id)
     if request.method == "POST":
         form = ComplaintForm(request.POST, user=request.user)
@@ -530,16 +511,14 @@ def _complaint_page(request, complaint, *, respond_form=None, close_form=None, s
 
 
 @require_GET
-@login_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _complaint_page(request, _complaint(request, pk))
 
 
 @require_POST
-@login_required
 def complaint_forward(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    require_perm(request, "enterprises.forward_complaint", complaint)
+    require_perm(request.user, "enterprises.forward_complaint", complaint)
     _act(
         request,
         lambda: services.complaint_forward(complaint=complaint, acting_user=request.user),
@@ -549,10 +528,9 @@ def complaint_forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    require_perm(request, "enterprises.respond_complaint", complaint)
+    require_perm(request.user, "enterprises.respond_complaint", complaint)
     form = ComplaintRespondForm(request.POST)
     if form.is_valid():
         saved = save_or_show_errors(
@@ -571,10 +549,9 @@ def complaint_respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
 def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
-    require_perm(request, "enterprises.close_complaint", complaint)
+    require_perm(request.user, "enterprises.close_complaint", complaint)
     form = ComplaintCloseForm(request.POST)
     if form.is_valid():
         saved = save_or_show_errors(

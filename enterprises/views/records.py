@@ -9,7 +9,6 @@ ValidationErrors land on the form, which re-renders with what was typed.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -46,6 +45,7 @@ from enterprises.models import (
 from enterprises.selectors import records as selectors
 from enterprises.services import enrolment as enrolment_services
 from enterprises.services import records as services
+from portal.excel import write_xlsx
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
 from portal.views import require_perm, save_or_show_errors
@@ -83,7 +83,6 @@ def _enterprise_rows(request: HttpRequest):
 
 
 @require_GET
-@login_required
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     form, rows = _enterprise_rows(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -106,11 +105,10 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @require_GET
-@login_required
 def enterprise_export(request: HttpRequest) -> HttpResponse:
     _form, rows = _enterprise_rows(request)
     headers = [header for _key, header in importing.COLUMNS]
-    content = importing.write_xlsx("企业名单", headers, (importing.enterprise_export_row(e) for e in rows.iterator()))
+    content = write_xlsx("企业名单", headers, (importing.enterprise_export_row(e) for e in rows.iterator()))
     return _xlsx(content, "enterprises.xlsx")
 
 
@@ -120,9 +118,8 @@ def _enterprise_data(form) -> services.EnterpriseData:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def enterprise_create(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request.user, "enterprises.keep_enterprise_records")
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user)
         if form.is_valid():
@@ -146,7 +143,6 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = selectors.enterprise_for_page(user=request.user, pk=pk)
     campaign = campaign_current(user=request.user)
@@ -172,13 +168,12 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise.objects.visible_to(request.user).select_related("district"), pk=pk)
     full = request.user.has_perm("enterprises.change_enterprise_record", enterprise)
     if not full:
         # The enterprise itself names its responsible person and phone (四(三)1); everyone else only reads.
-        require_perm(request, "enterprises.change_enterprise_contact", enterprise)
+        require_perm(request.user, "enterprises.change_enterprise_contact", enterprise)
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user) if full else EnterpriseContactForm(request.POST)
         if form.is_valid():
@@ -228,10 +223,9 @@ def _certificate_data(form) -> services.CertificateData:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def certificate_create(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_visible_or_404(Enterprise, request.user, pk=pk)
-    require_perm(request, "enterprises.change_certificate", enterprise)
+    require_perm(request.user, "enterprises.change_certificate", enterprise)
     form = CertificateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(
@@ -251,10 +245,9 @@ def _visible_certificate(request: HttpRequest, pk: int) -> Certificate:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _visible_certificate(request, pk)
-    require_perm(request, "enterprises.change_certificate", certificate.enterprise)
+    require_perm(request.user, "enterprises.change_certificate", certificate.enterprise)
     if request.method == "POST":
         form = CertificateForm(request.POST)
         if form.is_valid():
@@ -283,10 +276,9 @@ def certificate_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
     certificate = _visible_certificate(request, pk)
-    require_perm(request, "enterprises.change_certificate", certificate.enterprise)
+    require_perm(request.user, "enterprises.change_certificate", certificate.enterprise)
     if request.method == "POST":
         services.certificate_delete(certificate=certificate, acting_user=request.user)
         messages.success(request, _("The certificate has been deleted."))
@@ -298,10 +290,9 @@ def certificate_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def enrolment_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = get_visible_or_404(Enterprise, request.user, pk=pk)
-    require_perm(request, "enterprises.nominate_enterprise", enterprise)
+    require_perm(request.user, "enterprises.nominate_enterprise", enterprise)
     campaign = campaign_current(user=request.user)
     if campaign is None:
         raise Http404
@@ -342,7 +333,6 @@ def _enrolment_rows(request: HttpRequest):
 
 
 @require_GET
-@login_required
 def enrolment_list(request: HttpRequest) -> HttpResponse:
     form, campaign, rows = _enrolment_rows(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -360,7 +350,6 @@ def enrolment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def enrolment_export(request: HttpRequest) -> HttpResponse:
     _form, campaign, rows = _enrolment_rows(request)
     headers = [header for _key, header in importing.COLUMNS] + [
@@ -382,7 +371,7 @@ def enrolment_export(request: HttpRequest) -> HttpResponse:
                 enrolment.next_audit_on if enrolment.audit_due else "",
             ]
 
-    return _xlsx(importing.write_xlsx("参与企业", headers, lines()), "enrolments.xlsx")
+    return _xlsx(write_xlsx("参与企业", headers, lines()), "enrolments.xlsx")
 
 
 def _visible_enrolment(request: HttpRequest, pk: int) -> Enrolment:
@@ -395,7 +384,6 @@ def _visible_enrolment(request: HttpRequest, pk: int) -> Enrolment:
 
 
 @require_GET
-@login_required
 def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _visible_enrolment(request, pk)
     screening = (
@@ -423,7 +411,6 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _visible_enrolment(request, pk)
     data = request.POST if request.method == "POST" else request.GET
@@ -431,7 +418,7 @@ def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
     target = data.get("to", "")
     if target not in EnrolmentState.values:
         raise Http404
-    require_perm(request, f"enterprises.advance_enrolment_to_{target}", enrolment)
+    require_perm(request.user, f"enterprises.advance_enrolment_to_{target}", enrolment)
     if request.method == "POST" and form.is_valid():
         saved = save_or_show_errors(
             form,
@@ -459,10 +446,9 @@ def _screening_data(form) -> enrolment_services.ScreeningData:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _visible_enrolment(request, pk)
-    require_perm(request, "enterprises.record_screening", enrolment)
+    require_perm(request.user, "enterprises.record_screening", enrolment)
     screening = Screening.objects.filter(enrolment=enrolment).prefetch_related("evidence").first()
     if request.method == "POST":
         form = ScreeningForm(request.POST, request.FILES)
@@ -500,12 +486,11 @@ def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-@login_required
 def screening_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     screening = get_object_or_404(
         Screening.objects.visible_to(request.user).select_related("enrolment__enterprise"), pk=pk
     )
-    require_perm(request, "enterprises.record_screening", screening.enrolment)
+    require_perm(request.user, "enterprises.record_screening", screening.enrolment)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         enrolment_services.screening_evidence_add(
@@ -518,7 +503,6 @@ def screening_evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def screening_evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = get_visible_or_404(ScreeningEvidence, request.user, pk=pk)
     return attachment_response(evidence.file, evidence.original_name)
@@ -528,16 +512,14 @@ def screening_evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def roster_template(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request.user, "enterprises.keep_enterprise_records")
     return _xlsx(importing.roster_template(user=request.user), "roster-template.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    require_perm(request, "enterprises.keep_enterprise_records")
+    require_perm(request.user, "enterprises.keep_enterprise_records")
     campaign = campaign_current(user=request.user)
     if request.method == "POST":
         form = RosterUploadForm(request.POST, request.FILES)
@@ -568,7 +550,6 @@ def _visible_job(request: HttpRequest, pk: int) -> RosterImport:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _visible_job(request, pk)
     if request.method == "POST":
@@ -599,7 +580,6 @@ def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def roster_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx while a large roster imports; once finished it asks for a full reload."""
     job = get_object_or_404(RosterImport.objects.visible_to(request.user).defer("rows"), pk=pk)

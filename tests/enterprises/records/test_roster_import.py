@@ -15,6 +15,7 @@ from enterprises import importing
 from enterprises.codes import make_credit_code
 from enterprises.models import Enrolment, Enterprise, RosterImport, RosterImportStatus
 from enterprises.tasks import roster_import_run as roster_task
+from portal.excel import escape_cell
 from tests.enterprises.records.conftest import roster_upload
 
 CODES = [make_credit_code("120116", 8000 + i) for i in range(400)]
@@ -257,8 +258,8 @@ def test_a_workbook_without_the_template_headers_is_refused(cast, as_user):
 
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
 def test_escape_cell_prefixes_an_apostrophe_to_what_a_spreadsheet_would_run(dangerous):
-    assert importing.escape_cell(dangerous) == "'" + dangerous
-    assert importing.escape_cell("天津=安全") == "天津=安全" and importing.escape_cell(5) == 5
+    assert escape_cell(dangerous) == "'" + dangerous
+    assert escape_cell("天津=安全") == "天津=安全" and escape_cell(5) == 5
 
 
 def test_exports_escape_formula_injection_in_every_cell(domain, as_user):

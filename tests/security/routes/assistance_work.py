@@ -39,7 +39,7 @@ ENTRIES = {
     # --- HTML ---
     "assistance:work-list": Entry(args=_none, expect=WORK_LIST, is_list=True),
     "assistance:work-enrolment": Entry(obj=_enrolment, expect=READERS),
-    "assistance:work-advance": Entry(obj=_enrolment, expect=POST_ONLY, anonymous=405),
+    "assistance:work-advance": Entry(obj=_enrolment, expect=POST_ONLY),
     "assistance:visit-create": Entry(obj=_enrolment, expect=VISIT_LOGGER),
     "assistance:diagnosis-edit": Entry(obj=_enrolment, expect=RECORDERS),
     "assistance:problem-create": Entry(obj=_enrolment, expect=RECORDERS),
@@ -51,7 +51,7 @@ ENTRIES = {
     "assistance:visit-detail": Entry(obj=lambda c: c.visit, expect=READERS),
     "assistance:visit-file": Entry(obj=lambda c: c.visit_file, expect=READERS),
     "assistance:problem-edit": Entry(obj=lambda c: c.problem, expect=RECORDERS),
-    "assistance:problem-status": Entry(obj=lambda c: c.problem, expect=POST_ONLY, anonymous=405),
+    "assistance:problem-status": Entry(obj=lambda c: c.problem, expect=POST_ONLY),
     "assistance:document-file": Entry(obj=lambda c: c.system_document, expect=READERS),
     "assistance:internal-audit-file": Entry(
         obj=lambda c: c.internal_audit, args=lambda o: [o.pk, "plan"], expect=READERS

@@ -4,7 +4,7 @@ API). Objects come from tests/domain.py (populated by a_domain)."""
 from tests.security.matrix import SIGNED_IN, Entry
 
 FORBIDDEN = {role: 403 for role in SIGNED_IN}
-POST_ONLY = {"expect": {role: 405 for role in SIGNED_IN}, "anonymous": 405}
+POST_ONLY = {"expect": {role: 405 for role in SIGNED_IN}}
 # Who sees cast.enrolment (state "assigned", assigned to cast.expert, a foreign-trade enterprise of 滨海新区).
 SEES_ENROLMENT = {"regulator": 200, "district": 200, "bureau": 200, "cb_manager": 200, "expert": 200, "enterprise": 200}
 # cast.case is submitted, with a review assigned to cast.reviewer.

@@ -47,7 +47,7 @@ ENTRIES = {
     "enterprises:enrolment-detail": Entry(obj=lambda c: c.enrolment, expect=SEES_ENTERPRISE),
     "enterprises:enrolment-transition": Entry(obj=lambda c: c.enrolment, query="?to=withdrawn", expect=COORDINATORS),
     "enterprises:screening-edit": Entry(obj=lambda c: c.enrolment, expect=COORDINATORS),
-    "enterprises:screening-evidence-add": Entry(obj=lambda c: c.screening, expect=POST_ONLY, anonymous=405),
+    "enterprises:screening-evidence-add": Entry(obj=lambda c: c.screening, expect=POST_ONLY),
     "enterprises:screening-evidence": Entry(obj=lambda c: c.screening_evidence, expect=SEES_ENTERPRISE),
     "enterprises:roster-upload": Entry(args=lambda o: [], expect=KEEPERS),
     "enterprises:roster-template": Entry(args=lambda o: [], expect=KEEPERS),
