@@ -5,5 +5,7 @@ class EnterprisesConfig(AppConfig):
     name = "enterprises"
 
     def ready(self):
-        # The campaign calendar asks this app whether the work behind its deadlines is done (home pages).
-        from enterprises import deadlines  # noqa: F401
+        # permissions: the per-object permissions (rules.add_perm) register on import; rules' autodiscovery looks for
+        # a module called ``rules``, so it does not find this one.
+        # deadlines: the campaign calendar asks this app whether the work behind its deadlines is done (home pages).
+        from enterprises import deadlines, permissions  # noqa: F401

@@ -1,7 +1,7 @@
 """Writes of the enterprise's outputs (附件二(四) 帮扶成果输出; 五(一)(二)): outcome figures, the implementation
 summary, practice cases with their review, and complaints about a certification body.
 
-Every service owns its transaction, takes ``acting_user``, checks the per-object permission (enterprises.rules,
+Every service owns its transaction, takes ``acting_user``, checks the per-object permission (enterprises.permissions,
 "outputs" section), records who/when through django-simple-history and re-checks visibility inside the transaction.
 Business errors are ``ValidationError`` with English msgids (Chinese in the catalogue), keyed by field where a field
 is at fault, so a form shows them there and keeps what was typed.

@@ -1,6 +1,6 @@
 """Writes to enterprise records and their ISO 9001 certificates (STYLE.md §4).
 
-Each service owns its transaction, checks the acting user's permission (enterprises.rules), locks the row it edits
+Each service owns its transaction, checks the acting user's permission (enterprises.permissions), locks the row it edits
 and compares versions (two people editing one enterprise: the second is told), records who through
 django-simple-history and re-checks inside the transaction that the row is still the writer's.
 """

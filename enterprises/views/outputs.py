@@ -3,7 +3,7 @@ implementation summary, practice cases with their recommendation, review and sel
 complaints about a certification body (五(二)2).
 
 Rows come through visible_to (enterprises.selectors.outputs); what is not the user's is a 404 like a missing row; a
-visible row whose action the role forbids is a 403 (enterprises.rules, outputs section). Writes go through
+visible row whose action the role forbids is a 403 (enterprises.permissions, outputs section). Writes go through
 enterprises.services.outputs; their ValidationErrors are put on the form, which re-renders with the input.
 """
 

@@ -2,7 +2,7 @@
 import.
 
 Rows come through visible_to (selectors, get_visible_or_404): what is not the user's is a 404 like a missing row; a
-visible row whose action the role forbids is a 403 (enterprises.rules). Writes go through the services; their
+visible row whose action the role forbids is a 403 (enterprises.permissions). Writes go through the services; their
 ValidationErrors land on the form, which re-renders with what was typed.
 """
 
