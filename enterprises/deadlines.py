@@ -21,6 +21,7 @@ from enterprises.models import (
     EnrolmentState,
     ImplementationSummary,
 )
+from enterprises.policy import RECOMMENDED_STATES
 
 _BEFORE_REVIEWED = [
     EnrolmentState.NOMINATED,
@@ -30,7 +31,7 @@ _BEFORE_REVIEWED = [
     EnrolmentState.BUILDING,
     EnrolmentState.OPERATING,
 ]
-_PAST_DISTRICT = [CaseState.RECOMMENDED, CaseState.SCORED, CaseState.SELECTED, CaseState.NOT_SELECTED]
+_PAST_DISTRICT = RECOMMENDED_STATES
 
 
 @deadline_check(DeadlineKind.ASSISTANCE_COMPLETE)

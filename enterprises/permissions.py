@@ -1,13 +1,11 @@
-"""Who may do what with an enterprise and its enrolment (per-object predicates, DESIGN.md §4), and the enrolment
-preconditions that are the enterprise's own (screening for R1, the outputs for 帮扶成果输出)."""
+"""Who may do what with an enterprise, its enrolment and its outputs: the ``rules`` predicates and the permissions
+registered with ``rules.add_perm`` (DESIGN.md §4). The notice's domain rules are in enterprises.policy."""
 
 import rules
-from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.rules import is_regulator
 from accounts.scope import scope_of
-from enterprises.lifecycle import precondition
 from enterprises.models import EnrolmentState
 
 
@@ -62,8 +60,6 @@ coordinates = is_regulator_of | is_district_of
 
 # Records: districts keep their own enterprises; the regulator all of its tenant's; the enterprise its own profile.
 rules.add_perm("enterprises.add_enterprise", is_regulator | is_district_of)
-rules.add_perm("enterprises.change_enterprise", coordinates | is_the_enterprise)
-rules.add_perm("enterprises.import_roster", is_regulator | is_district_of)
 rules.add_perm("enterprises.nominate_enterprise", coordinates)
 rules.add_perm("enterprises.record_screening", coordinates)
 
@@ -80,40 +76,6 @@ for state in (
     EnrolmentState.RESULTS,
 ):
     rules.add_perm(f"enterprises.advance_enrolment_to_{state}", is_assisting)
-
-
-# --- Preconditions the enterprises app owns ------------------------------------------------------------------------
-
-
-@precondition(EnrolmentState.SCREENED)
-def screening_passed(enrolment):
-    screening = getattr(enrolment, "screening", None)
-    if screening is None:
-        return _("Record the eligibility screening first.")
-    if not screening.passed:
-        return _("The screening found the enterprise not eligible; it can only be rejected.")
-    return None
-
-
-@precondition(EnrolmentState.REJECTED)
-def screening_failed(enrolment):
-    screening = getattr(enrolment, "screening", None)
-    if screening is None:
-        return _("Record the eligibility screening first.")
-    if screening.passed:
-        return _("The screening found the enterprise eligible; it cannot be rejected.")
-    return None
-
-
-@precondition(EnrolmentState.RESULTS)
-def outputs_delivered(enrolment):
-    # 附件二(四) 帮扶成果输出: quantified results and the enterprise's own summary.
-    outcome = getattr(enrolment, "outcome", None)
-    if outcome is None or not outcome.is_complete:
-        return _("The outcome figures (before and after) are not complete yet.")
-    if getattr(enrolment, "summary", None) is None:
-        return _("The enterprise has not uploaded its implementation summary yet.")
-    return None
 
 
 # === outputs slice: the enterprise's own pages and its outputs (附件二(四); 五(一)(二)) ==============================

@@ -7,14 +7,7 @@ visits, diagnoses) lives in ``assistance``; this app holds what belongs to the e
 One module per noun; everything is re-exported here, so ``from enterprises.models import X`` keeps working.
 """
 
-from enterprises.models.cases import (
-    MAX_CASES_PER_ENROLMENT,
-    Case,
-    CaseAttachment,
-    CaseReview,
-    CaseState,
-    ReviewerProfile,
-)
+from enterprises.models.cases import Case, CaseAttachment, CaseReview, CaseState, ReviewerProfile
 from enterprises.models.complaints import Complaint, ComplaintState
 from enterprises.models.enrolments import ENDED_STATES, ENROLMENT_ORDER, Enrolment, EnrolmentState, EnrolmentTransition
 from enterprises.models.enterprises import AuditKind, Certificate, Cluster, Enterprise, SizeClass
@@ -26,7 +19,6 @@ from enterprises.models.summaries import ImplementationSummary
 __all__ = [
     "ENDED_STATES",
     "ENROLMENT_ORDER",
-    "MAX_CASES_PER_ENROLMENT",
     "AuditKind",
     "Case",
     "CaseAttachment",

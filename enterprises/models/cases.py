@@ -21,9 +21,6 @@ class CaseState(models.TextChoices):
     NOT_SELECTED = "not_selected", _("Not selected")
 
 
-MAX_CASES_PER_ENROLMENT = 2  # 附件二(四): 编制1-2个《小微企业质量管理优良实践案例》
-
-
 class Case(models.Model):
     """A 《小微企业质量管理优良实践案例》 (附件二(四); 五(一))."""
 

@@ -67,7 +67,7 @@ class Enrolment(models.Model):
     def __str__(self):
         return f"{self.enterprise} · {self.campaign.year}"
 
-    # The transitions (DESIGN.md §5). Only enterprises.lifecycle calls them, after checking the preconditions and
+    # The transitions (DESIGN.md §5). Only enterprises.services.enrolments calls them, after checking the preconditions and
     # who is acting; each one is logged as an EnrolmentTransition.
     @transition(field=state, source=EnrolmentState.NOMINATED, target=EnrolmentState.SCREENED)
     def to_screened(self):

@@ -18,7 +18,7 @@ class RosterImportStatus(models.TextChoices):
 
 class RosterImport(Job):
     """An uploaded Excel roster (附件二(一) 小微企业遴选): checked row by row into ``rows`` for the preview, then imported
-    in one transaction by enterprises.importing — in the request, or by a Celery task for a large file (a
+    in one transaction by enterprises.services.roster — in the request, or by a Celery task for a large file (a
     ``portal.jobs.Job``: claimed, its progress shown, requeued by beat if its worker dies)."""
 
     tenant = models.ForeignKey("campaign.Tenant", on_delete=models.PROTECT, related_name="+")

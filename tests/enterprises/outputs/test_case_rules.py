@@ -7,15 +7,15 @@ from django.utils import timezone
 
 from assistance.models import Assignment
 from enterprises.models import Case, CaseState
-from enterprises.selectors.outputs import district_recommendation
-from enterprises.services.outputs import (
+from enterprises.policy import free_certification_phrase
+from enterprises.selectors.cases import district_recommendation
+from enterprises.services.cases import (
     case_create,
     case_decide,
     case_recommend,
     case_review_assign,
     case_score,
     case_submit,
-    free_certification_phrase,
 )
 
 

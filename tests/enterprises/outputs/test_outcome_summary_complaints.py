@@ -7,15 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from enterprises.models import Complaint, ComplaintState, OutcomeFigures
-from enterprises.selectors.outputs import METRICS, change_text
-from enterprises.services.outputs import (
-    complaint_close,
-    complaint_file,
-    complaint_forward,
-    complaint_respond,
-    outcome_save,
-    summary_upload,
-)
+from enterprises.selectors.outcomes import METRICS, change_text
+from enterprises.services.complaints import complaint_close, complaint_file, complaint_forward, complaint_respond
+from enterprises.services.outcomes import outcome_save
+from enterprises.services.summaries import summary_upload
 from tests.enterprises.outputs.conftest import pdf
 
 FULL = {

@@ -7,7 +7,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from enterprises.importing import COLUMNS
+from enterprises.selectors.roster import COLUMNS
 from tests.domain import populate_domain
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

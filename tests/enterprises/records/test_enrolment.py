@@ -5,14 +5,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from enterprises.lifecycle import enrolment_advance, enrolment_withdraw
 from enterprises.models import Enrolment, EnrolmentState, ScreeningEvidence
-from enterprises.services.enrolment import (
-    ScreeningData,
-    enrolment_nominate,
-    screening_failures,
-    screening_record,
-)
+from enterprises.policy import screening_failures
+from enterprises.services.enrolments import enrolment_advance, enrolment_nominate, enrolment_withdraw
+from enterprises.services.screening import ScreeningData, screening_record
 from tests.domain import PDF
 
 CHECKED = date(2023, 5, 20)

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from enterprises.codes import make_credit_code
 from enterprises.models import Enrolment, Enterprise
-from enterprises.selectors.records import EnrolmentFilters, enrolment_list, r12_audits_due
-from enterprises.services.records import (
+from enterprises.selectors.enrolments import EnrolmentFilters, enrolment_list, r12_audits_due
+from enterprises.services.enterprises import (
     CertificateData,
     EnterpriseData,
     certificate_create,

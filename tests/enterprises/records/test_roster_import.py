@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from openpyxl import load_workbook
 
-from enterprises import importing
 from enterprises.codes import make_credit_code
 from enterprises.models import Enrolment, Enterprise, RosterImport, RosterImportStatus
+from enterprises.selectors import roster as roster_selectors
+from enterprises.services import roster
 from enterprises.tasks import roster_import_run as roster_task
 from portal.excel import escape_cell
 from tests.enterprises.records.conftest import roster_upload
@@ -133,7 +134,7 @@ def test_confirm_is_all_or_nothing_one_row_gone_bad_saves_nothing(cast, as_user)
 def test_a_write_failing_midway_rolls_every_row_back(cast, monkeypatch):
     rows = [{"line": i + 2, **_row(cast, i)} for i in range(3)]
     rows = [{k: str(v) for k, v in row.items()} | {"line": row["line"]} for row in rows]
-    checked = importing.check_rows(rows=rows, user=cast.district, campaign=cast.campaign)
+    checked = roster_selectors.check_rows(rows=rows, user=cast.district, campaign=cast.campaign)
     job = RosterImport.objects.create(
         tenant=cast.tenant, campaign=cast.campaign, district=cast.district_unit, total=3, created_by=cast.district
     )
@@ -148,7 +149,7 @@ def test_a_write_failing_midway_rolls_every_row_back(cast, monkeypatch):
 
     monkeypatch.setattr(Enrolment, "save", failing_save)
     with pytest.raises(RuntimeError):
-        importing._write(job=job, checked=checked, user=cast.district)
+        roster._write(job=job, checked=checked, user=cast.district)
     assert not Enterprise.objects.filter(credit_code__in=CODES[:3]).exists()
 
 
@@ -156,7 +157,7 @@ def test_a_large_roster_goes_to_the_celery_task_which_claims_the_job_once(cast, 
     queued = []
     monkeypatch.setattr(roster_task, "delay_on_commit", lambda job_id: queued.append(job_id))
     client = as_user(cast.district)
-    _upload(client, [_row(cast, i) for i in range(importing.SYNC_LIMIT + 1)])
+    _upload(client, [_row(cast, i) for i in range(roster.SYNC_LIMIT + 1)])
     job = RosterImport.objects.get()
     client.post(f"/enterprises/roster/{job.pk}/")
     job.refresh_from_db()
@@ -166,8 +167,8 @@ def test_a_large_roster_goes_to_the_celery_task_which_claims_the_job_once(cast, 
     assert roster_task(job.pk) is True  # the task function, as a worker would call it
     assert roster_task(job.pk) is False  # a second delivery finds nothing to claim
     job.refresh_from_db()
-    assert (job.status, job.progress, job.created) == ("done", importing.SYNC_LIMIT + 1, importing.SYNC_LIMIT + 1)
-    assert Enrolment.objects.filter(campaign=cast.campaign).count() == importing.SYNC_LIMIT + 1
+    assert (job.status, job.progress, job.created) == ("done", roster.SYNC_LIMIT + 1, roster.SYNC_LIMIT + 1)
+    assert Enrolment.objects.filter(campaign=cast.campaign).count() == roster.SYNC_LIMIT + 1
     progress = client.get(f"/enterprises/roster/{job.pk}/progress/", HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true" and "hx-trigger" not in progress.content.decode()
 
@@ -177,19 +178,19 @@ def test_an_import_whose_worker_died_is_requeued_and_then_completes_once(cast, a
     queued = []
     monkeypatch.setattr(roster_task, "delay_on_commit", lambda job_id: queued.append(job_id))
     client = as_user(cast.district)
-    _upload(client, [_row(cast, i) for i in range(importing.SYNC_LIMIT + 1)])
+    _upload(client, [_row(cast, i) for i in range(roster.SYNC_LIMIT + 1)])
     job = RosterImport.objects.get()
     client.post(f"/enterprises/roster/{job.pk}/")
-    started = timezone.now() - importing.STALLED_AFTER - timedelta(minutes=1)
+    started = timezone.now() - roster.STALLED_AFTER - timedelta(minutes=1)
     RosterImport.objects.filter(pk=job.pk).update(status=RosterImportStatus.RUNNING, started_at=started)
     assert roster_task(job.pk) is False  # a redelivered message alone cannot claim a running job
 
-    assert importing.roster_imports_requeue_stalled() == [job.pk]
+    assert roster.roster_imports_requeue_stalled() == [job.pk]
     assert queued == [job.pk, job.pk]
     assert roster_task(job.pk) is True
     job.refresh_from_db()
     assert job.status == RosterImportStatus.DONE
-    assert Enrolment.objects.filter(campaign=cast.campaign).count() == importing.SYNC_LIMIT + 1
+    assert Enrolment.objects.filter(campaign=cast.campaign).count() == roster.SYNC_LIMIT + 1
 
 
 def test_an_import_still_running_in_time_is_not_requeued(cast):
@@ -201,7 +202,7 @@ def test_an_import_still_running_in_time_is_not_requeued(cast):
         status=RosterImportStatus.RUNNING,
         started_at=timezone.now() - timedelta(minutes=5),
     )
-    assert importing.roster_imports_requeue_stalled() == []
+    assert roster.roster_imports_requeue_stalled() == []
     job.refresh_from_db()
     assert job.status == RosterImportStatus.RUNNING
 

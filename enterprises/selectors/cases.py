@@ -1,0 +1,96 @@
+"""Reads of practice cases and their reviews (附件二(四), 五(一)), and R10's per-district recommendation count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from campaign.models import Campaign, DeadlineKind
+from campaign.selectors import deadline_for, today_local
+from enterprises.models import (
+    Case,
+    CaseReview,
+    CaseState,
+)
+from enterprises.policy import RECOMMENDED_STATES, district_recommendation_late
+
+
+def case_list(*, user, campaign: Campaign | None = None, state: str = "") -> QuerySet[Case]:
+    queryset = (
+        Case.objects.visible_to(user)
+        .select_related("enrolment__enterprise__district", "enrolment__campaign")
+        .annotate(
+            review_count=Count("reviews", distinct=True),
+            scored_count=Count("reviews", filter=Q(reviews__score__isnull=False), distinct=True),
+        )
+        .order_by("-enrolment__campaign__year", "enrolment__enterprise__name", "created_at", "pk")
+    )
+    if campaign is not None:
+        queryset = queryset.filter(enrolment__campaign=campaign)
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset
+
+
+def case_detail(*, user, pk: int) -> Case | None:
+    return (
+        Case.objects.visible_to(user)
+        .select_related(
+            "enrolment__enterprise__district",
+            "enrolment__campaign",
+            "created_by",
+            "recommended_by",
+            "decided_by",
+        )
+        .prefetch_related("attachments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def case_reviews(*, user, case: Case) -> list[CaseReview]:
+    """The reviews of ``case`` the user may see (the regulator: all; a reviewer: their own)."""
+    return list(CaseReview.objects.visible_to(user).filter(case=case).select_related("reviewer").order_by("pk"))
+
+
+def own_review(*, user, case: Case) -> CaseReview | None:
+    return CaseReview.objects.visible_to(user).filter(case=case, reviewer=user).first()
+
+
+@dataclass
+class Recommendation:
+    """R10 (五(一) 每区至少推荐1家): how many cases the district has recommended, and whether that is late."""
+
+    recommended: int
+    waiting: int
+    due_on: date | None
+    warn: bool  # none recommended yet: before the deadline a warning, after it overdue
+    overdue: bool
+
+
+def district_recommendation(*, user, campaign: Campaign | None, today: date | None = None) -> Recommendation | None:
+    scope = scope_of(user)
+    if scope is None or scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district or campaign is None:
+        return None
+    today = today or today_local()
+    counts = (
+        Case.objects.visible_to(user)
+        .filter(enrolment__campaign=campaign, enrolment__enterprise__district_id=scope.member_unit_id)
+        .aggregate(
+            recommended=Count(
+                "pk",
+                filter=Q(state__in=RECOMMENDED_STATES),
+            ),
+            waiting=Count("pk", filter=Q(state=CaseState.SUBMITTED)),
+        )
+    )
+    deadline = deadline_for(campaign, DeadlineKind.CASE_RECOMMENDATION)
+    due_on = deadline.due_on if deadline else None
+    warn, overdue = district_recommendation_late(recommended=counts["recommended"], due_on=due_on, today=today)
+    return Recommendation(
+        recommended=counts["recommended"], waiting=counts["waiting"], due_on=due_on, warn=warn, overdue=overdue
+    )
