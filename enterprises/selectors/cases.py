@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
 from django.db.models import Count, Q, QuerySet
 
@@ -20,8 +21,9 @@ from enterprises.policy import RECOMMENDED_STATES, district_recommendation_late
 
 
 def case_list(*, user, campaign: Campaign | None = None, state: str = "") -> QuerySet[Case]:
+    # visible_to is typed as returning a plain ScopedQuerySet (portal.scoping); these rows are cases.
     queryset = (
-        Case.objects.visible_to(user)
+        cast("QuerySet[Case]", Case.objects.visible_to(user))
         .select_related("enrolment__enterprise__district", "enrolment__campaign")
         .annotate(
             review_count=Count("reviews", distinct=True),

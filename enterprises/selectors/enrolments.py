@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.scope import scope_of
-from campaign.models import Campaign, Deadline, DeadlineKind, Phase, PhaseKind
+from campaign.models import Campaign, Deadline, DeadlineKind, MemberUnit, Phase, PhaseKind
 from enterprises.models import (
     Certificate,
     Enrolment,
@@ -91,7 +91,7 @@ def with_flags(queryset: QuerySet[Enrolment], today: date) -> QuerySet[Enrolment
 @dataclass
 class EnrolmentFilters:
     campaign: Campaign | None = None
-    district: object | None = None
+    district: MemberUnit | None = None
     cluster: str = ""
     state: str = ""
     certified: bool | None = None
@@ -115,7 +115,8 @@ def enrolment_list(*, user, filters: EnrolmentFilters | None = None, today: date
     if filters.state:
         queryset = queryset.filter(state=filters.state)
     if filters.certified is not None:
-        queryset = queryset.filter(is_certified=filters.certified)
+        # is_certified is with_flags' annotation, which django-stubs does not see through the helper's return type.
+        queryset = queryset.filter(is_certified=filters.certified)  # type: ignore[misc]
     if filters.overdue:
         queryset = queryset.filter(overdue_q(today))
     if filters.audit_due:
@@ -135,7 +136,8 @@ def r12_audits_due(*, user, campaign: Campaign | None, limit: int = 10) -> list[
     if campaign is None:
         return []
     rows = enrolment_list(user=user, filters=EnrolmentFilters(campaign=campaign, audit_due=True))
-    return list(rows.order_by("next_audit_on", "pk")[:limit])
+    # next_audit_on is with_flags' annotation (see enrolment_list), unknown to django-stubs here.
+    return list(rows.order_by("next_audit_on", "pk")[:limit])  # type: ignore[misc]
 
 
 def shows_r12(user) -> bool:
@@ -147,5 +149,6 @@ def shows_r12(user) -> bool:
 
 def available_transitions(enrolment: Enrolment, user) -> list[str]:
     """Target states the user may try from here (preconditions are checked, and explained, when they try)."""
-    targets = [t.target for t in enrolment.get_available_state_transitions()]
+    # get_available_state_transitions is added to the model by django-fsm's FSMField, which has no type information.
+    targets = [t.target for t in enrolment.get_available_state_transitions()]  # type: ignore[attr-defined]
     return [state for state in targets if user.has_perm(f"enterprises.advance_enrolment_to_{state}", enrolment)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -27,7 +28,9 @@ from enterprises.selectors.enrolments import flag, overdue_q, with_calendar
 
 def enterprise_list(*, user, district=None, cluster: str = "", q: str = "") -> QuerySet[Enterprise]:
     certified = Exists(Certificate.objects.filter(enterprise=OuterRef("pk")))
-    queryset = Enterprise.objects.visible_to(user).annotate(is_certified=certified).select_related("district")
+    # visible_to is typed as returning a plain ScopedQuerySet (portal.scoping); these rows are enterprises.
+    visible = cast("QuerySet[Enterprise]", Enterprise.objects.visible_to(user))
+    queryset = visible.annotate(is_certified=certified).select_related("district")
     if district is not None:
         queryset = queryset.filter(district=district)
     if cluster:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,12 +16,15 @@ from enterprises.models import (
     OutcomeFigures,
 )
 
+if TYPE_CHECKING:  # a label is a lazy translation; the alias exists for type checkers only
+    from django_stubs_ext import StrOrPromise
+
 
 @dataclass(frozen=True)
 class Metric:
     key: str
-    label: str
-    unit: str  # shown after the values
+    label: StrOrPromise
+    unit: StrOrPromise  # shown after the values
     percent: bool  # a rate in %: the change is in percentage points
     higher_is_better: bool
 

@@ -145,7 +145,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
     shared_cases = [case for case in cases if case.state != CaseState.DRAFT]
 
     started = enrolment.operation_started_on
-    three_months = add_months(started, MIN_OPERATION_MONTHS) if started else None
+    three_months: date | None = None
     if started is None:
         operation_detail = (
             _("Not started yet; it must start by %(date)s to run three months in time.")
@@ -154,6 +154,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
             else _("Not started yet.")
         )
     else:
+        three_months = add_months(started, MIN_OPERATION_MONTHS)
         operation_detail = _("Running since %(start)s; three months on %(end)s.") % {
             "start": date_format(started),
             "end": date_format(three_months),

@@ -94,7 +94,7 @@ def _yes_no(value: bool) -> str:
 
 def enterprise_export_row(enterprise: Enterprise) -> list:
     """An enterprise in the template's columns, so an export can be edited and imported again."""
-    cluster_name = {v: k for k, v in CLUSTER_NAMES.items()}[enterprise.cluster]
+    cluster_name = {v.value: k for k, v in CLUSTER_NAMES.items()}[enterprise.cluster]
     return [
         enterprise.name,
         enterprise.credit_code,

@@ -125,7 +125,8 @@ def case_delete(*, case: Case, acting_user) -> None:
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.DRAFT)
-        row._history_user = acting_user
+        # simple-history records the deletion with this user (save_with_history is for saves).
+        row._history_user = acting_user  # type: ignore[attr-defined]
         row.attachments.all().delete()
         row.delete()
 

@@ -57,7 +57,7 @@ def _duplicate_code_error() -> ValidationError:
 
 def clean_enterprise_data(data: EnterpriseData) -> EnterpriseData:
     """Normalise and check the fields the form cannot (code, phone); errors keyed by field."""
-    errors = {}
+    errors: dict[str, str | list[str]] = {}
     data.name = (data.name or "").strip()
     if not data.name:
         errors["name"] = _("Enter the enterprise's name.")
@@ -224,5 +224,6 @@ def certificate_delete(*, certificate: Certificate, acting_user) -> None:
     with transaction.atomic():
         row = Certificate.objects.select_for_update().filter(pk=certificate.pk).first()
         if row is not None:  # already deleted by a double click: nothing to do
-            row._history_user = acting_user
+            # simple-history records the deletion with this user (save_with_history is for saves).
+            row._history_user = acting_user  # type: ignore[attr-defined]
             row.delete()

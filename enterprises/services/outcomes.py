@@ -32,9 +32,9 @@ _MAX_REVENUE = Decimal("9999999999.99")
 _MAX_COMPLAINTS = 1_000_000
 
 
-def _clean_figures(figures: dict) -> dict:
-    errors = {}
-    cleaned = {}
+def _clean_figures(figures: dict) -> dict[str, Decimal | int | None]:
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Decimal | int | None] = {}
     for name in OUTCOME_FIELDS:
         value = figures.get(name)
         if value is None or value == "":

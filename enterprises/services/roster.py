@@ -35,11 +35,14 @@ from portal.services import require_perm, save_with_history
 SYNC_LIMIT = 200  # more rows than this are imported by the Celery task, with a progress bar
 
 
-def _current_district(user):
+def _current_district(user) -> MemberUnit | None:
+    """The uploader's own district (None for the regulator, whose imports are not tied to one)."""
     scope = scope_of(user)
-    if scope is not None and scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district:
-        return MemberUnit.objects.get(pk=scope.member_unit_id)
-    return None
+    if scope is None or scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district:
+        return None
+    if scope.member_unit_id is None:  # a district scope always names its unit; say so rather than query pk=None
+        raise PermissionDenied
+    return MemberUnit.objects.get(pk=scope.member_unit_id)
 
 
 def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterImport:

@@ -17,7 +17,7 @@ from enterprises.selectors import roster as roster_selectors
 from enterprises.services import roster
 from enterprises.tasks import roster_import_run as roster_task
 from portal.excel import escape_cell
-from tests.enterprises.records.conftest import roster_upload
+from tests.enterprises.helpers import roster_upload
 
 CODES = [make_credit_code("120116", 8000 + i) for i in range(400)]
 
@@ -230,7 +230,7 @@ def test_upload_attacks_are_refused_and_leave_nothing_behind(cast, as_user, sett
         content = _bomb()
     elif content == "oversized":
         settings.PORTAL_MAX_UPLOAD_BYTES = 2048
-        from tests.enterprises.records.conftest import roster_bytes
+        from tests.enterprises.helpers import roster_bytes
 
         content = roster_bytes([_row(cast, i) for i in range(50)])
     response = as_user(cast.district).post("/enterprises/roster/", {"file": SimpleUploadedFile(name, content)})

@@ -1,16 +1,30 @@
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+import time_machine
 from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
 from enterprises.models import ReviewerProfile
-from tests.domain import PDF, populate_domain
+from enterprises.services.enrolments import enrolment_nominate
+from tests.domain import populate_domain
+from tests.enterprises.helpers import MID_JUNE
 
 
 @pytest.fixture
 def domain(cast):
     """天津市 with one of every enterprise and assistance row (tests/domain.py)."""
     return populate_domain(cast)
+
+
+@pytest.fixture
+def in_june_2023():
+    with time_machine.travel(MID_JUNE, tick=False):
+        yield
+
+
+@pytest.fixture
+def june(in_june_2023):
+    """The same moment as ``in_june_2023`` (in the assistance phase), under the name the outputs tests used."""
+    yield
 
 
 @pytest.fixture
@@ -24,12 +38,25 @@ def as_user(client):
 
 @pytest.fixture
 def api():
+    """``api(user)``: a DRF client authenticated as ``user``."""
+
     def make(user):
         client = APIClient()
         client.force_authenticate(user=User.objects.get(pk=user.pk))
         return client
 
     return make
+
+
+@pytest.fixture
+def session_api(client):
+    """``session_api(user)``: the browser's way in — the test client with a session (JSON bodies by content_type)."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture
@@ -46,5 +73,6 @@ def make_reviewer(cast):
     return make
 
 
-def pdf(name="总结.pdf"):
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+@pytest.fixture
+def nominated(cast):
+    return enrolment_nominate(enterprise=cast.enterprise, campaign=cast.campaign, acting_user=cast.district)

@@ -1,4 +1,4 @@
-"""Enterprise records and certificates: who may write what, version checks, R12 flags and the overdue selector."""
+"""Enterprise records and their ISO 9001 certificates: the services, pages and API; R12 (附件二: 已获证企业的监督或再认证时限)."""
 
 from datetime import date
 
@@ -6,7 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from enterprises.codes import make_credit_code
-from enterprises.models import Enrolment, Enterprise
+from enterprises.models import (
+    Enrolment,
+    Enterprise,
+)
 from enterprises.selectors.enrolments import EnrolmentFilters, enrolment_list, r12_audits_due
 from enterprises.services.enterprises import (
     CertificateData,
@@ -128,9 +131,6 @@ def test_certificate_dates_are_checked(cast):
     assert {"expires_on", "next_audit_on"} <= set(info.value.message_dict)
 
 
-# --- R12 --------------------------------------------------------------------------------------------------------------
-
-
 def _certificate(cast, enterprise, next_audit_on, number="Q-2"):
     return certificate_create(
         enterprise=enterprise,
@@ -173,48 +173,20 @@ def test_r12_an_audit_outside_the_campaign_or_an_uncertified_or_ended_enrolment_
     assert not enrolment_list(user=cast.regulator, filters=EnrolmentFilters(audit_due=True)).exists()
 
 
-# --- overdue ----------------------------------------------------------------------------------------------------------
+def test_api_creates_an_enterprise_and_refuses_a_bad_code_at_its_field(cast, session_api):
+    client = session_api(cast.district)
+    body = {"name": "API企业", "credit_code": make_credit_code("120116", 6001), "district": cast.district_unit.pk}
+    created = client.post("/api/v1/enterprises/", body, content_type="application/json")
+    assert created.status_code == 201 and created.json()["version"] == 1
+    bad = client.post("/api/v1/enterprises/", body | {"credit_code": "123"}, content_type="application/json")
+    assert bad.status_code == 400 and "credit_code" in bad.json()
 
 
-@pytest.mark.parametrize(
-    "state, today, overdue",
-    [
-        ("nominated", date(2023, 5, 31), False),  # the deployment phase's last day
-        ("nominated", date(2023, 6, 1), True),
-        ("screened", date(2023, 6, 1), True),
-        ("assigned", date(2023, 10, 31), False),
-        ("operating", date(2023, 11, 1), True),
-        ("reviewed", date(2023, 11, 30), False),
-        ("reviewed", date(2023, 12, 1), True),
-        ("results", date(2023, 12, 20), False),
-        ("rejected", date(2023, 12, 20), False),
-    ],
-)
-def test_overdue_means_the_state_is_behind_the_campaign_calendar(cast, state, today, overdue):
-    enrolment = Enrolment.objects.create(
-        enterprise=cast.other_enterprise, campaign=cast.campaign, nominated_by=cast.regulator, state=state
+def test_api_update_with_a_stale_version_is_a_409_and_the_enterprise_updates_only_its_contact(cast, session_api):
+    url = f"/api/v1/enterprises/{cast.enterprise.pk}/"
+    contact = {"contact_name": "张三", "contact_phone": "13812345678", "version": 1}
+    assert session_api(cast.enterprise_user).put(url, contact, content_type="application/json").status_code == 200
+    assert session_api(cast.enterprise_user).put(url, contact, content_type="application/json").status_code == 409
+    assert (
+        session_api(cast.bureau).put(url, contact | {"version": 2}, content_type="application/json").status_code == 403
     )
-    rows = enrolment_list(user=cast.regulator, today=today)
-    assert rows.get(pk=enrolment.pk).is_overdue is overdue
-    assert enrolment_list(user=cast.regulator, filters=EnrolmentFilters(overdue=True), today=today).exists() is overdue
-
-
-def test_enrolment_list_filters_by_district_cluster_state_and_certified(domain, as_user):
-    cast = domain
-    client = as_user(cast.regulator)
-
-    def names(query):
-        return [e.enterprise.name for e in client.get(f"/enterprises/enrolments/?{query}").context["page"]]
-
-    assert names(f"district={cast.other_district_unit.pk}") == [cast.other_enterprise.name]
-    assert names("cluster=hardware") == [cast.enterprise.name]
-    assert names("state=nominated") == [cast.other_enterprise.name]
-    assert names("certified=yes") == [cast.enterprise.name]
-    assert names("certified=no") == [cast.other_enterprise.name]
-
-
-def test_a_foreign_or_unknown_district_in_the_list_filter_is_a_404(domain, foreign, as_user):
-    client = as_user(domain.regulator)
-    assert client.get(f"/enterprises/enrolments/?district={foreign.district_unit.pk}").status_code == 404
-    assert client.get("/enterprises/enrolments/?district=987654").status_code == 404
-    assert client.get(f"/enterprises/?district={foreign.district_unit.pk}").status_code == 404

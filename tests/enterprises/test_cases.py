@@ -1,12 +1,16 @@
-"""Practice cases: R10 (1–2 per enterprise, each district recommends ≥1), R11 (no “免费认证”), R13 (impartial
-reviewers), and the states draft → submitted → recommended → scored → selected / not selected."""
+"""Practice cases and their review: R10 (1–2 cases per enterprise; ≥ 1 recommended per district), R11 (no “免费认证”), R13 (impartial reviewers) — services, pages and API."""
+
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from assistance.models import Assignment
-from enterprises.models import Case, CaseState
+from enterprises.models import (
+    Case,
+    CaseState,
+)
 from enterprises.policy import free_certification_phrase
 from enterprises.selectors.cases import district_recommendation
 from enterprises.services.cases import (
@@ -17,6 +21,7 @@ from enterprises.services.cases import (
     case_score,
     case_submit,
 )
+from tests.enterprises.helpers import pdf
 
 
 def _new_case(cast, title="质量成本下降实践", body="通过来料检验把不良率从3%降到1%。"):
@@ -114,7 +119,6 @@ def test_r10_district_is_warned_until_it_recommends_a_case(domain):
 
 
 def test_r10_no_recommendation_after_the_deadline_is_overdue(domain):
-    from datetime import date
 
     status = district_recommendation(user=domain.district, campaign=domain.campaign, today=date(2023, 12, 1))
     assert status.overdue
@@ -201,3 +205,113 @@ def test_a_score_must_be_from_0_to_100_and_only_by_the_assigned_reviewer(domain,
         case_score(review=review, score=101, comment="", acting_user=reviewer)
     with pytest.raises(PermissionDenied):
         case_score(review=review, score=80, comment="", acting_user=domain.reviewer)
+
+
+def test_the_third_case_is_refused_on_the_page_with_the_input_kept(domain, as_user):
+    response = as_user(domain.enterprise_user).post(
+        "/enterprises/cases/new/", {"title": "第三个案例", "body": "正文内容"}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert "第三个案例" in response.content.decode()
+    assert Case.objects.filter(enrolment=domain.enrolment).count() == 2
+
+
+def test_free_certification_is_shown_at_the_body_field(domain, as_user):
+    domain.draft_case.delete()
+    response = as_user(domain.enterprise_user).post(
+        "/enterprises/cases/new/", {"title": "体系建设", "body": "欢迎参加“免费 认证”"}
+    )
+    assert "body" in response.context["form"].errors
+    assert "免费 认证" in response.context["form"].errors["body"][0]
+
+
+def test_the_case_flow_through_the_pages(domain, as_user, make_reviewer):
+    client = as_user(domain.enterprise_user)
+    client.post(f"/enterprises/cases/{domain.draft_case.pk}/submit/")
+    as_user(domain.district).post(f"/enterprises/cases/{domain.draft_case.pk}/recommend/")
+    reviewer = make_reviewer("评审甲")
+    regulator = as_user(domain.regulator)
+    regulator.post(f"/enterprises/cases/{domain.draft_case.pk}/reviewers/", {"reviewer": reviewer.pk})
+    as_user(reviewer).post(f"/enterprises/cases/{domain.draft_case.pk}/score/", {"score": 91, "comment": "好"})
+    case = Case.objects.get(pk=domain.draft_case.pk)
+    assert case.state == CaseState.SCORED
+    as_user(domain.regulator).post(f"/enterprises/cases/{case.pk}/decide/", {"decision": "selected"})
+    case.refresh_from_db()
+    assert case.state == CaseState.SELECTED
+
+
+def test_r13_assigning_an_insider_shows_why_on_the_case_page(domain, as_user, make_reviewer):
+    as_user(domain.district).post(f"/enterprises/cases/{domain.case.pk}/recommend/")
+    insider = make_reviewer("内部人", body=domain.body)
+    response = as_user(domain.regulator).post(
+        f"/enterprises/cases/{domain.case.pk}/reviewers/", {"reviewer": insider.pk}
+    )
+    assert response.status_code == 400
+    assert domain.body.name in response.content.decode()
+
+
+def test_a_foreign_reviewer_id_in_the_form_is_not_a_choice(domain, foreign, as_user):
+    as_user(domain.district).post(f"/enterprises/cases/{domain.case.pk}/recommend/")
+    response = as_user(domain.regulator).post(
+        f"/enterprises/cases/{domain.case.pk}/reviewers/", {"reviewer": foreign.reviewer.pk}
+    )
+    assert response.status_code == 400 and "reviewer" in response.context["assign_form"].errors
+
+
+def test_the_district_case_list_shows_its_recommendation_count(domain, as_user, june):
+    response = as_user(domain.district).get("/enterprises/cases/")
+    assert response.context["recommendation"].warn
+    assert domain.draft_case.title not in response.content.decode()
+
+
+def test_r10_third_case_is_refused_through_the_api(domain, api):
+    response = api(domain.enterprise_user).post(
+        "/api/v1/cases/", {"enrolment": domain.enrolment.pk, "title": "第三个", "body": "正文"}, format="json"
+    )
+    assert response.status_code == 400 and "non_field_errors" in response.json()
+
+
+def test_r11_through_the_api_names_the_phrase(domain, api):
+    domain.draft_case.delete()
+    response = api(domain.enterprise_user).post(
+        "/api/v1/cases/", {"enrolment": domain.enrolment.pk, "title": "免费认证来了", "body": "正文"}, format="json"
+    )
+    assert response.status_code == 400 and "免费认证" in response.json()["title"][0]
+
+
+def test_the_case_flow_through_the_api(domain, api, make_reviewer):
+    case = domain.draft_case
+    assert api(domain.enterprise_user).post(f"/api/v1/cases/{case.pk}/submit/").status_code == 200
+    assert api(domain.other_district).post(f"/api/v1/cases/{case.pk}/recommend/").status_code == 404
+    assert api(domain.district).post(f"/api/v1/cases/{case.pk}/recommend/").status_code == 200
+    reviewer = make_reviewer("乙")
+    insider = make_reviewer("丙", body=domain.body)
+    regulator = api(domain.regulator)
+    refused = regulator.post("/api/v1/case-reviews/", {"case": case.pk, "reviewer": insider.pk}, format="json")
+    assert refused.status_code == 400 and domain.body.name in refused.json()["reviewer"][0]
+    assigned = regulator.post("/api/v1/case-reviews/", {"case": case.pk, "reviewer": reviewer.pk}, format="json")
+    assert assigned.status_code == 201
+    review_id = assigned.json()["id"]
+    scored = api(reviewer).post(f"/api/v1/case-reviews/{review_id}/score/", {"score": 80}, format="json")
+    assert scored.status_code == 200
+    assert Case.objects.get(pk=case.pk).state == CaseState.SCORED
+    decided = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False}, format="json")
+    assert decided.status_code == 200 and decided.json()["state"] == "not_selected"
+
+
+def test_a_draft_is_edited_with_its_version_and_others_cannot_see_it(domain, api):
+    client = api(domain.enterprise_user)
+    url = f"/api/v1/cases/{domain.draft_case.pk}/"
+    assert client.patch(url, {"title": "新标题", "version": 1}, format="json").status_code == 200
+    assert client.patch(url, {"title": "再改", "version": 1}, format="json").status_code == 409
+    assert api(domain.district).get(url).status_code == 404
+    attach = client.post(url + "attachments/", {"file": pdf("图表.pdf")})
+    assert attach.status_code == 201
+
+
+def test_a_foreign_id_in_a_filter_is_404(domain, foreign, api):
+    client = api(domain.regulator)
+    assert client.get(f"/api/v1/cases/?campaign={domain.campaign.pk}").status_code == 200
+    assert client.get(f"/api/v1/cases/?campaign={foreign.campaign.pk}").status_code == 404
+    assert client.get(f"/api/v1/complaints/?body={foreign.body.pk}").status_code == 404
