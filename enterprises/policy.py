@@ -95,64 +95,6 @@ def screening_failures(data: ScreeningData) -> list[tuple[str, str]]:
     return failures
 
 
-# --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------
-# The notice numbers this item “2.” (its third item; DESIGN.md §6 cites it as 四(一)3).
-
-# Each character in its simplified and traditional form; anything that is not a letter, digit or CJK character
-# (spaces, full-width spaces, punctuation of either width, zero-width characters) may sit between them.
-_FREE_CERTIFICATION = re.compile(r"免[\W_]*[费費][\W_]*[认認][\W_]*[证證]")
-
-
-def free_certification_phrase(text: str) -> str | None:
-    """The text as written where it advertises “免费认证”, or None. Full-width ASCII is folded first (NFKC)."""
-    if not text:
-        return None
-    match = _FREE_CERTIFICATION.search(text) or _FREE_CERTIFICATION.search(unicodedata.normalize("NFKC", text))
-    return match.group(0) if match else None
-
-
-def no_free_certification_check(**fields: str) -> None:
-    """R11: ValidationError keyed by field for every text that advertises “免费认证” (四、工作要求(一))."""
-    errors = {}
-    for name, text in fields.items():
-        found = free_certification_phrase(text)
-        if found:
-            errors[name] = _(
-                "The text contains “%(phrase)s”. Publicity under the name of “free certification” is prohibited "
-                "(notice 四(一)2); please reword it."
-            ) % {"phrase": found}
-    if errors:
-        raise ValidationError(errors)
-
-
-# --- R13: impartiality of the case panel (as R5: 附件一 帮扶专家不得进审核组及参与认证决定工作) -------------------------
-
-
-def reviewer_conflict(*, reviewer: User, enterprise: Enterprise) -> CertificationBody | None:
-    """R13 (impartiality, as 附件一 / R5): the reviewer's own certification body, if it assisted the enterprise on
-    any enrolment (an ended assignment counts too), else None."""
-    profile = ReviewerProfile.objects.filter(user=reviewer).select_related("affiliated_body").first()
-    if profile is None or profile.affiliated_body_id is None:
-        return None
-    assisted = Assignment.objects.filter(
-        expert__body_id=profile.affiliated_body_id, enrolment__enterprise_id=enterprise.pk
-    ).exists()
-    return profile.affiliated_body if assisted else None
-
-
-def reviewer_impartiality_check(*, reviewer: User, enterprise: Enterprise, field: str | None = None) -> None:
-    """R13: ValidationError (code "r13_conflict", keyed by ``field`` when given) when ``reviewer_conflict`` finds the
-    reviewer's body assisted ``enterprise``."""
-    body = reviewer_conflict(reviewer=reviewer, enterprise=enterprise)
-    if body is None:
-        return
-    message = _(
-        "This reviewer works for %(body)s, which assisted %(enterprise)s; to keep the selection impartial they "
-        "cannot review or score its case."
-    ) % {"body": body.name, "enterprise": enterprise.name}
-    raise ValidationError({field: message} if field else message, code="r13_conflict")
-
-
 def screening_passed(enrolment: Enrolment) -> str | None:
     """R1 as a gate: an enrolment moves to "screened" only with a screening recorded that found it eligible. Returns
     the message that says what is missing, or None (an enrolment precondition)."""
@@ -215,6 +157,36 @@ def outputs_delivered(enrolment: Enrolment) -> str | None:
     return None
 
 
+# --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------
+# The notice numbers this item “2.” (its third item; DESIGN.md §6 cites it as 四(一)3).
+
+# Each character in its simplified and traditional form; anything that is not a letter, digit or CJK character
+# (spaces, full-width spaces, punctuation of either width, zero-width characters) may sit between them.
+_FREE_CERTIFICATION = re.compile(r"免[\W_]*[费費][\W_]*[认認][\W_]*[证證]")
+
+
+def free_certification_phrase(text: str) -> str | None:
+    """The text as written where it advertises “免费认证”, or None. Full-width ASCII is folded first (NFKC)."""
+    if not text:
+        return None
+    match = _FREE_CERTIFICATION.search(text) or _FREE_CERTIFICATION.search(unicodedata.normalize("NFKC", text))
+    return match.group(0) if match else None
+
+
+def no_free_certification_check(**fields: str) -> None:
+    """R11: ValidationError keyed by field for every text that advertises “免费认证” (四、工作要求(一))."""
+    errors = {}
+    for name, text in fields.items():
+        found = free_certification_phrase(text)
+        if found:
+            errors[name] = _(
+                "The text contains “%(phrase)s”. Publicity under the name of “free certification” is prohibited "
+                "(notice 四(一)2); please reword it."
+            ) % {"phrase": found}
+    if errors:
+        raise ValidationError(errors)
+
+
 # --- R12: certified enterprises' next audits (附件二 二、: 对已获证小微企业,应关注实施监督或再认证的时限要求) -----------------
 
 ACTIVE_STATES = [s for s in EnrolmentState.values if s not in ENDED_STATES]
@@ -235,3 +207,31 @@ def audit_due_q() -> Q:
     """R12: an enrolment still under way whose enterprise has an audit due during its campaign
     (``audits_due_in_campaign``); on a ``with_calendar`` queryset."""
     return Q(Exists(audits_due_in_campaign())) & Q(state__in=ACTIVE_STATES)
+
+
+# --- R13: impartiality of the case panel (as R5: 附件一 帮扶专家不得进审核组及参与认证决定工作) -------------------------
+
+
+def reviewer_conflict(*, reviewer: User, enterprise: Enterprise) -> CertificationBody | None:
+    """R13 (impartiality, as 附件一 / R5): the reviewer's own certification body, if it assisted the enterprise on
+    any enrolment (an ended assignment counts too), else None."""
+    profile = ReviewerProfile.objects.filter(user=reviewer).select_related("affiliated_body").first()
+    if profile is None or profile.affiliated_body_id is None:
+        return None
+    assisted = Assignment.objects.filter(
+        expert__body_id=profile.affiliated_body_id, enrolment__enterprise_id=enterprise.pk
+    ).exists()
+    return profile.affiliated_body if assisted else None
+
+
+def reviewer_impartiality_check(*, reviewer: User, enterprise: Enterprise, field: str | None = None) -> None:
+    """R13: ValidationError (code "r13_conflict", keyed by ``field`` when given) when ``reviewer_conflict`` finds the
+    reviewer's body assisted ``enterprise``."""
+    body = reviewer_conflict(reviewer=reviewer, enterprise=enterprise)
+    if body is None:
+        return
+    message = _(
+        "This reviewer works for %(body)s, which assisted %(enterprise)s; to keep the selection impartial they "
+        "cannot review or score its case."
+    ) % {"body": body.name, "enterprise": enterprise.name}
+    raise ValidationError({field: message} if field else message, code="r13_conflict")

@@ -7,11 +7,13 @@ from datetime import date
 from typing import cast
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import ngettext
 
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, DeadlineKind
-from campaign.selectors import deadline_for, today_local
+from campaign.selectors import DeadlineProgress, deadline_check, deadline_for, today_local
 from enterprises.models import (
     Case,
     CaseReview,
@@ -96,3 +98,59 @@ def district_recommendation(*, user, campaign: Campaign | None, today: date | No
     return Recommendation(
         recommended=counts["recommended"], waiting=counts["waiting"], due_on=due_on, warn=warn, overdue=overdue
     )
+
+
+# --- Deadline checks for the home pages --------------------------------------------------------------------------
+# The campaign calendar knows the dates; these say whether the work behind one is done for the user (None: nothing for
+# this role to judge). Registered with campaign.selectors.deadline_check when this module is imported (from
+# EnterprisesConfig.ready); one or two queries whatever the number of enrolments.
+
+
+@deadline_check(DeadlineKind.CASE_RECOMMENDATION)
+def district_recommended_a_case(*, user, scope, campaign):
+    # 五(一) and R10: 每区至少推荐1家.
+    if scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district:
+        return None
+    recommended = (
+        Case.objects.visible_to(user).filter(enrolment__campaign=campaign, state__in=RECOMMENDED_STATES).count()
+    )
+    detail = (
+        ngettext("%(count)s case recommended.", "%(count)s cases recommended.", recommended) % {"count": recommended}
+        if recommended
+        else ""
+    )
+    return DeadlineProgress(done=recommended > 0, detail=detail, url=reverse("enterprises:case-list"))
+
+
+@deadline_check(DeadlineKind.CASE_SELECTION)
+def cases_scored_and_selected(*, user, scope, campaign):
+    # 五(一): 组织专家评选优秀案例 — reviewers score, the regulator selects.
+    if scope.role == Role.REVIEWER:
+        reviews = CaseReview.objects.visible_to(user).filter(case__enrolment__campaign=campaign)
+        waiting = reviews.filter(score__isnull=True).count()
+        if not waiting and not reviews.exists():
+            return None
+        detail = (
+            ngettext("%(count)s case waits for your score.", "%(count)s cases wait for your score.", waiting)
+            % {"count": waiting}
+            if waiting
+            else ""
+        )
+        return DeadlineProgress(done=waiting == 0, detail=detail, url=reverse("enterprises:case-list"))
+    if scope.role == Role.REGULATOR:
+        cases = Case.objects.visible_to(user).filter(enrolment__campaign=campaign)
+        waiting = cases.filter(state__in=[CaseState.RECOMMENDED, CaseState.SCORED]).count()
+        detail = (
+            ngettext(
+                "%(count)s recommended case is not decided yet.",
+                "%(count)s recommended cases are not decided yet.",
+                waiting,
+            )
+            % {"count": waiting}
+            if waiting
+            else ""
+        )
+        return DeadlineProgress(
+            done=waiting == 0 and cases.exists(), detail=detail, url=reverse("enterprises:case-list")
+        )
+    return None

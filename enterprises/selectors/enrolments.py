@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, Deadline, DeadlineKind, MemberUnit, Phase, PhaseKind
+from campaign.selectors import DeadlineProgress, deadline_check
 from enterprises.models import (
+    ENDED_STATES,
     Certificate,
     Enrolment,
     EnrolmentState,
@@ -152,3 +156,45 @@ def available_transitions(enrolment: Enrolment, user) -> list[str]:
     # get_available_state_transitions is added to the model by django-fsm's FSMField, which has no type information.
     targets = [t.target for t in enrolment.get_available_state_transitions()]  # type: ignore[attr-defined]
     return [state for state in targets if user.has_perm(f"enterprises.advance_enrolment_to_{state}", enrolment)]
+
+
+# --- Deadline checks for the home pages --------------------------------------------------------------------------
+# The campaign calendar knows the dates; these say whether the work behind one is done for the user (None: nothing for
+# this role to judge). Registered with campaign.selectors.deadline_check when this module is imported (from
+# EnterprisesConfig.ready); one or two queries whatever the number of enrolments.
+
+
+_BEFORE_REVIEWED = [
+    EnrolmentState.NOMINATED,
+    EnrolmentState.SCREENED,
+    EnrolmentState.ASSIGNED,
+    EnrolmentState.DIAGNOSED,
+    EnrolmentState.BUILDING,
+    EnrolmentState.OPERATING,
+]
+
+
+@deadline_check(DeadlineKind.ASSISTANCE_COMPLETE)
+def assistance_complete(*, user, scope, campaign):
+    # 四(二): assistance, system building and operation run May–October; "done" is internal audit and management
+    # review recorded (R7) for every enrolment still under way.
+    enrolments = Enrolment.objects.visible_to(user).filter(campaign=campaign).exclude(state__in=ENDED_STATES)
+    if scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district:
+        return None
+    behind = enrolments.filter(state__in=_BEFORE_REVIEWED).count()
+    if scope.role == Role.ENTERPRISE:
+        return DeadlineProgress(done=behind == 0, url=reverse("enterprises:progress"))
+    url = reverse("assistance:work-list") if scope.role in (Role.EXPERT, Role.CB_MANAGER) else ""
+    if not url:
+        url = reverse("enterprises:enrolment-list") + f"?campaign={campaign.pk}"
+    detail = (
+        ngettext(
+            "%(count)s enterprise has not finished its internal audit and management review.",
+            "%(count)s enterprises have not finished their internal audit and management review.",
+            behind,
+        )
+        % {"count": behind}
+        if behind
+        else ""
+    )
+    return DeadlineProgress(done=behind == 0, detail=detail, url=url)
