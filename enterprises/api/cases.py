@@ -13,13 +13,7 @@ from rest_framework.reverse import reverse
 from accounts.models import Role, User
 from campaign.models import Campaign
 from enterprises.api.common import CONFLICT_RESPONSE
-from enterprises.models import (
-    Case,
-    CaseAttachment,
-    CaseReview,
-    CaseState,
-    Enrolment,
-)
+from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
 from enterprises.services import cases as services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, attachment_response, original_name, validate_upload

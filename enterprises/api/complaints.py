@@ -10,11 +10,7 @@ from rest_framework.response import Response
 from accounts.scope import scope_of
 from assistance.models import CertificationBody
 from enterprises.api.common import CONFLICT_RESPONSE
-from enterprises.models import (
-    Complaint,
-    ComplaintState,
-    Enterprise,
-)
+from enterprises.models import Complaint, ComplaintState, Enterprise
 from enterprises.services import complaints as services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 

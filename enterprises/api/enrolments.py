@@ -9,13 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from campaign.models import Campaign, MemberUnit
-from enterprises.models import (
-    Cluster,
-    Enrolment,
-    EnrolmentState,
-    EnrolmentTransition,
-    Enterprise,
-)
+from enterprises.models import Cluster, Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from enterprises.selectors.enrolments import with_flags
 from enterprises.services import enrolments as services
 from enterprises.services.enrolments import enrolment_advance

@@ -8,13 +8,7 @@ from rest_framework.response import Response
 
 from campaign.models import MemberUnit
 from enterprises.api.common import dataclass_fields, require_version
-from enterprises.models import (
-    AuditKind,
-    Certificate,
-    Cluster,
-    Enterprise,
-    SizeClass,
-)
+from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.services import enterprises as services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 

@@ -9,10 +9,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.response import Response
 
 from enterprises.api.common import CONFLICT_RESPONSE
-from enterprises.models import (
-    Enrolment,
-    OutcomeFigures,
-)
+from enterprises.models import Enrolment, OutcomeFigures
 from enterprises.selectors.outcomes import METRICS, change_text
 from enterprises.services import outcomes as services
 from enterprises.services.outcomes import OUTCOME_FIELDS, PERCENT_METRICS

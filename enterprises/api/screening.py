@@ -8,11 +8,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from enterprises.api.common import dataclass_fields, require_version
-from enterprises.models import (
-    Enrolment,
-    Screening,
-    ScreeningEvidence,
-)
+from enterprises.models import Enrolment, Screening, ScreeningEvidence
 from enterprises.services import screening as services
 from portal.api import ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, validate_upload

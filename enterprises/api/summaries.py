@@ -8,10 +8,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from enterprises.forms.summaries import SUMMARY_KINDS
-from enterprises.models import (
-    Enrolment,
-    ImplementationSummary,
-)
+from enterprises.models import Enrolment, ImplementationSummary
 from enterprises.services import summaries as services
 from portal.api import ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import attachment_response, original_name, validate_upload

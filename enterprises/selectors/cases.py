@@ -14,11 +14,7 @@ from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, DeadlineKind
 from campaign.selectors import DeadlineProgress, deadline_check, deadline_for, today_local
-from enterprises.models import (
-    Case,
-    CaseReview,
-    CaseState,
-)
+from enterprises.models import Case, CaseReview, CaseState
 from enterprises.policy import RECOMMENDED_STATES, district_recommendation_late
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from enterprises.models import (
-    Complaint,
-)
+from enterprises.models import Complaint
 
 
 def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -16,13 +17,7 @@ from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, Deadline, DeadlineKind, MemberUnit, Phase, PhaseKind
 from campaign.selectors import DeadlineProgress, deadline_check
-from enterprises.models import (
-    ENDED_STATES,
-    Certificate,
-    Enrolment,
-    EnrolmentState,
-    Screening,
-)
+from enterprises.models import ENDED_STATES, Certificate, Enrolment, EnrolmentState, Screening
 from enterprises.policy import audit_due_q, audits_due_in_campaign
 
 BEFORE_ASSIGNMENT = [EnrolmentState.NOMINATED, EnrolmentState.SCREENED]
@@ -132,6 +127,15 @@ def enrolment_list(*, user, filters: EnrolmentFilters | None = None, today: date
     return queryset.select_related("enterprise", "enterprise__district", "campaign").order_by(
         "-campaign__year", "enterprise__district__sort_order", "enterprise__name", "pk"
     )
+
+
+def enrolment_for_page(*, user, pk: int) -> Enrolment:
+    """The enrolment ``pk`` with its campaign's calendar (``with_calendar``) and what its page shows beside it;
+    Http404 when the user cannot see it (the same as a missing row)."""
+    rows = with_calendar(Enrolment.objects.visible_to(user)).select_related(
+        "enterprise", "enterprise__district", "campaign", "nominated_by"
+    )
+    return get_object_or_404(rows, pk=pk)
 
 
 def r12_audits_due(*, user, campaign: Campaign | None, limit: int = 10) -> list[Enrolment]:

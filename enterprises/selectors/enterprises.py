@@ -12,16 +12,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.models import (
-    Training,
-)
-from enterprises.models import (
-    Certificate,
-    Enrolment,
-    EnrolmentTransition,
-    Enterprise,
-    ImplementationSummary,
-)
+from assistance.models import Training
+from enterprises.models import Certificate, Enrolment, EnrolmentTransition, Enterprise, ImplementationSummary
 from enterprises.policy import audit_due_q
 from enterprises.selectors.enrolments import flag, overdue_q, with_calendar
 

@@ -11,10 +11,7 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enterprises.models import (
-    Enrolment,
-    OutcomeFigures,
-)
+from enterprises.models import Enrolment, OutcomeFigures
 
 if TYPE_CHECKING:  # a label is a lazy translation; the alias exists for type checkers only
     from django_stubs_ext import StrOrPromise

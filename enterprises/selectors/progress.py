@@ -31,14 +31,7 @@ from assistance.models import (
 from assistance.services.operation import MIN_OPERATION_MONTHS, add_months
 from campaign.models import Campaign, Deadline, DeadlineKind
 from campaign.selectors import campaign_current, deadline_for, today_local
-from enterprises.models import (
-    Case,
-    CaseState,
-    Enrolment,
-    ImplementationSummary,
-    OutcomeFigures,
-    Screening,
-)
+from enterprises.models import Case, CaseState, Enrolment, ImplementationSummary, OutcomeFigures, Screening
 from enterprises.selectors.outcomes import OutcomeRow, outcome_for, outcome_rows
 from enterprises.selectors.summaries import summary_for
 

@@ -19,13 +19,7 @@ from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, MemberUnit
 from enterprises.codes import display_phone, normalise_phone, validate_credit_code
-from enterprises.models import (
-    Cluster,
-    Enrolment,
-    Enterprise,
-    RosterImport,
-    SizeClass,
-)
+from enterprises.models import Cluster, Enrolment, Enterprise, RosterImport, SizeClass
 from portal.excel import append_header, escape_cell, workbook_bytes
 
 

@@ -9,13 +9,7 @@ from django.utils.translation import ngettext
 from accounts.models import Role
 from campaign.models import DeadlineKind
 from campaign.selectors import DeadlineProgress, deadline_check
-from enterprises.models import (
-    ENDED_STATES,
-    Case,
-    CaseState,
-    Enrolment,
-    ImplementationSummary,
-)
+from enterprises.models import ENDED_STATES, Case, CaseState, Enrolment, ImplementationSummary
 
 
 def summary_for(*, user, enrolment: Enrolment) -> ImplementationSummary | None:

@@ -15,13 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from enterprises.models import (
-    Case,
-    CaseAttachment,
-    CaseReview,
-    CaseState,
-    Enrolment,
-)
+from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
 from enterprises.policy import case_limit_check, no_free_certification_check, reviewer_impartiality_check
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, save_with_history

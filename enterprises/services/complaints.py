@@ -11,11 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from assistance.models import CertificationBody
-from enterprises.models import (
-    Complaint,
-    ComplaintState,
-    Enterprise,
-)
+from enterprises.models import Complaint, ComplaintState, Enterprise
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, save_with_history, stale_error
 

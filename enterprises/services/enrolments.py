@@ -21,12 +21,7 @@ from django_fsm import can_proceed
 
 from campaign.models import Campaign
 from enterprises import policy
-from enterprises.models import (
-    Enrolment,
-    EnrolmentState,
-    EnrolmentTransition,
-    Enterprise,
-)
+from enterprises.models import Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, save_with_history
 

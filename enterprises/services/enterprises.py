@@ -17,13 +17,7 @@ from django.utils.translation import gettext as _
 
 from campaign.models import MemberUnit
 from enterprises.codes import normalise_phone, validate_credit_code
-from enterprises.models import (
-    AuditKind,
-    Certificate,
-    Cluster,
-    Enterprise,
-    SizeClass,
-)
+from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from portal.scoping import ensure_still_visible
 from portal.services import model_update, require_perm, save_with_history
 

@@ -12,10 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from enterprises.models import (
-    Enrolment,
-    OutcomeFigures,
-)
+from enterprises.models import Enrolment, OutcomeFigures
 from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history, stale_error
 

@@ -20,12 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, MemberUnit
-from enterprises.models import (
-    Enrolment,
-    Enterprise,
-    RosterImport,
-    RosterImportStatus,
-)
+from enterprises.models import Enrolment, Enterprise, RosterImport, RosterImportStatus
 from enterprises.selectors.roster import check_rows, read_roster
 from portal.files import original_name
 from portal.jobs import job_claim, job_fail, job_finish, job_progress, jobs_requeue_stalled

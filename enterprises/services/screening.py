@@ -15,12 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from enterprises.models import (
-    Enrolment,
-    EnrolmentState,
-    Screening,
-    ScreeningEvidence,
-)
+from enterprises.models import Enrolment, EnrolmentState, Screening, ScreeningEvidence
 from enterprises.policy import screening_failures
 from portal.files import original_name
 from portal.scoping import ensure_still_visible

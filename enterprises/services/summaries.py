@@ -6,10 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from enterprises.models import (
-    Enrolment,
-    ImplementationSummary,
-)
+from enterprises.models import Enrolment, ImplementationSummary
 from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history
 

@@ -15,10 +15,7 @@ from accounts.models import Role
 from campaign.selectors import campaign_current
 from enterprises import policy
 from enterprises.forms.cases import CaseEditForm, CaseForm, ReviewerAssignForm, ScoreForm
-from enterprises.models import (
-    CaseAttachment,
-    CaseState,
-)
+from enterprises.models import CaseAttachment, CaseState
 from enterprises.policy import MAX_CASES_PER_ENROLMENT
 from enterprises.selectors import cases as selectors
 from enterprises.selectors import progress as progress_selectors

@@ -12,10 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Role
 from accounts.scope import scope_of
 from enterprises.forms.complaints import ComplaintCloseForm, ComplaintForm, ComplaintRespondForm
-from enterprises.models import (
-    ComplaintState,
-    Enterprise,
-)
+from enterprises.models import ComplaintState, Enterprise
 from enterprises.selectors import complaints as selectors
 from enterprises.services import complaints as services
 from enterprises.views.common import act, role_of

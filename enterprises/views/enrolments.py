@@ -8,18 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.selectors import campaign_current
 from enterprises.forms.enrolments import EnrolmentFilterForm, TransitionForm
-from enterprises.models import (
-    Enrolment,
-    EnrolmentState,
-    Enterprise,
-    Screening,
-)
+from enterprises.models import Enrolment, EnrolmentState, Enterprise, Screening
 from enterprises.selectors import enrolments as selectors
 from enterprises.selectors import roster as roster_selectors
 from enterprises.selectors.enrolments import available_transitions
@@ -112,18 +107,9 @@ def enrolment_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(write_xlsx("参与企业", headers, lines()), "enrolments.xlsx")
 
 
-def _visible_enrolment(request: HttpRequest, pk: int) -> Enrolment:
-    return get_object_or_404(
-        selectors.with_calendar(Enrolment.objects.visible_to(request.user)).select_related(
-            "enterprise", "enterprise__district", "campaign", "nominated_by"
-        ),
-        pk=pk,
-    )
-
-
 @require_GET
 def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = _visible_enrolment(request, pk)
+    enrolment = selectors.enrolment_for_page(user=request.user, pk=pk)
     screening = (
         Screening.objects.visible_to(request.user)
         .select_related("checked_by")
@@ -150,7 +136,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def enrolment_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = _visible_enrolment(request, pk)
+    enrolment = selectors.enrolment_for_page(user=request.user, pk=pk)
     data = request.POST if request.method == "POST" else request.GET
     form = TransitionForm(data)
     target = data.get("to", "")

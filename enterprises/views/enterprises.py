@@ -17,10 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from campaign.selectors import campaign_current
 from enterprises.codes import display_phone
 from enterprises.forms.enterprises import CertificateForm, EnterpriseContactForm, EnterpriseFilterForm, EnterpriseForm
-from enterprises.models import (
-    Certificate,
-    Enterprise,
-)
+from enterprises.models import Certificate, Enterprise
 from enterprises.selectors import enterprises as selectors
 from enterprises.selectors import roster as roster_selectors
 from enterprises.services import enterprises as services

@@ -11,10 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.selectors import campaign_current
 from enterprises.forms.roster import RosterUploadForm
-from enterprises.models import (
-    RosterImport,
-    RosterImportStatus,
-)
+from enterprises.models import RosterImport, RosterImportStatus
 from enterprises.selectors import roster as selectors
 from enterprises.services import roster as services
 from enterprises.views.common import xlsx_response

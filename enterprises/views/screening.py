@@ -9,12 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enterprises.forms.screening import EvidenceForm, ScreeningForm
-from enterprises.models import (
-    Screening,
-    ScreeningEvidence,
-)
+from enterprises.models import Screening, ScreeningEvidence
+from enterprises.selectors import enrolments as enrolment_selectors
 from enterprises.services import screening as services
-from enterprises.views.enrolments import _visible_enrolment
 from portal.files import attachment_response
 from portal.views import require_perm, row_to_read, save_or_show_errors
 
@@ -26,7 +23,7 @@ def _screening_data(form) -> services.ScreeningData:
 
 @require_http_methods(["GET", "POST"])
 def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = _visible_enrolment(request, pk)
+    enrolment = enrolment_selectors.enrolment_for_page(user=request.user, pk=pk)
     require_perm(request.user, "enterprises.record_screening", enrolment)
     screening = Screening.objects.filter(enrolment=enrolment).prefetch_related("evidence").first()
     if request.method == "POST":

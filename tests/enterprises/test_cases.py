@@ -7,10 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from assistance.models import Assignment
-from enterprises.models import (
-    Case,
-    CaseState,
-)
+from enterprises.models import Case, CaseState
 from enterprises.policy import free_certification_phrase
 from enterprises.selectors.cases import district_recommendation
 from enterprises.services.cases import (

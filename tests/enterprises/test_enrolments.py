@@ -6,10 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from enterprises.models import (
-    Enrolment,
-    EnrolmentState,
-)
+from enterprises.models import Enrolment, EnrolmentState
 from enterprises.selectors.enrolments import EnrolmentFilters, enrolment_list
 from enterprises.services.enrolments import enrolment_advance, enrolment_nominate, enrolment_withdraw
 from enterprises.services.screening import screening_record

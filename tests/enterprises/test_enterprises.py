@@ -6,10 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from enterprises.codes import make_credit_code
-from enterprises.models import (
-    Enrolment,
-    Enterprise,
-)
+from enterprises.models import Enrolment, Enterprise
 from enterprises.selectors.enrolments import EnrolmentFilters, enrolment_list, r12_audits_due
 from enterprises.services.enterprises import (
     CertificateData,

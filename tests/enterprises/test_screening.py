@@ -6,10 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from enterprises.models import (
-    EnrolmentState,
-    ScreeningEvidence,
-)
+from enterprises.models import EnrolmentState, ScreeningEvidence
 from enterprises.services.enrolments import enrolment_advance
 from enterprises.services.screening import screening_record
 from tests.domain import PDF
