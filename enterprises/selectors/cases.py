@@ -20,6 +20,8 @@ from enterprises.policy import RECOMMENDED_STATES, district_recommendation_late
 
 def case_list(*, user, campaign: Campaign | None = None, state: str = "") -> QuerySet[Case]:
     # visible_to is typed as returning a plain ScopedQuerySet (portal.scoping); these rows are cases.
+    """Cases the user may see, newest campaign first, each annotated with ``review_count`` and ``scored_count``;
+    optionally one campaign's or one state's. One query for any number of rows."""
     queryset = (
         cast("QuerySet[Case]", Case.objects.visible_to(user))
         .select_related("enrolment__enterprise__district", "enrolment__campaign")
@@ -37,6 +39,8 @@ def case_list(*, user, campaign: Campaign | None = None, state: str = "") -> Que
 
 
 def case_detail(*, user, pk: int) -> Case | None:
+    """The case ``pk`` with its enrolment, enterprise, campaign, the people who acted on it and its attachments, or None
+    when the user cannot see it."""
     return (
         Case.objects.visible_to(user)
         .select_related(
@@ -58,6 +62,7 @@ def case_reviews(*, user, case: Case) -> list[CaseReview]:
 
 
 def own_review(*, user, case: Case) -> CaseReview | None:
+    """The user's own review of ``case`` (a reviewer's), or None."""
     return CaseReview.objects.visible_to(user).filter(case=case, reviewer=user).first()
 
 
@@ -73,6 +78,8 @@ class Recommendation:
 
 
 def district_recommendation(*, user, campaign: Campaign | None, today: date | None = None) -> Recommendation | None:
+    """R10 for a district's case list (五(一) 每区至少推荐1家): its recommended and waiting cases in ``campaign`` and
+    whether it is warned or overdue (enterprises.policy.district_recommendation_late); None for other roles."""
     scope = scope_of(user)
     if scope is None or scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district or campaign is None:
         return None
@@ -105,6 +112,7 @@ def district_recommendation(*, user, campaign: Campaign | None, today: date | No
 @deadline_check(DeadlineKind.CASE_RECOMMENDATION)
 def district_recommended_a_case(*, user, scope, campaign):
     # 五(一) and R10: 每区至少推荐1家.
+    """五(一), R10: a district has recommended at least one case (the district's home page)."""
     if scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district:
         return None
     recommended = (
@@ -121,6 +129,8 @@ def district_recommended_a_case(*, user, scope, campaign):
 @deadline_check(DeadlineKind.CASE_SELECTION)
 def cases_scored_and_selected(*, user, scope, campaign):
     # 五(一): 组织专家评选优秀案例 — reviewers score, the regulator selects.
+    """五(一) 组织专家评选优秀案例: a reviewer has scored the cases assigned to them; the regulator has decided every
+    recommended case."""
     if scope.role == Role.REVIEWER:
         reviews = CaseReview.objects.visible_to(user).filter(case__enrolment__campaign=campaign)
         waiting = reviews.filter(score__isnull=True).count()

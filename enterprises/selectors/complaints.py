@@ -8,6 +8,7 @@ from enterprises.models import Complaint
 
 
 def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
+    """Complaints the user may see, newest first, optionally in one state (a body sees a complaint once forwarded)."""
     queryset = (
         Complaint.objects.visible_to(user)
         .select_related("enterprise", "body", "submitted_by", "handled_by")
@@ -17,4 +18,5 @@ def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
 
 
 def complaint_detail(*, user, pk: int) -> Complaint | None:
+    """The complaint ``pk`` as ``complaint_list`` reads it, or None when the user cannot see it."""
     return complaint_list(user=user).filter(pk=pk).first()

@@ -72,6 +72,7 @@ def overdue_q(today: date) -> Q:
 
 
 def flag(condition: Q):
+    """``condition`` as a boolean annotation (True where it holds, else False)."""
     return Case(When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
 
 
@@ -149,6 +150,7 @@ def r12_audits_due(*, user, campaign: Campaign | None, limit: int = 10) -> list[
 
 
 def shows_r12(user) -> bool:
+    """Whether the user's home page shows R12's audits due: a district's staff and an expert."""
     scope = scope_of(user)
     return scope is not None and (
         (scope.role == Role.MEMBER_UNIT and scope.member_unit_is_district) or scope.role == Role.EXPERT
@@ -182,6 +184,7 @@ _BEFORE_REVIEWED = [
 def assistance_complete(*, user, scope, campaign):
     # 四(二): assistance, system building and operation run May–October; "done" is internal audit and management
     # review recorded (R7) for every enrolment still under way.
+    """四(二), R7: every enrolment still under way has its internal audit and management review recorded."""
     enrolments = Enrolment.objects.visible_to(user).filter(campaign=campaign).exclude(state__in=ENDED_STATES)
     if scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district:
         return None

@@ -19,6 +19,8 @@ from enterprises.selectors.enrolments import flag, overdue_q, with_calendar
 
 
 def enterprise_list(*, user, district=None, cluster: str = "", q: str = "") -> QuerySet[Enterprise]:
+    """Enterprises the user may see, by district and name, each annotated with ``is_certified``; optionally one
+    district's, one cluster's, or those whose name contains ``q`` or whose credit code is ``q``. One query."""
     certified = Exists(Certificate.objects.filter(enterprise=OuterRef("pk")))
     # visible_to is typed as returning a plain ScopedQuerySet (portal.scoping); these rows are enterprises.
     visible = cast("QuerySet[Enterprise]", Enterprise.objects.visible_to(user))

@@ -71,6 +71,8 @@ class OutcomeRow:
 
 
 def outcome_rows(outcome: OutcomeFigures | None) -> list[OutcomeRow]:
+    """One row per metric (METRICS order): baseline, end, the change as text and whether it is better, worse or the
+    same; empty values where ``outcome`` is None or a figure is missing."""
     rows = []
     for metric in METRICS:
         before = getattr(outcome, f"{metric.key}_baseline", None) if outcome else None
@@ -86,4 +88,5 @@ def outcome_rows(outcome: OutcomeFigures | None) -> list[OutcomeRow]:
 
 
 def outcome_for(*, user, enrolment: Enrolment) -> OutcomeFigures | None:
+    """The enrolment's outcome figures the user may see, or None."""
     return OutcomeFigures.objects.visible_to(user).filter(enrolment=enrolment).select_related("updated_by").first()

@@ -41,6 +41,8 @@ def _enrolment_queryset(user) -> QuerySet[Enrolment]:
 
 
 def enrolment_for_progress(*, user, pk: int) -> Enrolment | None:
+    """The enrolment ``pk`` with its campaign's deadlines (for the checklist's dates), or None when the user cannot
+    see it."""
     return (
         _enrolment_queryset(user)
         .prefetch_related(Prefetch("campaign__deadlines", queryset=Deadline.objects.order_by("due_on")))

@@ -24,6 +24,7 @@ from portal.excel import append_header, escape_cell, workbook_bytes
 
 
 def roster_import_list(*, user, limit: int = 10) -> QuerySet[RosterImport]:
+    """The user's latest roster imports (at most ``limit``), newest first, without their row data."""
     return (
         RosterImport.objects.visible_to(user).select_related("created_by", "campaign", "district").defer("rows")[:limit]
     )

@@ -13,6 +13,7 @@ from enterprises.models import ENDED_STATES, Case, CaseState, Enrolment, Impleme
 
 
 def summary_for(*, user, enrolment: Enrolment) -> ImplementationSummary | None:
+    """The enrolment's 《企业实施情况及成效总结》 the user may see, or None."""
     return (
         ImplementationSummary.objects.visible_to(user).filter(enrolment=enrolment).select_related("uploaded_by").first()
     )
@@ -32,6 +33,7 @@ def summary_history(summary: ImplementationSummary, limit: int = 20) -> list:
 @deadline_check(DeadlineKind.ENTERPRISE_SUMMARY)
 def summary_and_cases(*, user, scope, campaign):
     # 附件二(四): the 《企业实施情况及成效总结》 and 1–2 cases.
+    """附件二(四): the enterprise has uploaded its summary and submitted a case (the enterprise's and expert's homes)."""
     enrolments = Enrolment.objects.visible_to(user).filter(campaign=campaign).exclude(state__in=ENDED_STATES)
     without_summary = enrolments.exclude(pk__in=ImplementationSummary.objects.values("enrolment_id")).count()
     without_case = enrolments.exclude(pk__in=Case.objects.exclude(state=CaseState.DRAFT).values("enrolment_id")).count()

@@ -87,6 +87,9 @@ def case_update(
     expected_version: int,
     acting_user,
 ) -> Case:
+    """Edit a draft's title and text (and add an attachment). R11 is checked; ``expected_version`` is the version the
+    user read (ValidationError "stale" otherwise); ValidationError "invalid_state" once submitted; PermissionDenied
+    for anyone but the enterprise."""
     require_perm(acting_user, "enterprises.change_case", case)
     title, body = _clean_case_text(title, body)
     with transaction.atomic():
@@ -104,6 +107,7 @@ def case_update(
 
 
 def case_attachment_add(*, case: Case, upload, name: str, acting_user) -> CaseAttachment:
+    """Add an attachment to a draft (at most MAX_ATTACHMENTS_PER_CASE); ``upload`` is already validate_upload-ed."""
     require_perm(acting_user, "enterprises.change_case", case)
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)

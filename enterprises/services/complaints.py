@@ -65,6 +65,7 @@ def _require_complaint_state(complaint: Complaint, *states: str) -> None:
 
 
 def complaint_forward(*, complaint: Complaint, acting_user) -> Complaint:
+    """submitted → forwarded by the regulator: the certification body now sees the complaint and may respond."""
     require_perm(acting_user, "enterprises.forward_complaint", complaint)
     with transaction.atomic():
         row = _lock_complaint(complaint)
@@ -96,6 +97,7 @@ def complaint_respond(*, complaint: Complaint, response: str, expected_response:
 
 
 def complaint_close(*, complaint: Complaint, note: str, acting_user) -> Complaint:
+    """The regulator closes a submitted or forwarded complaint with a note the enterprise reads (at least 2 characters)."""
     require_perm(acting_user, "enterprises.close_complaint", complaint)
     note = (note or "").strip()
     if len(note) < 2:

@@ -69,6 +69,7 @@ def precondition(state: str) -> Callable[[Precondition], Precondition]:
 
 
 def unmet_preconditions(enrolment: Enrolment, state: str) -> list[str]:
+    """The messages of every precondition registered for ``state`` that ``enrolment`` does not meet (empty: none)."""
     return [message for check in _PRECONDITIONS.get(state, []) if (message := check(enrolment))]
 
 

@@ -82,6 +82,9 @@ def _check_district(data: EnterpriseData, acting_user) -> None:
 
 
 def enterprise_create(*, tenant, data: EnterpriseData, acting_user) -> Enterprise:
+    """Record an enterprise of ``tenant`` (a coordinator: the regulator, or a district for its own district).
+    ValidationError keyed by field for a bad name, code, phone, district or a code already recorded (code
+    "duplicate"); PermissionDenied for other roles or another tenant's district."""
     require_perm(acting_user, "enterprises.keep_enterprise_records")
     data = clean_enterprise_data(data)
     if data.district.tenant_id != tenant.pk:
@@ -102,6 +105,8 @@ def enterprise_create(*, tenant, data: EnterpriseData, acting_user) -> Enterpris
 def enterprise_update(
     *, enterprise: Enterprise, data: EnterpriseData, expected_version: int | None, acting_user
 ) -> Enterprise:
+    """Change the whole record (coordinators only). ``expected_version`` is the version the user read: a record
+    changed meanwhile is a ValidationError "stale"; errors as ``enterprise_create``."""
     require_perm(acting_user, "enterprises.change_enterprise_record", enterprise)
     data = clean_enterprise_data(data)
     if data.district.tenant_id != enterprise.tenant_id:
@@ -178,6 +183,8 @@ def _duplicate_certificate() -> ValidationError:
 
 
 def certificate_create(*, enterprise: Enterprise, data: CertificateData, acting_user) -> Certificate:
+    """R12: record an ISO 9001 certificate the enterprise holds (its coordinators or the enterprise itself).
+    ValidationError keyed by field for missing names, dates out of order, a number already recorded."""
     require_perm(acting_user, "enterprises.change_certificate", enterprise)
     data = _clean_certificate(data)
     try:
@@ -195,6 +202,7 @@ def certificate_create(*, enterprise: Enterprise, data: CertificateData, acting_
 def certificate_update(
     *, certificate: Certificate, data: CertificateData, expected_version: int | None, acting_user
 ) -> Certificate:
+    """R12: correct a certificate; ``expected_version`` as ``enterprise_update``, errors as ``certificate_create``."""
     require_perm(acting_user, "enterprises.change_certificate", certificate.enterprise)
     data = _clean_certificate(data)
     try:
@@ -214,6 +222,7 @@ def certificate_update(
 
 
 def certificate_delete(*, certificate: Certificate, acting_user) -> None:
+    """Delete a certificate (the history keeps it); deleting one already gone does nothing."""
     require_perm(acting_user, "enterprises.change_certificate", certificate.enterprise)
     with transaction.atomic():
         row = Certificate.objects.select_for_update().filter(pk=certificate.pk).first()

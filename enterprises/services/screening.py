@@ -114,6 +114,8 @@ def screening_record(
 
 
 def screening_evidence_add(*, screening: Screening, uploads, acting_user) -> list[ScreeningEvidence]:
+    """R1: add evidence files to a recorded screening (coordinators); ``uploads`` are already validate_upload-ed.
+    A failed write removes the files it stored."""
     require_perm(acting_user, "enterprises.record_screening", screening.enrolment)
     stored: list[ScreeningEvidence] = []
     try:
