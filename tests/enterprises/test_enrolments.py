@@ -5,10 +5,12 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
-from enterprises.models import Enrolment, EnrolmentState
+from enterprises.models import Enrolment, EnrolmentState, ImplementationSummary, OutcomeFigures
 from enterprises.selectors.enrolments import EnrolmentFilters, enrolment_list
 from enterprises.services.enrolments import enrolment_advance, enrolment_nominate, enrolment_withdraw
+from enterprises.services.outcomes import OUTCOME_FIELDS
 from enterprises.services.screening import screening_record
 from tests.domain import PDF
 from tests.enterprises.helpers import screening_data
@@ -187,3 +189,29 @@ def test_api_enrolment_list_filters_by_state_cluster_and_audit_due(domain, sessi
     assert ids("cluster=hardware") == [domain.enrolment.pk]
     assert ids("audit_due=true") == [domain.enrolment.pk]
     assert ids(f"district={domain.other_district_unit.pk}") == [domain.other_enrolment.pk]
+
+
+def test_r10_results_need_every_outcome_figure_and_the_summary(domain):
+    # 附件二(四) 帮扶成果输出: an enrolment reaches "results" only with the figures before and after and the summary.
+    Enrolment.objects.filter(pk=domain.enrolment.pk).update(state=EnrolmentState.REVIEWED)
+
+    def to_results():
+        return enrolment_advance(enrolment=domain.enrolment, to=EnrolmentState.RESULTS, acting_user=domain.expert)
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        to_results()
+    assert error.value.messages == ["The outcome figures (before and after) are not complete yet."]
+
+    OutcomeFigures.objects.filter(pk=domain.outcome.pk).update(**dict.fromkeys(OUTCOME_FIELDS, 1))
+    ImplementationSummary.objects.filter(pk=domain.summary.pk).delete()
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        to_results()
+    assert error.value.messages == ["The enterprise has not uploaded its implementation summary yet."]
+
+    ImplementationSummary.objects.create(
+        enrolment=domain.enrolment,
+        file=domain.summary.file.name,
+        original_name=domain.summary.original_name,
+        uploaded_by=domain.enterprise_user,
+    )
+    assert to_results().state == EnrolmentState.RESULTS
