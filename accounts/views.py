@@ -49,7 +49,7 @@ class HomeView(TemplateView):
         is_member_unit = role == Role.MEMBER_UNIT
         if role == Role.ENTERPRISE:
             # The enterprise's home is its 附件二 checklist (outputs slice).
-            from enterprises.selectors.outputs import enrolment_progress, own_current_enrolment
+            from enterprises.selectors.progress import enrolment_progress, own_current_enrolment
 
             own = own_current_enrolment(user=user)
             kwargs["is_enterprise"] = True
@@ -62,7 +62,7 @@ class HomeView(TemplateView):
             kwargs["work_is_manager"] = role == Role.CB_MANAGER
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
-            from enterprises.selectors.records import r12_audits_due, shows_r12
+            from enterprises.selectors.enrolments import r12_audits_due, shows_r12
 
             if shows_r12(user):
                 kwargs["r12_rows"] = r12_audits_due(user=user, campaign=agenda.campaign)

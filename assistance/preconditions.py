@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext as _
 
-from enterprises.lifecycle import precondition
 from enterprises.models import EnrolmentState
+from enterprises.services.enrolments import precondition
 
 
 @precondition(EnrolmentState.ASSIGNED)

@@ -53,7 +53,7 @@ rules.add_perm("assistance.view_overrides", is_regulator)
 
 # --- work slice: visits, diagnosis and problems, plan, documents, trainings, system operation ------------------------
 from accounts.rules import in_own_tenant, is_expert, is_member_unit_staff  # noqa: E402
-from enterprises.rules import is_assisting  # noqa: E402
+from enterprises.permissions import is_assisting  # noqa: E402
 
 
 @rules.predicate

@@ -60,9 +60,7 @@ from campaign.models import (
     Remit,
     Tenant,
 )
-from enterprises.lifecycle import unmet_preconditions
 from enterprises.models import (
-    MAX_CASES_PER_ENROLMENT,
     Case,
     CaseReview,
     CaseState,
@@ -76,8 +74,9 @@ from enterprises.models import (
     ReviewerProfile,
     Screening,
 )
-from enterprises.services.enrolment import ScreeningData, screening_failures
-from enterprises.services.outputs import reviewer_conflict
+from enterprises.policy import MAX_CASES_PER_ENROLMENT, reviewer_conflict, screening_failures
+from enterprises.services.enrolments import unmet_preconditions
+from enterprises.services.screening import ScreeningData
 from portal.files import validate_upload
 
 TODAY = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # in the summary phase (四(三))

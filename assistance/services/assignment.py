@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from accounts.scope import scope_of
 from assistance.models import Assignment, Expert
 from assistance.services.groups import require, save_with_history
-from enterprises.lifecycle import enrolment_advance
 from enterprises.models import ENDED_STATES, Cluster, Enrolment, EnrolmentState
+from enterprises.services.enrolments import enrolment_advance
 from portal.scoping import ensure_still_visible
 
 MAX_ENTERPRISES_PER_EXPERT = 2  # 附件一: 建议每位帮扶专家负责帮扶1-2个小微企业 (R2)

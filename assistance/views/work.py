@@ -49,8 +49,9 @@ from assistance.services.operation import is_certified, review_possible_from
 from assistance.services.work import LOG_VISIT, RECORD_WORK, problem_moves
 from campaign.models import MemberUnit
 from campaign.selectors import campaign_current, campaign_list
-from enterprises.lifecycle import available_transitions, enrolment_advance, unmet_preconditions
 from enterprises.models import EnrolmentState
+from enterprises.selectors.enrolments import available_transitions
+from enterprises.services.enrolments import enrolment_advance, unmet_preconditions
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
 from portal.views import require_perm, save_or_show_errors

@@ -74,7 +74,8 @@ from enterprises.models import (
     ReviewerProfile,
     Screening,
 )
-from enterprises.services.enrolment import ScreeningData, screening_failures
+from enterprises.policy import screening_failures
+from enterprises.services.screening import ScreeningData
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 S = EnrolmentState

@@ -1,1 +1,2 @@
-"""enterprises: services, one module per slice of the app."""
+"""enterprises: services, one module per domain noun (enterprises, enrolments, screening, roster, outcomes, summaries, cases,
+complaints, progress)."""

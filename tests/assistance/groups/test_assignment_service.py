@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from assistance.models import Assignment
 from assistance.selectors.groups import expert_suggestions, override_list
 from assistance.services.assignment import assignment_create, assignment_end
-from enterprises.lifecycle import enrolment_withdraw
 from enterprises.models import Cluster, EnrolmentState, EnrolmentTransition
+from enterprises.services.enrolments import enrolment_withdraw
 from tests.assistance.groups.conftest import make_expert, make_screened
 
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 
 from assistance.models import InternalAudit, ManagementReview
 from assistance.services import operation, work
-from enterprises.lifecycle import enrolment_advance, unmet_preconditions
 from enterprises.models import Certificate, Enrolment
+from enterprises.services.enrolments import enrolment_advance, unmet_preconditions
 from tests.assistance.work.conftest import new_enrolment, pdf
 from tests.domain import SHANGHAI
 

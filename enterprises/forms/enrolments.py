@@ -1,0 +1,53 @@
+"""Forms for enrolments: a state transition with its reason, and the enrolment list's filter."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from campaign.models import MemberUnit, MemberUnitKind
+from enterprises.models import Cluster, EnrolmentState
+from portal.scoping import ScopedFormMixin
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(choices=EnrolmentState.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the enrolment; required to reject or withdraw."),
+    )
+
+
+class _YesNo(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))], required=False, **kwargs)
+
+
+class EnrolmentFilterForm(ScopedFormMixin, forms.Form):
+    """GET filters of the enrolment list; a foreign or unknown district id is a 404 like a missing row."""
+
+    q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=MemberUnit.objects.filter(kind=MemberUnitKind.DISTRICT),
+        required=False,
+        empty_label=_("All"),
+    )
+    cluster = forms.ChoiceField(label=_("Industry cluster"), choices=[("", _("All")), *Cluster.choices], required=False)
+    state = forms.ChoiceField(label=_("State"), choices=[("", _("All")), *EnrolmentState.choices], required=False)
+    certified = _YesNo(label=_("Certified"))
+    overdue = forms.BooleanField(label=_("Behind the calendar"), required=False)
+    audit_due = forms.BooleanField(label=_("Audit due in the campaign"), required=False)
+
+    def cleaned_or_404(self) -> dict:
+        if not self.is_valid():
+            if "district" in self.errors:
+                raise Http404
+            return {name: None for name in self.fields} | {
+                k: v for k, v in self.cleaned_data.items() if k not in self.errors
+            }
+        return self.cleaned_data

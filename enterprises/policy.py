@@ -1,0 +1,237 @@
+"""The notice's domain rules that the enterprises app enforces, one named function per rule (DESIGN.md §6).
+
+Services call these; selectors read the R12 condition from here; the clause of the notice is in each docstring.
+Permissions (who may act on which row) are not rules of the notice: they are in enterprises.permissions.
+
+- R1  eligibility screening — ``screening_failures`` (and the gates ``screening_passed`` / ``screening_failed``);
+- R10 1–2 cases per enterprise, ≥ 1 recommended case per district, the outputs before "results" —
+  ``case_limit_check``, ``district_recommendation_late``, ``outputs_delivered``;
+- R11 no "免费认证" publicity — ``free_certification_phrase``, ``no_free_certification_check``;
+- R12 surveillance / recertification due dates of certified enterprises — ``audit_due_q``, ``audits_due_in_campaign``;
+- R13 a reviewer does not score a case of an enterprise their own certification body assisted — ``reviewer_conflict``,
+  ``reviewer_impartiality_check``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from assistance.models import Assignment, CertificationBody
+from enterprises.models import (
+    ENDED_STATES,
+    CaseState,
+    Certificate,
+    Enrolment,
+    EnrolmentState,
+    Enterprise,
+    ReviewerProfile,
+)
+
+if TYPE_CHECKING:  # the service's input; importing it at run time would be a cycle (the service calls this module)
+    from enterprises.services.screening import ScreeningData
+
+# --- R1: eligibility (三、参与企业范围; 附件二(二)) ---------------------------------------------------------------------
+
+# 附件二(二): 近2年来未被纳入《严重违法失信企业名单》;未因质量问题被处罚、曝光.
+LOOKBACK_YEARS = 2
+
+
+def lookback_start(checked_on: date) -> date:
+    """The first day of R1's two-year window: the same calendar day two years before the check (28 Feb for 29 Feb)."""
+    try:
+        return checked_on.replace(year=checked_on.year - LOOKBACK_YEARS)
+    except ValueError:
+        return checked_on.replace(year=checked_on.year - LOOKBACK_YEARS, day=28)
+
+
+def screening_failures(data: ScreeningData) -> list[tuple[str, str]]:
+    """R1 as (code, message) pairs; empty when the enterprise is eligible.
+
+    三、参与企业范围 1–3 and 附件二(二): strong willingness; normal production and operation; the necessary resources;
+    not on 经营异常名录; not on 严重违法失信企业名单 in the last two years; no quality penalty or public exposure in the
+    last two years. The window is [checked_on − 2 years, checked_on]: a listing exactly two years before the check
+    still counts; one a day older does not. Certified and uncertified enterprises are both eligible (三、1).
+    """
+    since = lookback_start(data.checked_on)
+    failures = []
+    if not data.normal_operation:
+        failures.append(("not_operating", _("The enterprise is not in normal production and operation.")))
+    if not data.resources_committed:
+        failures.append(("no_resources", _("The enterprise cannot commit the necessary resources.")))
+    if not data.willing:
+        failures.append(("not_willing", _("The enterprise has no strong wish to improve its quality management.")))
+    if data.on_abnormal_operations_list:
+        failures.append(("abnormal_list", _("The enterprise is on the list of abnormal operations (经营异常名录).")))
+    if data.dishonesty_listed_on and data.dishonesty_listed_on >= since:
+        failures.append(
+            (
+                "dishonest",
+                _(
+                    "The enterprise was listed as seriously dishonest on %(date)s, within the two years before the check."
+                )
+                % {"date": date_format(data.dishonesty_listed_on)},
+            )
+        )
+    if data.quality_penalty_on and data.quality_penalty_on >= since:
+        failures.append(
+            (
+                "quality_penalty",
+                _(
+                    "The enterprise was penalised or publicly exposed for quality on %(date)s, within the two years "
+                    "before the check."
+                )
+                % {"date": date_format(data.quality_penalty_on)},
+            )
+        )
+    return failures
+
+
+def screening_passed(enrolment: Enrolment) -> str | None:
+    """R1 as a gate: an enrolment moves to "screened" only with a screening recorded that found it eligible. Returns
+    the message that says what is missing, or None (an enrolment precondition)."""
+    screening = getattr(enrolment, "screening", None)
+    if screening is None:
+        return _("Record the eligibility screening first.")
+    if not screening.passed:
+        return _("The screening found the enterprise not eligible; it can only be rejected.")
+    return None
+
+
+def screening_failed(enrolment: Enrolment) -> str | None:
+    """R1 as a gate: an enrolment is "rejected" only with a screening recorded that found it not eligible."""
+    screening = getattr(enrolment, "screening", None)
+    if screening is None:
+        return _("Record the eligibility screening first.")
+    if screening.passed:
+        return _("The screening found the enterprise eligible; it cannot be rejected.")
+    return None
+
+
+# --- R10: outputs, cases, recommendation (五(一); 附件二(四)) -------------------------------------------------------
+
+# 附件二(四): 按照要求编制1-2个《小微企业质量管理优良实践案例》.
+MAX_CASES_PER_ENROLMENT = 2
+# 五(一): 每区至少推荐1家成效突出的小微企业 — a case counts as recommended from "recommended" on.
+MIN_RECOMMENDED_CASES_PER_DISTRICT = 1
+RECOMMENDED_STATES = (CaseState.RECOMMENDED, CaseState.SCORED, CaseState.SELECTED, CaseState.NOT_SELECTED)
+
+
+def case_limit_check(*, existing: int) -> None:
+    """R10 (附件二(四) 编制1-2个): ValidationError (code "too_many_cases") when an enrolment that already has
+    ``existing`` cases may not get another one."""
+    if existing >= MAX_CASES_PER_ENROLMENT:
+        raise ValidationError(
+            _(
+                "An enterprise writes at most %(max)s practice cases per campaign (notice 附件二(四)); you already "
+                "have %(count)s. Edit or improve an existing case instead."
+            )
+            % {"max": MAX_CASES_PER_ENROLMENT, "count": existing},
+            code="too_many_cases",
+        )
+
+
+def district_recommendation_late(*, recommended: int, due_on: date | None, today: date) -> tuple[bool, bool]:
+    """R10 (五(一) 每区至少推荐1家): ``(warn, overdue)`` for a district that has recommended ``recommended`` cases —
+    a warning while it has fewer than one, overdue once ``due_on`` (the case-recommendation deadline) has passed."""
+    short = recommended < MIN_RECOMMENDED_CASES_PER_DISTRICT
+    return short, short and due_on is not None and today > due_on
+
+
+def outputs_delivered(enrolment: Enrolment) -> str | None:
+    """附件二(四) 帮扶成果输出 (R10's data): an enrolment reaches "results" only with its outcome figures complete
+    (before and after) and the enterprise's 《企业实施情况及成效总结》 uploaded. The message of what is missing, or None."""
+    outcome = getattr(enrolment, "outcome", None)
+    if outcome is None or not outcome.is_complete:
+        return _("The outcome figures (before and after) are not complete yet.")
+    if getattr(enrolment, "summary", None) is None:
+        return _("The enterprise has not uploaded its implementation summary yet.")
+    return None
+
+
+# --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------
+# The notice numbers this item “2.” (its third item; DESIGN.md §6 cites it as 四(一)3).
+
+# Each character in its simplified and traditional form; anything that is not a letter, digit or CJK character
+# (spaces, full-width spaces, punctuation of either width, zero-width characters) may sit between them.
+_FREE_CERTIFICATION = re.compile(r"免[\W_]*[费費][\W_]*[认認][\W_]*[证證]")
+
+
+def free_certification_phrase(text: str) -> str | None:
+    """The text as written where it advertises “免费认证”, or None. Full-width ASCII is folded first (NFKC)."""
+    if not text:
+        return None
+    match = _FREE_CERTIFICATION.search(text) or _FREE_CERTIFICATION.search(unicodedata.normalize("NFKC", text))
+    return match.group(0) if match else None
+
+
+def no_free_certification_check(**fields: str) -> None:
+    """R11: ValidationError keyed by field for every text that advertises “免费认证” (四、工作要求(一))."""
+    errors = {}
+    for name, text in fields.items():
+        found = free_certification_phrase(text)
+        if found:
+            errors[name] = _(
+                "The text contains “%(phrase)s”. Publicity under the name of “free certification” is prohibited "
+                "(notice 四(一)2); please reword it."
+            ) % {"phrase": found}
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- R12: certified enterprises' next audits (附件二 二、: 对已获证小微企业,应关注实施监督或再认证的时限要求) -----------------
+
+ACTIVE_STATES = [s for s in EnrolmentState.values if s not in ENDED_STATES]
+
+
+def audits_due_in_campaign() -> QuerySet[Certificate]:
+    """R12: the certificates of an enrolment's enterprise whose next surveillance or recertification audit falls
+    between its campaign's first phase start and last phase end, soonest first. A subquery: it reads the
+    ``campaign_starts_on`` / ``campaign_ends_on`` annotations of enterprises.selectors.enrolments.with_calendar."""
+    return Certificate.objects.filter(
+        enterprise=OuterRef("enterprise"),
+        next_audit_on__gte=OuterRef("campaign_starts_on"),
+        next_audit_on__lte=OuterRef("campaign_ends_on"),
+    ).order_by("next_audit_on")
+
+
+def audit_due_q() -> Q:
+    """R12: an enrolment still under way whose enterprise has an audit due during its campaign
+    (``audits_due_in_campaign``); on a ``with_calendar`` queryset."""
+    return Q(Exists(audits_due_in_campaign())) & Q(state__in=ACTIVE_STATES)
+
+
+# --- R13: impartiality of the case panel (as R5: 附件一 帮扶专家不得进审核组及参与认证决定工作) -------------------------
+
+
+def reviewer_conflict(*, reviewer: User, enterprise: Enterprise) -> CertificationBody | None:
+    """R13 (impartiality, as 附件一 / R5): the reviewer's own certification body, if it assisted the enterprise on
+    any enrolment (an ended assignment counts too), else None."""
+    profile = ReviewerProfile.objects.filter(user=reviewer).select_related("affiliated_body").first()
+    if profile is None or profile.affiliated_body_id is None:
+        return None
+    assisted = Assignment.objects.filter(
+        expert__body_id=profile.affiliated_body_id, enrolment__enterprise_id=enterprise.pk
+    ).exists()
+    return profile.affiliated_body if assisted else None
+
+
+def reviewer_impartiality_check(*, reviewer: User, enterprise: Enterprise, field: str | None = None) -> None:
+    """R13: ValidationError (code "r13_conflict", keyed by ``field`` when given) when ``reviewer_conflict`` finds the
+    reviewer's body assisted ``enterprise``."""
+    body = reviewer_conflict(reviewer=reviewer, enterprise=enterprise)
+    if body is None:
+        return
+    message = _(
+        "This reviewer works for %(body)s, which assisted %(enterprise)s; to keep the selection impartial they "
+        "cannot review or score its case."
+    ) % {"body": body.name, "enterprise": enterprise.name}
+    raise ValidationError({field: message} if field else message, code="r13_conflict")

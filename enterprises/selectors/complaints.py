@@ -1,0 +1,22 @@
+"""Reads of complaints about a certification body (五(二)2)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from enterprises.models import Complaint
+
+
+def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
+    """Complaints the user may see, newest first, optionally in one state (a body sees a complaint once forwarded)."""
+    queryset = (
+        Complaint.objects.visible_to(user)
+        .select_related("enterprise", "body", "submitted_by", "handled_by")
+        .order_by("-submitted_at", "-pk")
+    )
+    return queryset.filter(state=state) if state else queryset
+
+
+def complaint_detail(*, user, pk: int) -> Complaint | None:
+    """The complaint ``pk`` as ``complaint_list`` reads it, or None when the user cannot see it."""
+    return complaint_list(user=user).filter(pk=pk).first()

@@ -1,0 +1,83 @@
+"""Recording the enterprise's outcome figures before and after the campaign (附件二(四) 量化绩效指标; R10).
+
+The enterprise and its assigned expert both write them; the version read is compared so neither overwrites the
+other unseen.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from enterprises.models import Enrolment, OutcomeFigures
+from portal.scoping import ensure_still_visible
+from portal.services import require_perm, save_with_history, stale_error
+
+# The outcome figures: which are percentages (0–100, 附件二(四) 量化绩效指标), which are amounts or counts.
+PERCENT_METRICS = ("profit_margin", "quality_cost_rate", "pass_rate", "on_time_delivery")
+
+
+OUTCOME_FIELDS = tuple(f"{metric}_{when}" for metric in OutcomeFigures.METRICS for when in ("baseline", "end"))
+
+
+_MAX_REVENUE = Decimal("9999999999.99")
+
+
+_MAX_COMPLAINTS = 1_000_000
+
+
+def _clean_figures(figures: dict) -> dict[str, Decimal | int | None]:
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Decimal | int | None] = {}
+    for name in OUTCOME_FIELDS:
+        value = figures.get(name)
+        if value is None or value == "":
+            cleaned[name] = None
+            continue
+        metric = name.rsplit("_", 1)[0]
+        if metric == "complaints":
+            if not isinstance(value, int) or value < 0 or value > _MAX_COMPLAINTS:
+                errors[name] = _("Enter a whole number from 0 to %(max)s.") % {"max": _MAX_COMPLAINTS}
+                continue
+        else:
+            value = Decimal(str(value))
+            if metric in PERCENT_METRICS and not (Decimal("0") <= value <= Decimal("100")):
+                errors[name] = _("A percentage must be between 0 and 100.")
+                continue
+            if metric == "revenue" and not (Decimal("0") <= value <= _MAX_REVENUE):
+                errors[name] = _("Enter an amount of at least 0 (in 10k yuan).")
+                continue
+            value = value.quantize(Decimal("0.01"))
+        cleaned[name] = value
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def outcome_save(*, enrolment: Enrolment, figures: dict, expected_version: int, acting_user) -> OutcomeFigures:
+    """Record the baseline and end figures. ``expected_version`` is the version read (0: none existed yet)."""
+    require_perm(acting_user, "enterprises.change_outcome", enrolment)
+    cleaned = _clean_figures(figures)
+    try:
+        with transaction.atomic():
+            # select_for_update: the enterprise and its expert may save at the same time; the second is told.
+            row = OutcomeFigures.objects.select_for_update().filter(enrolment=enrolment).first()
+            if row is None:
+                if expected_version:
+                    raise stale_error()
+                row = OutcomeFigures(enrolment=enrolment, updated_by=acting_user, **cleaned)
+            else:
+                if row.version != expected_version:
+                    raise stale_error()
+                for name, value in cleaned.items():
+                    setattr(row, name, value)
+                row.version += 1
+                row.updated_by = acting_user
+            save_with_history(row, acting_user=acting_user)
+            ensure_still_visible(row, acting_user)
+    except IntegrityError:  # two first saves raced; the other one won
+        raise stale_error() from None
+    return row
