@@ -170,7 +170,7 @@ def normalise_phone(value: object) -> str:
                 "A 400/800 hotline cannot reach the designated person; enter their mobile number or a fixed line "
                 "with its area code."
             ),
-            code="phone_hotline",
+            code="phone",  # the code every unusable number has; the message says which kind
         )
     if _LOCAL_ONLY.match(digits):
         raise ValidationError(

@@ -266,10 +266,12 @@ def read_table(
     finally:
         close()
         upload.seek(0)
+    missing = sorted(best_missing or required)
     raise ValidationError(
         _("No sheet of the file has the table's headers within its first %(rows)d rows; missing: %(headers)s.")
-        % {"rows": HEADER_SEARCH_ROWS, "headers": "、".join(sorted(best_missing or required))},
+        % {"rows": HEADER_SEARCH_ROWS, "headers": "、".join(missing)},
         code="headers",
+        params={"missing": missing},  # the keys, for a caller that names its columns in the user's words
     )
 
 

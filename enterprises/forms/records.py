@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.forms import DateInput
 from campaign.models import MemberUnit, MemberUnitKind
 from enterprises.models import AuditKind, Cluster, EnrolmentState, SizeClass
-from portal.files import DOCUMENTS, XLSX, validate_upload
+from portal.files import DOCUMENTS, XLS, XLSX, validate_upload
 from portal.scoping import ScopedFormMixin
 
 
@@ -141,7 +141,7 @@ class RosterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        validate_upload(upload, kinds=(XLSX,))
+        validate_upload(upload, kinds=(XLSX, XLS))
         return upload
 
 

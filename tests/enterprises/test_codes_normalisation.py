@@ -107,8 +107,8 @@ def test_phones_as_written_in_china_are_kept_with_their_extension(typed, stored,
         ("27181234", "phone_area_code"),
         ("13800000000/022-27181234", "phone_several"),
         ("13800000000、13900000000", "phone_several"),
-        ("400-810-1234", "phone_hotline"),
-        ("800-810-1234", "phone_hotline"),
+        ("400-810-1234", "phone"),
+        ("800-810-1234", "phone"),
         ("约13800000000的号码不详", "phone"),
         ("12345", "phone"),
     ],
@@ -123,3 +123,9 @@ def test_the_area_code_hint_names_the_number_typed():
     with pytest.raises(ValidationError) as error:
         normalise_phone("27181234")
     assert "022-27181234" in error.value.messages[0]
+
+
+def test_a_hotline_is_refused_saying_it_is_a_hotline():
+    with pytest.raises(ValidationError) as error:
+        normalise_phone("400-810-1234")
+    assert "400/800" in error.value.messages[0]
