@@ -209,7 +209,8 @@ def accept_upload(upload, *, kinds=DOCUMENTS, max_bytes: int | None = None):
     except Exception:  # pillow-heif raises several kinds for a damaged or unsupported photo
         raise ValidationError(
             _(
-                "The HEIC photo cannot be read. On the phone, choose “Most Compatible” (JPEG) for photos, or send a screenshot."
+                "The HEIC photo cannot be read. Set the phone's camera format to “Most Compatible” (JPEG) and take "
+                "the photo again, or send a screenshot or a JPEG export of it."
             ),
             code="bad_heic",
         ) from None
