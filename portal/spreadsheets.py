@@ -122,7 +122,7 @@ class Table:
 class _Sheet:
     name: str
     rows: Callable[[], Iterator[tuple[int, list[Cell]]]]  # (line, cells) from line 1, blank rows included
-    hidden: Callable[[], set[int]]
+    hidden: Callable[[int], set[int]]  # the hidden rows up to a line
 
 
 def _xlsx_sheets(upload) -> tuple[list[_Sheet], Callable[[], None]]:
@@ -141,18 +141,21 @@ def _xlsx_sheets(upload) -> tuple[list[_Sheet], Callable[[], None]]:
             for line, row in enumerate(sheet.iter_rows(), start=1):
                 yield line, [Cell(getattr(c, "value", None), getattr(c, "number_format", "General")) for c in row]
 
-        sheets.append(_Sheet(sheet.title, rows, lambda sheet=sheet: _xlsx_hidden_rows(sheet)))
+        sheets.append(_Sheet(sheet.title, rows, lambda up_to, sheet=sheet: _xlsx_hidden_rows(sheet, up_to)))
     return sheets, workbook.close
 
 
-def _xlsx_hidden_rows(sheet) -> set[int]:
-    """Rows marked hidden in the sheet's XML (a filter or a hidden row): read-only mode does not parse them."""
+def _xlsx_hidden_rows(sheet, up_to: int) -> set[int]:
+    """Rows up to line ``up_to`` marked hidden in the sheet's XML (by a filter, or hidden by hand): read-only mode
+    does not parse them. Stops at ``up_to``, so a sheet of formatted blank rows is not scanned to its end."""
     hidden: set[int] = set()
     line = 0
     with sheet._get_source() as source:  # openpyxl's read-only sheet keeps its XML part open for streaming
         for _event, element in ElementTree.iterparse(source):
             if element.tag.rsplit("}", 1)[-1] == "row":
                 line = int(float(element.get("r", line + 1)))
+                if line > up_to:
+                    break
                 if element.get("hidden") in ("1", "true"):
                     hidden.add(line)
                 element.clear()
@@ -188,8 +191,8 @@ def _xls_sheets(upload) -> tuple[list[_Sheet], Callable[[], None]]:
             for r in range(sheet.nrows):
                 yield r + 1, [cell(sheet, r, c) for c in range(sheet.ncols)]
 
-        def hidden(sheet=sheet):
-            return {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+        def hidden(up_to, sheet=sheet):
+            return {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden and r + 1 <= up_to}
 
         sheets.append(_Sheet(sheet.name, rows, hidden))
     return sheets, book.release_resources
@@ -309,7 +312,6 @@ def _read_sheet(sheet: _Sheet, *, match_header, required: set[str], max_rows: in
             continue
         (ignored if normalise_header(cell.shown()) in INDEX_HEADERS else unrecognised).append(cell.shown())
     table = Table(sheet.name, header_line, columns, headers, unrecognised, ignored)
-    hidden = sheet.hidden()
     blank_run = 0
     for line, cells in rows:
         if all(cell.is_blank for cell in cells):
@@ -319,9 +321,6 @@ def _read_sheet(sheet: _Sheet, *, match_header, required: set[str], max_rows: in
                 break
             continue
         blank_run = 0
-        if line in hidden:
-            table.hidden.append(line)
-            continue
         if _is_footer(cells):
             table.footers.append(line)
             continue
@@ -333,6 +332,10 @@ def _read_sheet(sheet: _Sheet, *, match_header, required: set[str], max_rows: in
                 _("The table may have at most %(max)d rows; split the file.") % {"max": max_rows},
                 code="too_many_rows",
             )
+    if table.rows:
+        hidden = sheet.hidden(table.rows[-1].line)
+        table.hidden = [row.line for row in table.rows if row.line in hidden]
+        table.rows = [row for row in table.rows if row.line not in hidden]
     if not table.rows:
         raise ValidationError(
             _("The sheet “%(sheet)s” has no rows below its headers.") % {"sheet": sheet.name}, code="empty"
