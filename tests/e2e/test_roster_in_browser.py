@@ -24,7 +24,9 @@ def _wps_shaped_roster() -> bytes:
     sheet.title = "Sheet1"
     sheet.append(["滨海新区小微企业质量管理体系认证提升行动帮扶企业名单"])
     sheet.merge_cells("A1:L1")
-    sheet.append(["填报单位（盖章）：滨海新区市场监督管理局", None, None, None, None, None, None, "填报日期：2026年5月9日"])
+    sheet.append(
+        ["填报单位（盖章）：滨海新区市场监督管理局", None, None, None, None, None, None, "填报日期：2026年5月9日"]
+    )
     sheet.append(["序号", "*企业名称", "*统一社会信用代码", "*所在区", "详细地址", "产业集群", "企业规模",
                   "从业人数（人）", "营业收入（万元）", "指定专人姓名", "联系电话\n（座机请加区号）", "是否外贸企业"])  # fmt: skip
     sheet.append([1, "天津示例浏览器甲五金有限公司", CODES[0], "滨海新区", "示例路1号", "五金制品", "小型",
