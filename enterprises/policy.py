@@ -160,17 +160,51 @@ def outputs_delivered(enrolment: Enrolment) -> str | None:
 # --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------
 # The notice numbers this item “2.” (its third item; DESIGN.md §6 cites it as 四(一)3).
 
-# Each character in its simplified and traditional form; anything that is not a letter, digit or CJK character
-# (spaces, full-width spaces, punctuation of either width, zero-width characters) may sit between them.
-_FREE_CERTIFICATION = re.compile(r"免[\W_]*[费費][\W_]*[认認][\W_]*[证證]")
+# The notice forbids publicity *in the name of* free certification: the claim that certification costs nothing, in
+# any words ("免费认证", "认证免费", "0元认证", "免费ISO9001认证", "认证费全免", "免费拿证" …). Offering reduced fees is what
+# the notice asks bodies to do (四(三)3 适当减免费用) and passes; so does a free service that is not the certification
+# ("免费培训，帮助企业通过认证"). The text is compared with spaces, punctuation and invisible characters removed,
+# full width folded (NFKC) and traditional characters read as simplified.
+_TRADITIONAL = str.maketrans(
+    {"費": "费", "認": "认", "證": "证", "証": "证", "體": "体", "係": "系", "質": "质", "務": "务"}
+)
+_ZERO_COST = (
+    r"(?:免费|全免|免单|0元|零元|0费用|零费用|0收费|零收费|不收费|不收取费用|不收取任何费用|不要钱|不花钱|分文不取)"
+)
+# What may stand between "免费" and "认证" in a claim about the certification itself.
+_BETWEEN = r"(?:[a-z0-9]|体系|质量|管理|三|办理|获得|获取|申请|拿到|取得|领取|通过|进行|参加|享受|做|办|拿|领|获|的)"
+_FREE_CERTIFICATION_CLAIMS = re.compile(
+    "|".join(
+        (
+            rf"免费{_BETWEEN}{{0,15}}认证",
+            rf"(?:0|零)(?:元|费用|成本|收费){_BETWEEN}{{0,15}}认证",
+            rf"认证(?:费|费用|服务|全程|流程|证书|的|全部|一律|完全|均|都|可|即可|就能|也)*{_ZERO_COST}",
+            r"(?:免收|免除|免去|免交|免缴|不收|不收取|无需缴纳|无需支付|不用交|不用付|不需要交)(?:任何)?认证(?:费用|费)",
+            r"(?:白送|赠送|免费送|免费发|免费领|免费拿|免费办|0元拿|零元拿)(?:认证证书|证书|证)",
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def free_certification_phrase(text: str) -> str | None:
-    """The text as written where it advertises “免费认证”, or None. Full-width ASCII is folded first (NFKC)."""
+    """R11 (四、工作要求(一) 严禁以“免费认证”的名义对外宣传): the words of ``text``, as written, that claim certification
+    is free ("免 费·认证", "认证全程免费", "0元认证" …), or None."""
     if not text:
         return None
-    match = _FREE_CERTIFICATION.search(text) or _FREE_CERTIFICATION.search(unicodedata.normalize("NFKC", text))
-    return match.group(0) if match else None
+    kept: list[str] = []
+    origin: list[int] = []  # for each kept character, where it stands in the text as written
+    for index, char in enumerate(text):
+        for folded in unicodedata.normalize("NFKC", char).translate(_TRADITIONAL):
+            if folded.isalnum():
+                kept.append(folded)
+                origin.append(index)
+    # "减免" (reduce or waive in part) is what the notice asks for; it must not read as "免…".
+    compared = "".join(kept).replace("减免", "减少")
+    match = _FREE_CERTIFICATION_CLAIMS.search(compared)
+    if match is None:
+        return None
+    return text[origin[match.start()] : origin[match.end() - 1] + 1]
 
 
 def no_free_certification_check(**fields: str) -> None:

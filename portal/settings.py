@@ -6,6 +6,7 @@ With no DATABASE_URL the portal runs on SQLite; with no REDIS_URL Celery uses a 
 (a real worker process, no server needed), and the cache is per process.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -115,7 +116,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+    # Persistent connections only where the server reuses its threads (gunicorn's sync workers, Celery). The
+    # development server answers each request in a new thread that is never reused, so every finished thread
+    # would keep its connection open until PostgreSQL refuses every other client.
+    _THREAD_PER_REQUEST = sys.argv[1:2] == ["runserver"]
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if _THREAD_PER_REQUEST else env_int("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

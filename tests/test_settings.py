@@ -74,3 +74,27 @@ def test_a_session_ends_after_30_minutes_idle_or_12_hours_in_all():
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _conn_max_age(argv: list[str]) -> str:
+    """CONN_MAX_AGE as the settings module computes it for a process started as ``manage.py <argv>``."""
+    code = (
+        "import sys; sys.argv = ['manage.py', *sys.argv[1:]];"
+        "from portal import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])"
+    )
+    env = {key: value for key, value in os.environ.items() if key not in TEST_PROCESS_ONLY}
+    env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/unused"  # settings only; nothing connects
+    result = subprocess.run(
+        [sys.executable, "-c", code, *argv], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_development_server_keeps_no_database_connection_per_finished_thread():
+    assert _conn_max_age(["runserver", "127.0.0.1:8000"]) == "0"
+
+
+def test_gunicorn_and_celery_processes_keep_their_connections():
+    assert _conn_max_age(["migrate"]) == "60"
+    assert _conn_max_age([]) == "60"  # gunicorn and celery import the settings without a manage.py command

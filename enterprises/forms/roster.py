@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.files import XLSX, validate_upload
+from portal.files import XLS, XLSX, validate_upload
 
 
 class RosterUploadForm(forms.Form):
@@ -13,5 +13,5 @@ class RosterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        validate_upload(upload, kinds=(XLSX,))
+        validate_upload(upload, kinds=(XLSX, XLS))
         return upload

@@ -35,6 +35,9 @@ class RosterImport(Job):
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
     # [{"line": 2, "values": {...}, "errors": ["…"]}, …]: what the preview shows, in file order.
     rows = models.JSONField(default=list, editable=False)
+    # What was read from the file (sheet, header row, rows read, columns recognised and not, hidden and footer rows):
+    # enterprises.selectors.roster.read_roster's summary, shown above the preview so nothing is dropped in silence.
+    reading = models.JSONField(default=dict, editable=False)
     created = models.PositiveIntegerField(_("enterprises created"), default=0)
     updated = models.PositiveIntegerField(_("enterprises updated"), default=0)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

@@ -7,13 +7,15 @@ are data, like the notice's wording, not interface text. Exported cells are form
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from accounts.models import Role
 from accounts.scope import scope_of
@@ -21,6 +23,7 @@ from campaign.models import Campaign, MemberUnit
 from enterprises.codes import display_phone, normalise_phone, validate_credit_code
 from enterprises.models import Cluster, Enrolment, Enterprise, RosterImport, SizeClass
 from portal.excel import append_header, escape_cell, workbook_bytes
+from portal.spreadsheets import normalise_header, read_table
 
 
 def roster_import_list(*, user, limit: int = 10) -> QuerySet[RosterImport]:
@@ -34,6 +37,7 @@ MAX_ROWS = 5000
 
 
 PROGRESS_EVERY = 25
+TEMPLATE_TEXT_ROWS = 1000  # rows of the template whose code and phone cells are formatted as text
 
 
 # (key, header) in the template's column order.
@@ -81,6 +85,36 @@ NO = {"否", "n", "no", "0", "", "×", "false"}
 
 
 BOOLEAN_FIELDS = ("is_foreign_trade", "is_specialised", "is_three_same", "took_part_before")
+# Headers as districts write them, beside the template's own (compared after portal.spreadsheets.normalise_header,
+# so brackets with units, spaces, line breaks and * marks are already gone; 是否… and …企业 are tried without).
+HEADER_SYNONYMS = {
+    "name": ("企业名称", "单位名称", "公司名称", "企业全称", "名称"),
+    "credit_code": ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码"),
+    "district": ("所在区", "所属区", "所在区县", "所属区县", "辖区", "区", "所在地区", "所属地区"),
+    "address": ("详细地址", "地址", "企业地址", "注册地址", "经营地址", "生产经营地址"),
+    "cluster": ("产业集群", "所属集群", "集群", "所属产业集群", "行业", "所属行业"),
+    "size_class": ("企业规模", "规模", "规模类型"),
+    "employees": ("从业人数", "职工人数", "员工人数", "从业人员数", "人数"),
+    "annual_revenue": ("营业收入", "年营业收入", "上年营业收入", "营收", "上年度营业收入"),
+    "contact_name": ("指定专人", "指定专人姓名", "专人", "联系人", "联系人姓名", "负责人", "负责人姓名"),
+    "contact_phone": ("联系电话", "联系方式", "电话", "手机", "手机号码", "联系人电话", "专人电话", "指定专人电话"),
+    "is_foreign_trade": ("外贸企业", "外贸"),
+    "is_specialised": ("专精特新", "专精特新企业"),
+    "is_three_same": ("三同", "三同企业"),
+    "took_part_before": ("曾参加往期行动", "参加往期行动", "往期参加", "曾参加往期提升行动"),
+}
+_HEADER_KEYS = {normalise_header(header): key for key, header in COLUMNS} | {
+    normalise_header(variant): key for key, variants in HEADER_SYNONYMS.items() for variant in variants
+}
+
+
+def roster_column_for(header: str) -> str | None:
+    """The roster column a normalised header names (the template's, a synonym, or either with 是否…/…企业), or None."""
+    bare = header.removeprefix("是否").removeprefix("为")
+    for candidate in (header, bare, bare.removesuffix("企业")):
+        if candidate in _HEADER_KEYS:
+            return _HEADER_KEYS[candidate]
+    return None
 
 
 def _yes_no(value: bool) -> str:
@@ -111,11 +145,16 @@ def roster_template(*, user) -> bytes:
     sheet = workbook.active
     sheet.title = "企业名单"
     append_header(sheet, [header for _key, header in COLUMNS])
+    # The code and phone columns are text: typed into a number cell, an 18-digit code keeps only 15 digits.
+    for key in ("credit_code", "contact_phone"):
+        letter = get_column_letter([k for k, _header in COLUMNS].index(key) + 1)
+        for row in range(2, TEMPLATE_TEXT_ROWS + 2):
+            sheet[f"{letter}{row}"].number_format = "@"
     notes = workbook.create_sheet("填写说明")
     districts = "、".join(MemberUnit.objects.visible_to(user).filter(kind="district").values_list("name", flat=True))
     for line in (
         ("企业名称、统一社会信用代码、所在区为必填项。",),
-        ("统一社会信用代码", "18位，按GB 32100-2015校验。"),
+        ("统一社会信用代码", "18位，按GB 32100-2015校验。本列为文本格式，请勿改为数字格式（数字只保留15位）。"),
         ("所在区", districts),
         ("产业集群", "、".join(CLUSTER_NAMES)),
         ("企业规模", "小型、微型"),
@@ -128,53 +167,65 @@ def roster_template(*, user) -> bytes:
     return workbook_bytes(workbook)
 
 
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+# --- reading and checking ------------------------------------------------------------------------------------------
 
 
-def read_roster(upload) -> list[dict]:
-    """The rows of the first sheet as {key: text, "line": n}; a file that is not a roster raises ValidationError."""
-    upload.seek(0)
+def read_roster(upload) -> tuple[list[dict], dict]:
+    """The roster's rows as ``{"line": n, <key>: text as shown, "numeric": [keys typed into number cells]}`` and
+    what was read: ``{"sheet", "header_line", "rows_read", "columns": [[key, header as written]], "unrecognised",
+    "ignored", "hidden", "footers", "stopped_at"}`` — everything the preview names, so nothing is lost in silence.
+
+    Raises ValidationError (in Chinese) for a file that is no workbook, has no sheet with the required headers, no
+    rows, or more than MAX_ROWS rows."""
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
-        raise ValidationError({"file": _("The file cannot be read as an Excel roster.")}, code="unreadable") from None
-    try:
-        sheet = workbook.worksheets[0]
-        lines = sheet.iter_rows(values_only=True)
-        header = [_text(value) for value in next(lines, ())]
-        by_header = {header_text: key for key, header_text in COLUMNS}
-        positions = {by_header[text]: index for index, text in enumerate(header) if text in by_header}
-        missing = [text for key, text in COLUMNS if key in REQUIRED and key not in positions]
-        if missing:
-            raise ValidationError(
-                {
-                    "file": _("The first row must hold the template's headers; missing: %(headers)s.")
-                    % {"headers": "、".join(missing)}
-                },
+        table = read_table(upload, match_header=roster_column_for, required=set(REQUIRED), max_rows=MAX_ROWS)
+    except ValidationError as exc:
+        if exc.code == "headers":
+            headers = dict(COLUMNS)
+            missing = "、".join(headers[key] for key in (exc.params or {}).get("missing", REQUIRED))
+            exc = ValidationError(
+                _(
+                    "No sheet of the file has the roster's headers in its first rows; missing: %(headers)s. Use the "
+                    "template's headers."
+                )
+                % {"headers": missing},
                 code="headers",
             )
-        rows = []
-        for number, values in enumerate(lines, start=2):
-            row = {key: _text(values[index]) if index < len(values) else "" for key, index in positions.items()}
-            if not any(row.values()):
-                continue  # blank lines are ignored
-            rows.append({"line": number, **row})
-            if len(rows) > MAX_ROWS:
-                raise ValidationError(
-                    {"file": _("A roster may have at most %(max)d rows; split the file.") % {"max": MAX_ROWS}},
-                    code="too_many_rows",
-                )
-    finally:
-        workbook.close()
-        upload.seek(0)
-    if not rows:
-        raise ValidationError({"file": _("The roster has no rows below its headers.")}, code="empty")
-    return rows
+        raise ValidationError({"file": exc.messages}, code=exc.code) from None
+    order = [key for key, _header in COLUMNS]
+    rows = [
+        {
+            "line": row.line,
+            **{key: cell.shown() for key, cell in row.cells.items()},
+            "numeric": [key for key, cell in row.cells.items() if cell.is_number],
+        }
+        for row in table.rows
+    ]
+    reading = {
+        "sheet": table.sheet,
+        "header_line": table.header_line,
+        "rows_read": len(table.rows),
+        "columns": [[key, table.headers[key]] for key in sorted(table.columns, key=order.index)],
+        "unrecognised": table.unrecognised,
+        "ignored": table.ignored,
+        "hidden": table.hidden,
+        "footers": table.footers,
+        "stopped_at": table.stopped_at,
+    }
+    return rows, reading
+
+
+_UNITS = ("万元", "元", "人", "名")
+
+
+def _number_text(text: str) -> str:
+    """A number as people write it, ready for Decimal: full width to ASCII, thousands separators, spaces and a
+    trailing unit (万元, 人) out. Anything else ("约40") is left for Decimal to refuse."""
+    value = unicodedata.normalize("NFKC", text).replace(",", "").replace(" ", "")
+    for unit in _UNITS:
+        if value.endswith(unit):
+            return value[: -len(unit)]
+    return value
 
 
 @dataclass
@@ -215,6 +266,16 @@ def _check_row(row: dict, context: _Context, seen: dict[str, int]) -> tuple[dict
         errors.append(_("The enterprise name is longer than 200 characters."))
     code = row.get("credit_code", "")
     try:
+        if "credit_code" in row.get("numeric", ()):
+            # Excel keeps 15 significant digits of a number: the code's last digits are already gone, and turning
+            # the number back into a code could pass the check character by chance (about 1 in 31).
+            raise ValidationError(
+                _(
+                    "The cell holds a number (%(value)s), not text: Excel keeps only 15 digits of a number, so the "
+                    "code's last digits are lost. Format the column as text and type the code again."
+                )
+                % {"value": code}
+            )
         code = validate_credit_code(code)
         clean["credit_code"] = code
         if code in seen:
@@ -259,26 +320,34 @@ def _check_row(row: dict, context: _Context, seen: dict[str, int]) -> tuple[dict
         errors.append(_("Enterprise size must be 小型 or 微型, not “%(value)s”.") % {"value": size})
     employees = row.get("employees", "")
     if employees:
-        if employees.isdigit() and int(employees) <= 10_000:
-            clean["employees"] = int(employees)
+        number = _number_text(employees)
+        if number.isdigit() and int(number) <= 10_000:
+            clean["employees"] = int(number)
         else:
-            errors.append(_("The number of employees must be a whole number up to 10,000."))
+            errors.append(
+                _("The number of employees must be a whole number up to 10,000, not “%(value)s”.")
+                % {"value": employees}
+            )
     revenue = row.get("annual_revenue", "")
     if revenue:
         try:
-            amount = Decimal(revenue)
-            if amount < 0 or amount >= Decimal("10000000000") or amount != amount.quantize(Decimal("0.01")):
+            # Stored as shown, to the 0.01 万元 the column keeps (a cell showing 123.46 for 123.4567 stores 123.46).
+            amount = Decimal(_number_text(revenue)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            if not amount.is_finite() or amount < 0 or amount >= Decimal("10000000000"):
                 raise InvalidOperation
             clean["annual_revenue"] = str(amount)
         except InvalidOperation:
-            errors.append(_("The revenue must be a number of 10k yuan with at most two decimals."))
+            errors.append(
+                _("The revenue must be a number of 10k yuan (万元), e.g. 1200 or 1,200.50, not “%(value)s”.")
+                % {"value": revenue}
+            )
     clean["contact_name"] = row.get("contact_name", "")[:50]
     phone = row.get("contact_phone", "")
     if phone:
         try:
             clean["contact_phone"] = normalise_phone(phone)
-        except ValidationError:
-            errors.append(_("The phone number “%(value)s” is not a valid Chinese number.") % {"value": phone})
+        except ValidationError as exc:
+            errors.append(_("The phone number “%(value)s”: %(error)s") % {"value": phone, "error": exc.messages[0]})
     for name in BOOLEAN_FIELDS:
         value = row.get(name, "").lower()
         if value in YES:
@@ -295,6 +364,8 @@ def check_rows(*, rows: list[dict], user, campaign: Campaign, on_progress=None) 
     """Every row with its values, cleaned values and errors, in file order."""
     codes = []
     for row in rows:
+        if "credit_code" in row.get("numeric", ()):
+            continue
         try:
             codes.append(validate_credit_code(row.get("credit_code", "")))
         except ValidationError:
@@ -307,7 +378,7 @@ def check_rows(*, rows: list[dict], user, campaign: Campaign, on_progress=None) 
         checked.append(
             {
                 "line": row["line"],
-                "values": {k: v for k, v in row.items() if k != "line"},
+                "values": {k: v for k, v in row.items() if k not in ("line", "numeric")},
                 "clean": clean,
                 "errors": errors,
             }

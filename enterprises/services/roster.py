@@ -45,7 +45,7 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
 
     ``upload`` must have passed portal.files.validate_upload (type by content, size, zip bomb)."""
     require_perm(acting_user, "enterprises.keep_enterprise_records")
-    rows = read_roster(upload)
+    rows, reading = read_roster(upload)
     checked = check_rows(rows=rows, user=acting_user, campaign=campaign)
     job = RosterImport(
         tenant_id=campaign.tenant_id,
@@ -55,6 +55,7 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
         total=len(checked),
         error_count=sum(1 for row in checked if row["errors"]),
         rows=checked,
+        reading=reading,
         created_by=acting_user,
     )
     with transaction.atomic():
@@ -106,7 +107,7 @@ def roster_import_run(*, job_id: int) -> bool:
 
     try:
         with job.file.open("rb") as handle:
-            rows = read_roster(handle)
+            rows, _reading = read_roster(handle)
         checked = check_rows(rows=rows, user=user, campaign=job.campaign, on_progress=progress)
         failing = sum(1 for row in checked if row["errors"])
         if failing:

@@ -72,12 +72,15 @@ def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     % {"total": job.total, "created": job.created, "updated": job.updated},
                 )
         return redirect("enterprises:roster-detail", pk=job.pk)
+    # Every column that will be stored, headed as the file wrote it (imports from before the summary: the template's).
+    columns = job.reading.get("columns") or selectors.COLUMNS
     return render(
         request,
         "enterprises/roster_detail.html",
         {
             "job": job,
-            "columns": selectors.COLUMNS,
+            "columns": columns,
+            "table_rows": [(row, [row["values"].get(key, "") for key, _header in columns]) for row in job.rows],
             "can_confirm": job.status == RosterImportStatus.PREVIEWED
             and not job.error_count
             and job.created_by_id == request.user.pk,

@@ -84,3 +84,99 @@ def test_stored_names_are_generated_and_keep_only_a_safe_extension():
     assert stored.startswith("kickoff-minutes/") and stored.endswith(".pdf")
     assert ".." not in stored and "evil" not in stored
     assert files.generated_name("x", "noext").endswith(".bin")
+
+
+# --- files as users really send them (tests/data/field-cases, copied from ../shared/field-cases) -------------------
+
+FIELD_CASES = __import__("pathlib").Path(__file__).resolve().parents[1] / "data" / "field-cases"
+
+
+def _field_case(name: str, *, as_name: str | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(as_name or name, (FIELD_CASES / name).read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("name", "kinds", "expected"),
+    [
+        ("C15_control_summary_docx_plain.docx", files.DOCUMENTS, files.DOCX),
+        ("C15a_summary_docx_customxml_first.docx", files.DOCUMENTS, files.DOCX),
+        ("C15b_roster_xlsx_customxml_first.xlsx", (files.XLSX,), files.XLSX),
+        ("C00_control_template_clean.xlsx", (files.XLSX,), files.XLSX),
+        ("C17_roster_written_by_xlsxwriter.xlsx", (files.XLSX,), files.XLSX),
+        ("C08a_roster_excel97_2003.xls", (files.XLSX, files.XLS), files.XLS),
+    ],
+)
+def test_office_files_are_known_by_their_package_contents_whatever_the_order_of_entries(name, kinds, expected):
+    assert files.validate_upload(_field_case(name), kinds=kinds) is expected
+
+
+def test_an_xls_renamed_to_xlsx_is_told_what_it_really_is():
+    with pytest.raises(ValidationError) as error:
+        files.validate_upload(_field_case("C08b_xls_renamed_to.xlsx"), kinds=(files.XLSX, files.XLS))
+    message = error.value.messages[0]
+    assert ".xlsx" in message and "97-2003" in message
+
+
+def test_a_zip_that_is_no_office_package_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    with pytest.raises(ValidationError):
+        files.validate_upload(SimpleUploadedFile("纪要.docx", buffer.getvalue()))
+
+
+def test_a_docx_without_its_main_part_is_refused():
+    with pytest.raises(ValidationError):
+        files.validate_upload(SimpleUploadedFile("纪要.docx", _docx(name="word/other.xml")))
+
+
+def test_a_pptx_is_a_training_material_but_not_a_document():
+    pptx = _docx(name="ppt/presentation.xml")
+    assert files.validate_upload(SimpleUploadedFile("课件.pptx", pptx), kinds=files.TRAINING_MATERIALS) is files.PPTX
+    with pytest.raises(ValidationError) as error:
+        files.validate_upload(SimpleUploadedFile("课件.pptx", pptx), kinds=files.DOCUMENTS)
+    assert "PowerPoint" in error.value.messages[0]
+
+
+def test_an_xlsx_record_form_is_a_system_document():
+    record = _field_case("C00_control_template_clean.xlsx", as_name="记录表.xlsx")
+    assert files.validate_upload(record, kinds=files.SYSTEM_DOCUMENTS) is files.XLSX
+
+
+def _heic_photo() -> bytes:
+    from PIL import Image
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(buffer, format="HEIF")
+    return buffer.getvalue()
+
+
+def test_a_heic_phone_photo_is_accepted_where_photos_belong_and_stored_as_jpeg():
+    from PIL import Image
+
+    stored = files.accept_upload(SimpleUploadedFile("签到表.HEIC", _heic_photo()), kinds=files.PHOTOS_AND_DOCUMENTS)
+    assert stored.name == "签到表.jpg"
+    stored.seek(0)
+    with Image.open(stored) as image:
+        assert image.format == "JPEG" and image.size == (64, 48)
+
+
+def test_a_heic_file_that_cannot_be_decoded_is_refused_with_how_to_send_it():
+    with pytest.raises(ValidationError) as error:
+        files.accept_upload(_field_case("C16_signin_sheet_photo.heic"), kinds=files.PHOTOS_AND_DOCUMENTS)
+    assert error.value.code == "bad_heic"
+
+
+def test_a_heic_photo_is_refused_where_only_documents_belong_with_what_it_is():
+    with pytest.raises(ValidationError) as error:
+        files.accept_upload(_field_case("C16_signin_sheet_photo.heic"), kinds=files.DOCUMENTS)
+    assert "HEIC" in error.value.messages[0]
+
+
+def test_a_long_file_name_keeps_its_extension():
+    name = "帮扶" * 150 + ".pdf"
+    kept = files.original_name(SimpleUploadedFile(name, PDF_BYTES))
+    assert len(kept) == files.MAX_NAME_LENGTH and kept.endswith(".pdf")
+    assert files.validate_upload(SimpleUploadedFile(name, PDF_BYTES)) is files.PDF
