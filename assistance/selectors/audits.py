@@ -1,0 +1,16 @@
+"""Reads for certification audits (R5)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from assistance.models import CertificationAudit, Expert
+
+
+def audit_list(*, user) -> QuerySet[CertificationAudit]:
+    return (
+        CertificationAudit.objects.visible_to(user)
+        .select_related("enrolment__enterprise", "enrolment__campaign", "body", "decision_maker__user")
+        .prefetch_related(Prefetch("team", queryset=Expert.objects.select_related("user")))
+        .order_by("-starts_on", "-pk")
+    )
