@@ -108,8 +108,8 @@ def rule_breaches(*, expert: Expert, enterprise: Enterprise, load: int) -> list[
 
 def override_check(breaches: Sequence[Breach], override_reason: str | None) -> tuple[list[str], str]:
     """R2–R4 are advice in 附件一, so breaking one is possible only on purpose: returns (the rules broken, the
-    reason) to keep on the assignment. Raises ValidationError (code "override_needed", on ``override_reason``) when
-    rules are broken without a reason of at least ``MIN_REASON_LENGTH`` characters."""
+    reason) to keep on the assignment. Raises ValidationError on ``override_reason`` (the reason asked for, then
+    each breach's message) when rules are broken without a reason of at least ``MIN_REASON_LENGTH`` characters."""
     reason = (override_reason or "").strip()
     if not breaches:
         return [], ""

@@ -1,4 +1,4 @@
-"""The API of Assignments (附件一, R2–R4) and the experts suggested for an enrolment.
+"""Endpoints for assignments (附件一, R2–R4) and the experts suggested for an enrolment.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

@@ -1,4 +1,4 @@
-"""The API of Certification audits behind the impartiality firewall (R5, 附件一, 附件三).
+"""Endpoints for certification audits behind the impartiality firewall (R5, 附件一, 附件三).
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

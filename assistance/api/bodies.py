@@ -1,4 +1,4 @@
-"""The API of Certification bodies: read-only.
+"""Endpoints for certification bodies (read-only).
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

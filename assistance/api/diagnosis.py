@@ -1,4 +1,4 @@
-"""The API of Diagnoses (附件二(二)) and their problems.
+"""Endpoints for diagnoses (附件二(二)) and their problems.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

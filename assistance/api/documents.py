@@ -1,4 +1,4 @@
-"""The API of System documents (附件二(三)).
+"""Endpoints for system documents (附件二(三)).
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

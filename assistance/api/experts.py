@@ -1,5 +1,5 @@
-"""The API of Assistance experts with their load (R2): list, read, add one to the caller's body, change one (version: 409 when
-stale).
+"""Endpoints for assistance experts with their load (R2): list, read, add one to the caller's body, change one
+(send the version read: 409 when stale).
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

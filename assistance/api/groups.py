@@ -1,4 +1,4 @@
-"""The API of Working groups (附件一, R6): managers and experts of one body, exactly one leader.
+"""Endpoints for working groups (附件一, R6): managers and experts of one body, exactly one leader.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

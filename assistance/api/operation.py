@@ -1,4 +1,5 @@
-"""The API of Operating the system (R7, 附件二(三)2): the operation start per enrolment, internal audits, management reviews.
+"""Endpoints for operating the system (R7, 附件二(三)2): the operation start per enrolment, internal audits and
+management reviews.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

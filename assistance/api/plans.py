@@ -1,4 +1,4 @@
-"""The API of Plans (附件二(三) 一企一策).
+"""Endpoints for plans (附件二(三) 一企一策).
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

@@ -1,4 +1,4 @@
-"""The API of Trainings (附件二(三)1) and R8 compliance per district.
+"""Endpoints for trainings (附件二(三)1) and R8 compliance per district.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

@@ -1,4 +1,4 @@
-"""The API of Visits with their photos and files.
+"""Endpoints for visits with their photos and files.
 
 Rows come only through ``visible_to`` (ScopedViewSetMixin, VisiblePrimaryKeyRelatedField, ScopedFilterSet); writes go
 through assistance.services, whose ValidationErrors become 400s with field messages and the "stale" one a 409."""

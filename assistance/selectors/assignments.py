@@ -13,6 +13,8 @@ from enterprises.models import Enrolment, EnrolmentState
 
 
 def assignment_list(*, user, campaign=None) -> QuerySet[Assignment]:
+    """The assignments the user may see (of ``campaign`` when given), newest first, with expert, enterprise and
+    who assigned."""
     assignments = Assignment.objects.visible_to(user)
     if campaign is not None:
         assignments = assignments.filter(enrolment__campaign=campaign)

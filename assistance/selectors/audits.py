@@ -8,6 +8,7 @@ from assistance.models import CertificationAudit, Expert
 
 
 def audit_list(*, user) -> QuerySet[CertificationAudit]:
+    """The certification audits the user may see, latest first, with their team and decision maker (R5)."""
     return (
         CertificationAudit.objects.visible_to(user)
         .select_related("enrolment__enterprise", "enrolment__campaign", "body", "decision_maker__user")

@@ -8,6 +8,8 @@ from assistance.models import WorkingGroup, WorkingGroupMember
 
 
 def working_group_list(*, user, campaign=None) -> QuerySet[WorkingGroup]:
+    """The working groups the user may see (of ``campaign`` when given), with districts and members, the leader
+    first (R6)."""
     groups = WorkingGroup.objects.visible_to(user)
     if campaign is not None:
         groups = groups.filter(campaign=campaign)

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from django.db.models import Count, QuerySet, Sum
-from django.http import Http404
 
 from assistance.models import Training, TrainingKind
 from assistance.policy import missing_training_kinds
@@ -14,6 +13,7 @@ from campaign.models import Campaign, MemberUnit, MemberUnitKind
 
 
 def training_list(*, user, campaign: Campaign | None = None) -> QuerySet[Training]:
+    """The trainings the user may see (of ``campaign`` when given), latest first, each with ``enterprise_count``."""
     queryset = (
         Training.objects.visible_to(user)
         .select_related("campaign", "district", "organiser")
@@ -70,10 +70,3 @@ def training_compliance(*, user, campaign: Campaign) -> list[DistrictTrainings]:
         row.by_kind[item["kind"]] = item["n"]
         row.person_times += item["people"] or 0
     return list(rows.values())
-
-
-def get_visible_campaign(user, pk) -> Campaign:
-    campaign = Campaign.objects.visible_to(user).filter(pk=pk).prefetch_related("phases").first()
-    if campaign is None:
-        raise Http404
-    return campaign

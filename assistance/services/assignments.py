@@ -52,7 +52,7 @@ def assignment_create(
 
     Raises PermissionDenied unless the caller manages the expert's body and sees the enrolment; ValidationError when
     the enrolment has ended or is not screened, on ``expert`` (already assigned), ``reassign_reason`` or
-    ``override_reason`` (code "override_needed"), and code "duplicate" when a double submission lost the race."""
+    ``override_reason`` (the rules broken, R2–R4), and code "duplicate" when a double submission lost the race."""
     require_perm(acting_user, "assistance.assign_expert", enrolment)
     scope = scope_of(acting_user)
     if scope is None or expert.body_id != scope.certification_body_id:
@@ -123,7 +123,10 @@ def assignment_create(
 
 def assignment_end(*, assignment: Assignment, reason: str, acting_user) -> Assignment:
     """End an assignment whose enrolment has ended (withdrawn, rejected or closed). A live enrolment is never left
-    without an expert: replace the expert instead (附件一: 点对点提升帮扶)."""
+    without an expert: replace the expert instead (附件一: 点对点提升帮扶).
+
+    Raises PermissionDenied unless the caller manages the expert's body; ValidationError on ``reason`` (missing),
+    when the enrolment is still live, and code "duplicate" when the assignment has already ended."""
     require_perm(acting_user, "assistance.end_assignment", assignment)
     reason = (reason or "").strip()
     if len(reason) < 2:

@@ -49,8 +49,8 @@ def certification_audit_record(
     """The body's manager records a certification audit of an enterprise it assisted (附件三).
 
     Raises PermissionDenied unless the caller manages the body whose experts these are and sees the enrolment;
-    ValidationError on ``team`` (empty), ``ends_on`` (before ``starts_on``), ``starts_on`` (code "duplicate"), or
-    code "impartiality" with the R5 messages keyed "team"/"decision_maker"."""
+    ValidationError on ``team`` (empty), ``ends_on`` (before ``starts_on``), ``starts_on`` (already recorded), or
+    on "team"/"decision_maker" with the R5 messages naming each assisting person."""
     require_perm(acting_user, "assistance.add_certificationaudit", enrolment)
     body = own_body(acting_user)
     if not Enrolment.objects.visible_to(acting_user).filter(pk=enrolment.pk).exists():
@@ -88,7 +88,7 @@ def certification_audit_decide(
     """Record the certification decision. The firewall (R5) is checked again for the team and the decision maker.
 
     Raises ValidationError on ``result``, ``decision_maker``, ``decided_on`` (before the audit or in the future),
-    code "stale" when the decision was already recorded, code "impartiality" for R5."""
+    code "stale" when the decision was already recorded, and on "team"/"decision_maker" for R5."""
     require_perm(acting_user, "assistance.change_certificationaudit", audit)
     if result not in (AuditResult.CERTIFIED, AuditResult.REFUSED):
         raise ValidationError({"result": _("Choose whether the certificate is granted.")})

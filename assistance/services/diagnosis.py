@@ -53,7 +53,11 @@ def diagnosis_record(
     policy_changes: str = "",
     acting_user,
 ) -> Diagnosis:
-    """附件二(二) 现场调研/诊断: one diagnosis per enrolment (a second one is refused; edit the first)."""
+    """附件二(二) 现场调研/诊断: one diagnosis per enrolment (a second one is refused; edit the first).
+
+    Raises PermissionDenied without the right to record work on the enrolment (the assisting expert or their
+    body's manager); ValidationError on ``diagnosed_on`` (before the assistance phase, or in the future),
+    ``overall_state``/``starting_point`` (empty), and code "duplicate" for a second diagnosis."""
     require_perm(acting_user, RECORD_WORK, enrolment)
     fields = _diagnosis_fields(
         enrolment,
@@ -92,6 +96,8 @@ def diagnosis_update(
     expected_version: int | None,
     acting_user,
 ) -> Diagnosis:
+    """Change the diagnosis; errors as ``diagnosis_record``, plus code "stale" when it changed since
+    ``expected_version`` was read."""
     require_perm(acting_user, RECORD_WORK, diagnosis.enrolment)
     fields = _diagnosis_fields(
         diagnosis.enrolment,
@@ -156,7 +162,10 @@ def problem_add(
     due_on: date | None = None,
     acting_user,
 ) -> Problem:
-    """诊断小微企业急需解决的问题: one problem of the diagnosis's list, open."""
+    """诊断小微企业急需解决的问题: one problem of the diagnosis's list, open.
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on ``category``,
+    ``description`` (empty, or already on the list) or ``urgency``."""
     require_perm(acting_user, RECORD_WORK, diagnosis.enrolment)
     fields = _problem_fields(
         category=category,
@@ -190,6 +199,8 @@ def problem_update(
     expected_version: int | None,
     acting_user,
 ) -> Problem:
+    """Change a problem of the list; errors as ``problem_add``, plus code "stale" when it changed since
+    ``expected_version`` was read."""
     require_perm(acting_user, RECORD_WORK, problem.diagnosis.enrolment)
     fields = _problem_fields(
         category=category,

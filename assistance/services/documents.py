@@ -18,7 +18,11 @@ from portal.services import require_perm, save_with_history
 def system_document_add(
     *, enrolment: Enrolment, level: str, title: str, revision: str, upload, acting_user
 ) -> SystemDocument:
-    """A document of the system, or a new revision of one (same level and title, another revision)."""
+    """A document of the system, or a new revision of one (same level and title, another revision).
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on ``level``,
+    ``title``, ``revision`` (that revision already uploaded) or ``file`` (missing, or not
+    an accepted file by content and size)."""
     require_perm(acting_user, RECORD_WORK, enrolment)
     errors = {}
     if level not in DocumentLevel.values:

@@ -71,7 +71,7 @@ def working_group_create(
     """A working group of the caller's own body for ``campaign``, covering ``districts``, with ``members``.
 
     Raises PermissionDenied unless the caller manages a body (of the campaign's tenant); ValidationError on
-    ``name`` (missing, or taken in the campaign: code "duplicate"), ``districts`` or ``members`` (R6)."""
+    ``name`` (missing, or taken in the campaign), ``districts`` or ``members`` (R6)."""
     require_perm(acting_user, "assistance.add_workinggroup")
     body = own_body(acting_user)
     name = _check_group_fields(body, campaign, name, districts)

@@ -108,7 +108,12 @@ def internal_audit_record(
     report_file,
     acting_user,
 ) -> InternalAudit:
-    """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7)."""
+    """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7).
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
+    ``ends_at`` (not after the start), ``auditor_training_done`` (a conducted audit needs trained auditors), on
+    ``mode``/the dates (R7: a verified audit only for a certified enterprise, held in the campaign's year; a
+    conducted one not before operation started, not in the future), and code "duplicate"."""
     require_perm(acting_user, RECORD_WORK, enrolment)
     what = _("internal audit")
     errors = {}
@@ -156,7 +161,10 @@ def internal_audit_record(
 def management_review_record(
     *, enrolment: Enrolment, mode: str, held_at: datetime, plan_file, report_file, acting_user
 ) -> ManagementReview:
-    """附件二(三)2(2) 管理评审: its time, the plan and the report (R7)."""
+    """附件二(三)2(2) 管理评审: its time, the plan and the report (R7).
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
+    ``mode``/``held_at`` (as for the internal audit), and code "duplicate"."""
     require_perm(acting_user, RECORD_WORK, enrolment)
     what = _("management review")
     errors = {}

@@ -26,7 +26,10 @@ def _plan_fields(*, key_issues: str, approach: str, milestones: str) -> dict:
 
 
 def plan_record(*, enrolment: Enrolment, key_issues: str, approach: str, milestones: str = "", acting_user) -> Plan:
-    """附件二(三) 一企一策: derived from the diagnosis, so it needs one; one plan per enrolment."""
+    """附件二(三) 一企一策: derived from the diagnosis, so it needs one; one plan per enrolment.
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError without a
+    diagnosis, on ``key_issues``/``approach`` (empty), and code "duplicate" for a second plan."""
     require_perm(acting_user, RECORD_WORK, enrolment)
     fields = _plan_fields(key_issues=key_issues, approach=approach, milestones=milestones)
     with transaction.atomic():
@@ -46,6 +49,8 @@ def plan_record(*, enrolment: Enrolment, key_issues: str, approach: str, milesto
 def plan_update(
     *, plan: Plan, key_issues: str, approach: str, milestones: str = "", expected_version: int | None, acting_user
 ) -> Plan:
+    """Change the plan; errors as ``plan_record``, plus code "stale" when it changed since ``expected_version``
+    was read."""
     require_perm(acting_user, RECORD_WORK, plan.enrolment)
     fields = _plan_fields(key_issues=key_issues, approach=approach, milestones=milestones)
     return model_update(plan, data=fields, expected_version=expected_version, acting_user=acting_user)

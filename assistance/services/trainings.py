@@ -44,7 +44,13 @@ def training_record(
     materials=None,
     acting_user,
 ) -> Training:
-    """A training held for one district. The organiser is the acting user's own organisation, never chosen."""
+    """A training held for one district (附件二(三)1; counted for R8 by kind). The organiser is the acting user's own
+    organisation, never chosen; a district organises for itself.
+
+    Raises PermissionDenied for a role that does not organise trainings or an enterprise of another tenant;
+    ValidationError on ``kind``, ``tier`` (a tiered training needs one, others none), ``district``, ``topic``,
+    ``person_times`` (1–MAX_PERSON_TIMES), ``held_on`` (in the future or outside the campaign), ``materials``, and
+    code "duplicate"."""
     require_perm(acting_user, ADD_TRAINING, campaign)
     scope = scope_of(acting_user)
     if scope is None or scope.organisation_id is None:  # only a member of an organisation organises trainings

@@ -33,7 +33,11 @@ def visit_log(
     files: Iterable = (),
     acting_user,
 ) -> Visit:
-    """An expert logs a visit to an enterprise assigned to them (附件一: 点对点帮扶), with its photos and files."""
+    """An expert logs a visit to an enterprise assigned to them (附件一: 点对点帮扶), with its photos and files.
+
+    Raises ValidationError on ``enrolment`` when the caller is not its assigned expert, on ``kind``, ``visited_on``
+    (before the assistance phase or in the future), ``ends_at`` (not after ``starts_at``), ``files`` (more than
+    MAX_VISIT_FILES, or not accepted by content), and code "duplicate" for the same visit twice."""
     files = list(files)
     expert = getattr(acting_user, "expert_profile", None)
     assigned = (
