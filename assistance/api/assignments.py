@@ -20,7 +20,7 @@ from campaign.models import Campaign
 from enterprises.models import Enrolment
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.services import require_perm
-from portal.views import row_to_read
+from portal.views import row_to_change
 
 
 class AssignmentFilter(ScopedFilterSet):
@@ -175,8 +175,7 @@ class ExpertSuggestionsView(GenericAPIView):
     filter_backends: list = []
 
     def get(self, request, pk: int):
-        enrolment = row_to_read(Enrolment, request.user, pk=pk)
-        require_perm(request.user, "assistance.assign_expert", enrolment)
+        enrolment = row_to_change(Enrolment, request.user, "assistance.assign_expert", pk=pk)
         enrolment = Enrolment.objects.select_related("enterprise__district").get(pk=enrolment.pk)
         fits = expert_suggestions(enrolment=enrolment, user=request.user)
         return Response(ExpertSuggestionOutput(fits, many=True).data)
