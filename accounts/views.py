@@ -56,7 +56,7 @@ class HomeView(TemplateView):
             kwargs["enterprise_progress"] = enrolment_progress(user=user, enrolment=own) if own else None
         if role in (Role.EXPERT, Role.CB_MANAGER):
             # The assisted enterprises with what is due next (work slice).
-            from assistance.selectors.work import work_enrolments
+            from assistance.selectors.enrolments import work_enrolments
 
             kwargs["work_rows"] = work_enrolments(user=user)[:10]
             kwargs["work_is_manager"] = role == Role.CB_MANAGER

@@ -5,5 +5,7 @@ class AssistanceConfig(AppConfig):
     name = "assistance"
 
     def ready(self):
-        # The enrolment lifecycle lives in enterprises; the checks that need assistance records register here.
-        from assistance import preconditions  # noqa: F401
+        # The permissions module is not named rules.py, so rules' autodiscovery does not find it: register here.
+        # The enrolment lifecycle lives in enterprises; the preconditions that need assistance records (R7 and the
+        # other steps of 附件二) are registered by importing the policy module.
+        from assistance import permissions, policy  # noqa: F401

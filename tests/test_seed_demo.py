@@ -46,9 +46,8 @@ from assistance.models import (
     VisitKind,
     WorkingGroup,
 )
-from assistance.services.assignment import expert_load, rule_breaches
-from assistance.services.audits import assisting_experts, firewall_errors
-from assistance.services.operation import review_possible_from
+from assistance.policy import assisting_experts, firewall_errors, review_possible_from, rule_breaches
+from assistance.services.assignments import expert_load
 from campaign.management.commands.seed_demo import DEMO_PASSWORD
 from campaign.models import (
     Campaign,

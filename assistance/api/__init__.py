@@ -1,1 +1,2 @@
-"""assistance: api, one module per slice of the app."""
+"""assistance: the REST API (/api/v1/), one module per noun with its filters, serializers and viewsets; ``shared``
+holds what they share and ``urls`` routes them all."""

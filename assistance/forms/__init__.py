@@ -1,1 +1,1 @@
-"""assistance: forms, one module per slice of the app."""
+"""assistance: the HTML forms, one module per noun (``fields`` holds the widgets and fields they share)."""

@@ -1,47 +1,15 @@
-"""Reads for bodies, experts, working groups, assignments and certification audits — all through visible_to, each
-with a query count that does not grow with the rows."""
+"""Reads for working groups (附件一, R6) with their districts and members."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from django.db.models import Prefetch, QuerySet
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-
-from assistance.models import (
-    Assignment,
-    CertificationAudit,
-    CertificationBody,
-    Expert,
-    WorkingGroup,
-    WorkingGroupMember,
-)
-from assistance.services.assignment import MAX_ENTERPRISES_PER_EXPERT, Breach, rule_breaches
-from enterprises.models import Cluster, Enrolment, EnrolmentState
-
-
-def body_list(*, user) -> QuerySet[CertificationBody]:
-    return (
-        CertificationBody.objects.visible_to(user)
-        .annotate(expert_count=Count("experts", distinct=True))
-        .order_by("name")
-    )
-
-
-def expert_list(*, user, campaign=None) -> QuerySet[Expert]:
-    """Experts with their current load (active assignments) in ``campaign``."""
-    experts = Expert.objects.visible_to(user).select_related("user", "body", "home_district")
-    if campaign is not None:
-        experts = experts.annotate(
-            load=Count(
-                "assignments",
-                filter=Q(assignments__ended_at__isnull=True, assignments__enrolment__campaign=campaign),
-                distinct=True,
-            )
-        )
-    return experts.order_by("body__name", "user__username")
+from assistance.models import WorkingGroup, WorkingGroupMember
 
 
 def working_group_list(*, user, campaign=None) -> QuerySet[WorkingGroup]:
+    """The working groups the user may see (of ``campaign`` when given), with districts and members, the leader
+    first (R6)."""
     groups = WorkingGroup.objects.visible_to(user)
     if campaign is not None:
         groups = groups.filter(campaign=campaign)
@@ -55,106 +23,3 @@ def working_group_list(*, user, campaign=None) -> QuerySet[WorkingGroup]:
         )
         .order_by("body__name", "name")
     )
-
-
-def assignment_list(*, user, campaign=None) -> QuerySet[Assignment]:
-    assignments = Assignment.objects.visible_to(user)
-    if campaign is not None:
-        assignments = assignments.filter(enrolment__campaign=campaign)
-    return assignments.select_related(
-        "expert__user",
-        "expert__body",
-        "expert__home_district",
-        "enrolment__enterprise__district",
-        "enrolment__campaign",
-        "assigned_by",
-    ).order_by("-assigned_at", "-pk")
-
-
-def override_list(*, user) -> QuerySet[Assignment]:
-    """R2–R4 exceptions, each with its reason (shown to the regulator)."""
-    return assignment_list(user=user).exclude(override_reason="")
-
-
-def enrolments_to_assign(*, user, campaign=None) -> QuerySet[Enrolment]:
-    """Screened enrolments without an expert that the user may assign (a manager: those its groups cover)."""
-    active = Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
-    enrolments = Enrolment.objects.visible_to(user).filter(state=EnrolmentState.SCREENED).exclude(Exists(active))
-    if campaign is not None:
-        enrolments = enrolments.filter(campaign=campaign)
-    return enrolments.select_related("enterprise__district", "campaign").order_by("enterprise__name", "pk")
-
-
-def audit_list(*, user) -> QuerySet[CertificationAudit]:
-    return (
-        CertificationAudit.objects.visible_to(user)
-        .select_related("enrolment__enterprise", "enrolment__campaign", "body", "decision_maker__user")
-        .prefetch_related(Prefetch("team", queryset=Expert.objects.select_related("user")))
-        .order_by("-starts_on", "-pk")
-    )
-
-
-@dataclass(frozen=True)
-class ExpertFit:
-    """One candidate expert for an enrolment: how well they fit and why (the assignment page's suggestions)."""
-
-    expert: Expert
-    load: int
-    specialty_match: bool
-    same_district: bool
-    breaches: list[Breach]
-
-    @property
-    def is_free(self) -> bool:
-        return self.load < MAX_ENTERPRISES_PER_EXPERT
-
-    @property
-    def fits(self) -> bool:
-        return not self.breaches
-
-
-def expert_suggestions(*, enrolment: Enrolment, user) -> list[ExpertFit]:
-    """The user's visible experts ranked for ``enrolment``: specialty match first, then the same district, then the
-    lower load (R3, R4, R2). One query whatever the number of experts."""
-    enterprise = enrolment.enterprise
-    experts = (
-        Expert.objects.visible_to(user)
-        .select_related("user", "home_district")
-        .annotate(
-            load=Count(
-                "assignments",
-                filter=Q(
-                    assignments__ended_at__isnull=True,
-                    assignments__enrolment__campaign_id=enrolment.campaign_id,
-                )
-                & ~Q(assignments__enrolment_id=enrolment.pk),
-                distinct=True,
-            )
-        )
-    )
-    fits = []
-    for expert in experts:
-        fits.append(
-            ExpertFit(
-                expert=expert,
-                load=expert.load,
-                specialty_match=enterprise.cluster in (expert.specialties or []),
-                same_district=expert.home_district_id == enterprise.district_id,
-                breaches=rule_breaches(expert=expert, enterprise=enterprise, load=expert.load),
-            )
-        )
-    fits.sort(key=lambda f: (not f.specialty_match, not f.same_district, not f.is_free, f.load, str(f.expert)))
-    return fits
-
-
-def specialty_labels(expert: Expert) -> list[str]:
-    """The expert's specialties as the industry names a page shows."""
-    return [str(Cluster(value).label) for value in expert.specialties or [] if value in Cluster.values]
-
-
-def with_specialty_labels(experts) -> list[Expert]:
-    """Evaluate ``experts`` and give each one ``specialty_labels`` for the templates."""
-    experts = list(experts)
-    for expert in experts:
-        expert.specialty_labels = specialty_labels(expert)
-    return experts

@@ -2,8 +2,9 @@
 
 附件一: 如后续有认证审核活动,帮扶专家不得进审核组及参与认证决定工作; 附件三: 应关注公正性管理,帮扶专家不应参与认证活动.
 Anyone who assisted the enterprise — assigned to any of its enrolments (active or ended) or who logged a visit there —
-may never sit on its audit team nor make its certification decision. The check runs when the audit is recorded and
-again when the decision is recorded (someone may have been assigned or visited in between).
+may never sit on its audit team nor make its certification decision (``assistance.policy.firewall_errors``). The
+check runs when the audit is recorded and again when the decision is recorded (someone may have been assigned or
+visited in between).
 """
 
 from __future__ import annotations
@@ -15,47 +16,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from assistance.models import Assignment, AuditResult, CertificationAudit, Expert, Visit
-from assistance.services.groups import own_body, require, save_with_history
+from assistance.models import AuditResult, CertificationAudit, Expert
+from assistance.policy import firewall_errors
+from assistance.selectors.bodies import own_body
 from enterprises.models import Enrolment
 from portal.scoping import ensure_still_visible
-
-
-def assisting_experts(enterprise_id: int) -> dict[int, str]:
-    """{expert id: how they assisted} for everyone who assisted the enterprise, in any campaign."""
-    how: dict[int, str] = {}
-    for expert_id in Visit.objects.filter(enrolment__enterprise_id=enterprise_id).values_list("expert_id", flat=True):
-        how[expert_id] = _("logged a visit there")
-    for expert_id in Assignment.objects.filter(enrolment__enterprise_id=enterprise_id).values_list(
-        "expert_id", flat=True
-    ):
-        how[expert_id] = _("assigned as its assistance expert")
-    return how
-
-
-def firewall_errors(*, enrolment: Enrolment, team: list[Expert], decision_maker: Expert | None) -> dict[str, list[str]]:
-    """R5: the messages, keyed by field, that name each assisting person and say why they are refused."""
-    assisted = assisting_experts(enrolment.enterprise_id)
-    enterprise = enrolment.enterprise
-    errors: dict[str, list[str]] = {}
-    for expert in team:
-        if expert.pk in assisted:
-            errors.setdefault("team", []).append(
-                _(
-                    "%(person)s assisted %(enterprise)s (%(how)s), so may not sit on its certification audit team "
-                    "(impartiality: assistance experts stay out of the audit and the decision)."
-                )
-                % {"person": expert, "how": assisted[expert.pk], "enterprise": enterprise}
-            )
-    if decision_maker is not None and decision_maker.pk in assisted:
-        errors.setdefault("decision_maker", []).append(
-            _(
-                "%(person)s assisted %(enterprise)s (%(how)s), so may not take the certification decision "
-                "(impartiality: assistance experts stay out of the audit and the decision)."
-            )
-            % {"person": decision_maker, "how": assisted[decision_maker.pk], "enterprise": enterprise}
-        )
-    return errors
+from portal.services import require_perm, save_with_history
 
 
 def _check_people(body_id: int, team: list[Expert], decision_maker: Expert | None) -> None:
@@ -80,8 +46,12 @@ def certification_audit_record(
     decision_maker: Expert | None = None,
     acting_user,
 ) -> CertificationAudit:
-    """The body's manager records a certification audit of an enterprise it assisted (附件三)."""
-    require(acting_user, "assistance.add_certificationaudit", enrolment)
+    """The body's manager records a certification audit of an enterprise it assisted (附件三).
+
+    Raises PermissionDenied unless the caller manages the body whose experts these are and sees the enrolment;
+    ValidationError on ``team`` (empty), ``ends_on`` (before ``starts_on``), ``starts_on`` (already recorded), or
+    on "team"/"decision_maker" with the R5 messages naming each assisting person."""
+    require_perm(acting_user, "assistance.add_certificationaudit", enrolment)
     body = own_body(acting_user)
     if not Enrolment.objects.visible_to(acting_user).filter(pk=enrolment.pk).exists():
         raise PermissionDenied
@@ -115,8 +85,11 @@ def certification_audit_record(
 def certification_audit_decide(
     *, audit: CertificationAudit, decision_maker: Expert, result: str, decided_on: date, acting_user
 ) -> CertificationAudit:
-    """Record the certification decision. The firewall is checked again for the team and the decision maker."""
-    require(acting_user, "assistance.change_certificationaudit", audit)
+    """Record the certification decision. The firewall (R5) is checked again for the team and the decision maker.
+
+    Raises ValidationError on ``result``, ``decision_maker``, ``decided_on`` (before the audit or in the future),
+    code "stale" when the decision was already recorded, and on "team"/"decision_maker" for R5."""
+    require_perm(acting_user, "assistance.change_certificationaudit", audit)
     if result not in (AuditResult.CERTIFIED, AuditResult.REFUSED):
         raise ValidationError({"result": _("Choose whether the certificate is granted.")})
     if decision_maker is None:

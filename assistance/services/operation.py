@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -13,20 +12,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from assistance.models import InternalAudit, ManagementReview, RecordMode
-from assistance.services.work import (
-    RECORD_WORK,
-    assistance_opens_on,
-    check_upload,
-    lock_current,
-    lock_enrolment,
-    require,
-    save_with_history,
-)
+from assistance.permissions import RECORD_WORK
+from assistance.policy import is_certified, verification_errors
+from assistance.services.checks import assistance_opens_on, check_upload, lock_enrolment
 from enterprises.models import Enrolment, EnrolmentState
 from portal.files import original_name
 from portal.scoping import ensure_still_visible
+from portal.services import lock_current, require_perm, save_with_history
 
-MIN_OPERATION_MONTHS = 3  # 附件二(三)2: 小微企业质量管理体系运行时间至少为3个月
 # Once reviewed (or ended) the three months have been judged; the start date they were counted from stays put.
 _OPERATION_FIXED = {
     EnrolmentState.REVIEWED,
@@ -37,30 +30,16 @@ _OPERATION_FIXED = {
 }
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` calendar months later (31 May + 3 months is 31 August; 30 November + 3 is 28/29
-    February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def review_possible_from(enrolment: Enrolment) -> date | None:
-    """R7: the first day the system has run three calendar months, or None before operation has started."""
-    started = enrolment.operation_started_on
-    return add_months(started, MIN_OPERATION_MONTHS) if started else None
-
-
-def is_certified(enrolment: Enrolment) -> bool:
-    """An already-certified enterprise (附件二: 已获证企业) holds an ISO 9001 certificate."""
-    return enrolment.enterprise.certificates.exists()
-
-
 def operation_start_record(
     *, enrolment: Enrolment, started_on: date, expected_version: int | None, acting_user
 ) -> Enrolment:
-    """附件二(三)2: the date the system started operating, from which R7's three months count."""
-    require(acting_user, RECORD_WORK, enrolment)
+    """附件二(三)2: the date the system started operating, from which R7's ``MIN_OPERATION_MONTHS`` months count.
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on
+    ``operation_started_on`` (in the future, or before the assistance phase for an uncertified enterprise), when
+    the review is done or the enrolment has ended, and code "stale" when the enrolment changed since
+    ``expected_version`` was read."""
+    require_perm(acting_user, RECORD_WORK, enrolment)
     if started_on > timezone.localdate():
         raise ValidationError(
             {"operation_started_on": _("The operation start cannot be in the future; record it once it has begun.")}
@@ -78,6 +57,7 @@ def operation_start_record(
             }
         )
     with transaction.atomic():
+        # Not model_update: the state is checked under the lock (a review recorded meanwhile fixes the start date).
         row = lock_current(Enrolment, enrolment.pk, expected_version)
         if row.state in _OPERATION_FIXED:
             raise ValidationError(
@@ -98,21 +78,9 @@ def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, wha
             {field: _("The %(what)s cannot be in the future; record it once it has happened.") % {"what": what}}
         )
     if mode == RecordMode.VERIFIED:
-        # 附件二(三)2(1)(2): 对于已获证企业,若企业已完成当年的内审/管理评审,帮扶专家应指导小微企业核查实施情况.
-        if not is_certified(enrolment):
-            raise ValidationError(
-                {
-                    "mode": _("Only an already-certified enterprise's own %(what)s can be verified instead.")
-                    % {"what": what}
-                }
-            )
-        if day.year != enrolment.campaign.year:
-            raise ValidationError(
-                {
-                    field: _("Only a %(what)s held in %(year)s can be verified.")
-                    % {"what": what, "year": enrolment.campaign.year}
-                }
-            )
+        errors = verification_errors(enrolment, day=day, field=field, what=what)  # R7, 附件二(三)2(1)(2)
+        if errors:
+            raise ValidationError(errors)
         return
     started = enrolment.operation_started_on
     if started is None:
@@ -140,8 +108,13 @@ def internal_audit_record(
     report_file,
     acting_user,
 ) -> InternalAudit:
-    """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7)."""
-    require(acting_user, RECORD_WORK, enrolment)
+    """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7).
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
+    ``ends_at`` (not after the start), ``auditor_training_done`` (a conducted audit needs trained auditors), on
+    ``mode``/the dates (R7: a verified audit only for a certified enterprise, held in the campaign's year; a
+    conducted one not before operation started, not in the future), and code "duplicate"."""
+    require_perm(acting_user, RECORD_WORK, enrolment)
     what = _("internal audit")
     errors = {}
     if not plan_file:
@@ -188,8 +161,11 @@ def internal_audit_record(
 def management_review_record(
     *, enrolment: Enrolment, mode: str, held_at: datetime, plan_file, report_file, acting_user
 ) -> ManagementReview:
-    """附件二(三)2(2) 管理评审: its time, the plan and the report (R7)."""
-    require(acting_user, RECORD_WORK, enrolment)
+    """附件二(三)2(2) 管理评审: its time, the plan and the report (R7).
+
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
+    ``mode``/``held_at`` (as for the internal audit), and code "duplicate"."""
+    require_perm(acting_user, RECORD_WORK, enrolment)
     what = _("management review")
     errors = {}
     if not plan_file:

@@ -28,7 +28,7 @@ from assistance.models import (
 )
 
 # R7 (附件二(三)2): the three-month minimum has one source, in the assistance app.
-from assistance.services.operation import MIN_OPERATION_MONTHS, add_months
+from assistance.policy import MIN_OPERATION_MONTHS, add_months
 from campaign.models import Campaign, Deadline, DeadlineKind
 from campaign.selectors import campaign_current, deadline_for, today_local
 from enterprises.models import Case, CaseState, Enrolment, ImplementationSummary, OutcomeFigures, Screening

@@ -1,0 +1,369 @@
+"""The notice's domain rules this app enforces (DESIGN.md §6), one named function per rule, each with its clause.
+
+Services call these functions; selectors use them to explain a choice (the expert suggestions, R8 per district);
+the enrolment lifecycle reads the preconditions registered at the bottom (``enterprises.services.enrolments.precondition``,
+imported from ``AssistanceConfig.ready``). Permissions — who may do what — are in ``assistance.permissions``.
+
+| rule | clause | function |
+|---|---|---|
+| R2 | 附件一 建议每位帮扶专家负责帮扶1-2个小微企业 | ``expert_load_breach`` (+ ``override_check``) |
+| R3 | 附件一 专业对口 | ``specialty_breach`` (+ ``override_check``) |
+| R4 | 附件一 尽量不跨地区开展工作 | ``district_breach`` (+ ``override_check``) |
+| R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors`` |
+| R6 | 附件一 由管理人员和帮扶专家组成…工作组设一名负责人 | ``working_group_errors`` |
+| R7 | 附件二(三)2 运行时间至少为3个月; 内审; 管理评审; 已获证企业核查 | ``operated_three_months``, ``internal_audit_recorded``, ``management_review_recorded``, ``verification_errors`` |
+| R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds`` |
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, User
+from assistance.models import (
+    Assignment,
+    CertificationBody,
+    Diagnosis,
+    DocumentLevel,
+    Expert,
+    GroupRole,
+    InternalAudit,
+    ManagementReview,
+    Plan,
+    SystemDocument,
+    TrainingKind,
+    Visit,
+)
+from enterprises.models import Cluster, Enrolment, EnrolmentState, Enterprise
+from enterprises.services.enrolments import precondition
+
+# --- R2–R4: assigning an expert (附件一) -------------------------------------------------------------------------------
+
+MAX_ENTERPRISES_PER_EXPERT = 2  # R2, 附件一: 建议每位帮扶专家负责帮扶1-2个小微企业
+MIN_REASON_LENGTH = 5  # characters of a written reason for an exception to R2–R4 (or for replacing an expert)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One of R2–R4 that an assignment would break, with the message that names it."""
+
+    rule: str  # "R2", "R3" or "R4"
+    message: str
+
+
+def expert_load_breach(*, expert: Expert, load: int) -> Breach | None:
+    """R2 (附件一: 建议每位帮扶专家负责帮扶1-2个小微企业): the breach when the expert already assists ``load`` (an
+    int, not counting the enterprise in question) ≥ ``MAX_ENTERPRISES_PER_EXPERT`` enterprises in the campaign."""
+    if load < MAX_ENTERPRISES_PER_EXPERT:
+        return None
+    return Breach(
+        "R2",
+        _("R2: %(expert)s already assists %(load)s enterprises in this campaign (1–2 per expert).")
+        % {"expert": expert, "load": load},
+    )
+
+
+def specialty_breach(*, expert: Expert, enterprise: Enterprise) -> Breach | None:
+    """R3 (附件一: 专业对口): the breach when the enterprise's industry cluster is not among the expert's
+    specialties."""
+    if enterprise.cluster in (expert.specialties or []):
+        return None
+    return Breach(
+        "R3",
+        _("R3: %(expert)s's specialties do not include %(cluster)s, the industry of %(enterprise)s.")
+        % {"expert": expert, "cluster": Cluster(enterprise.cluster).label, "enterprise": enterprise},
+    )
+
+
+def district_breach(*, expert: Expert, enterprise: Enterprise) -> Breach | None:
+    """R4 (附件一: 尽量不跨地区开展工作): the breach when the expert's home district is not the enterprise's."""
+    if expert.home_district_id == enterprise.district_id:
+        return None
+    return Breach(
+        "R4",
+        _("R4: %(expert)s works in %(home)s, not in %(district)s where %(enterprise)s is.")
+        % {"expert": expert, "home": expert.home_district, "district": enterprise.district, "enterprise": enterprise},
+    )
+
+
+def rule_breaches(*, expert: Expert, enterprise: Enterprise, load: int) -> list[Breach]:
+    """Which of R2–R4 assigning ``expert`` to ``enterprise`` would break, given the expert's current ``load`` (not
+    counting this enterprise). One function for the service, the suggestions and their explanations."""
+    found = [
+        expert_load_breach(expert=expert, load=load),
+        specialty_breach(expert=expert, enterprise=enterprise),
+        district_breach(expert=expert, enterprise=enterprise),
+    ]
+    return [breach for breach in found if breach is not None]
+
+
+def override_check(breaches: Sequence[Breach], override_reason: str | None) -> tuple[list[str], str]:
+    """R2–R4 are advice in 附件一, so breaking one is possible only on purpose: returns (the rules broken, the
+    reason) to keep on the assignment. Raises ValidationError on ``override_reason`` (the reason asked for, then
+    each breach's message) when rules are broken without a reason of at least ``MIN_REASON_LENGTH`` characters."""
+    reason = (override_reason or "").strip()
+    if not breaches:
+        return [], ""
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "override_reason": [
+                    _(
+                        "This assignment breaks the rules below. Give the reason for the exception (at least "
+                        "%(count)s characters); it is kept and shown to the regulator."
+                    )
+                    % {"count": MIN_REASON_LENGTH},
+                    *[breach.message for breach in breaches],
+                ]
+            },
+            code="override_needed",
+        )
+    return [breach.rule for breach in breaches], reason
+
+
+# --- R5: the impartiality firewall (附件一, 附件三) --------------------------------------------------------------------
+
+
+def assisting_experts(enterprise_id: int) -> dict[int, str]:
+    """R5: {expert id: how they assisted} for everyone who assisted the enterprise in any campaign — assigned to any
+    of its enrolments (active or ended) or who logged a visit there."""
+
+    how: dict[int, str] = {}
+    for expert_id in Visit.objects.filter(enrolment__enterprise_id=enterprise_id).values_list("expert_id", flat=True):
+        how[expert_id] = _("logged a visit there")
+    for expert_id in Assignment.objects.filter(enrolment__enterprise_id=enterprise_id).values_list(
+        "expert_id", flat=True
+    ):
+        how[expert_id] = _("assigned as its assistance expert")
+    return how
+
+
+def firewall_errors(
+    *, enrolment: Enrolment, team: Iterable[Expert], decision_maker: Expert | None
+) -> dict[str, list[str]]:
+    """R5 (附件一: 如后续有认证审核活动,帮扶专家不得进审核组及参与认证决定工作; 附件三: 帮扶专家不应参与认证活动):
+    the messages, keyed by field ("team", "decision_maker"), that name each assisting person and say why they are
+    refused; empty when the audit is impartial."""
+    assisted = assisting_experts(enrolment.enterprise_id)
+    enterprise = enrolment.enterprise
+    errors: dict[str, list[str]] = {}
+    for expert in team:
+        if expert.pk in assisted:
+            errors.setdefault("team", []).append(
+                _(
+                    "%(person)s assisted %(enterprise)s (%(how)s), so may not sit on its certification audit team "
+                    "(impartiality: assistance experts stay out of the audit and the decision)."
+                )
+                % {"person": expert, "how": assisted[expert.pk], "enterprise": enterprise}
+            )
+    if decision_maker is not None and decision_maker.pk in assisted:
+        errors.setdefault("decision_maker", []).append(
+            _(
+                "%(person)s assisted %(enterprise)s (%(how)s), so may not take the certification decision "
+                "(impartiality: assistance experts stay out of the audit and the decision)."
+            )
+            % {"person": decision_maker, "how": assisted[decision_maker.pk], "enterprise": enterprise}
+        )
+    return errors
+
+
+# --- R6: the working group (附件一) ----------------------------------------------------------------------------------
+
+
+class MemberLike(Protocol):
+    """A member as a form or request names it (``assistance.services.groups.MemberSpec``)."""
+
+    @property
+    def user(self) -> User: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def is_leader(self) -> bool: ...
+
+
+def working_group_errors(body: CertificationBody, members: Sequence[MemberLike]) -> list[str]:
+    """R6 (附件一: 由管理人员和帮扶专家组成…工作组设一名负责人): the body's own managers and experts, each once, with
+    exactly one leader. Returns the messages (empty when the group is well formed)."""
+
+    if not members:
+        return [_("A working group needs members: the body's managers and experts.")]
+    errors: list[str] = []
+    seen: set[int] = set()
+    memberships = {
+        m.user_id: m
+        for m in Membership.objects.filter(user_id__in=[m.user.pk for m in members]).select_related(
+            "user", "user__expert_profile"
+        )
+    }
+    for spec in members:
+        name = str(spec.user)
+        if spec.user.pk in seen:
+            errors.append(_("%(name)s is listed twice.") % {"name": name})
+            continue
+        seen.add(spec.user.pk)
+        membership = memberships.get(spec.user.pk)
+        if membership is None or membership.organisation_id != body.organisation_id:
+            errors.append(
+                _(
+                    "%(name)s does not work for %(body)s; a working group consists of the body's own managers and experts."
+                )
+                % {"name": name, "body": body.name}
+            )
+            continue
+        if spec.role not in GroupRole.values:
+            errors.append(_("Choose manager or expert for %(name)s.") % {"name": name})
+        elif spec.role == GroupRole.EXPERT and getattr(membership.user, "expert_profile", None) is None:
+            errors.append(
+                _("%(name)s is not one of the body's assistance experts and can only join as a manager.")
+                % {"name": name}
+            )
+    leaders = [spec for spec in members if spec.is_leader]
+    if len(leaders) == 0:
+        errors.append(_("A working group has exactly one leader; choose the leader."))
+    elif len(leaders) > 1:
+        errors.append(
+            _("A working group has exactly one leader, not %(count)s (%(names)s).")
+            % {"count": len(leaders), "names": "、".join(str(spec.user) for spec in leaders)}
+        )
+    return errors
+
+
+# --- R7: operation, internal audit, management review (附件二(三)2) ---------------------------------------------------
+
+MIN_OPERATION_MONTHS = 3  # R7, 附件二(三)2: 小微企业质量管理体系运行时间至少为3个月
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (31 May + 3 months is 31 August; 30 November + 3 is 28/29
+    February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def review_possible_from(enrolment: Enrolment) -> date | None:
+    """R7 (附件二(三)2): the first day the system has run ``MIN_OPERATION_MONTHS`` calendar months, or None before
+    operation has started."""
+    started = enrolment.operation_started_on
+    return add_months(started, MIN_OPERATION_MONTHS) if started else None
+
+
+def is_certified(enrolment: Enrolment) -> bool:
+    """An already-certified enterprise (附件二: 已获证企业) holds an ISO 9001 certificate (reads prefetched
+    certificates when there are)."""
+    return enrolment.enterprise.certificates.exists()
+
+
+def verification_errors(enrolment: Enrolment, *, day: date, field: str, what: str) -> dict[str, str]:
+    """R7 (附件二(三)2(1)(2): 对于已获证企业,若企业已完成当年的内审/管理评审,帮扶专家应指导小微企业核查实施情况): an
+    internal audit or management review may be verified instead of conducted only for an already-certified
+    enterprise, and only one held in the campaign's year. Returns {field: message}, empty when allowed."""
+    if not is_certified(enrolment):
+        return {
+            "mode": _("Only an already-certified enterprise's own %(what)s can be verified instead.") % {"what": what}
+        }
+    if day.year != enrolment.campaign.year:
+        return {
+            field: _("Only a %(what)s held in %(year)s can be verified.")
+            % {"what": what, "year": enrolment.campaign.year}
+        }
+    return {}
+
+
+@precondition(EnrolmentState.REVIEWED)
+def operated_three_months(enrolment: Enrolment) -> str | None:
+    """R7, 附件二(三)2: 小微企业质量管理体系运行时间至少为3个月 — the message when the system has not yet run
+    ``MIN_OPERATION_MONTHS`` months, else None."""
+    possible_from = review_possible_from(enrolment)
+    if possible_from is None:
+        return _("Record the date the system started operating; it must run at least %(months)s months.") % {
+            "months": MIN_OPERATION_MONTHS
+        }
+    if possible_from > timezone.localdate():
+        assert enrolment.operation_started_on is not None  # possible_from is derived from it
+        return _("The system has run since %(start)s; it must run at least %(months)s months, until %(date)s.") % {
+            "start": date_format(enrolment.operation_started_on, "DATE_FORMAT"),
+            "months": MIN_OPERATION_MONTHS,
+            "date": date_format(possible_from, "DATE_FORMAT"),
+        }
+    return None
+
+
+@precondition(EnrolmentState.REVIEWED)
+def internal_audit_recorded(enrolment: Enrolment) -> str | None:
+    """R7, 附件二(三)2(1): 内审起止时间, 内部审核计划和内部审核报告 — the message when none is recorded."""
+    if not InternalAudit.objects.filter(enrolment_id=enrolment.pk).exists():
+        return _("Record the internal audit (start and end time, plan and report).")
+    return None
+
+
+@precondition(EnrolmentState.REVIEWED)
+def management_review_recorded(enrolment: Enrolment) -> str | None:
+    """R7, 附件二(三)2(2): 管理评审时间, 管理评审计划和管理评审报告 — the message when none is recorded."""
+    if not ManagementReview.objects.filter(enrolment_id=enrolment.pk).exists():
+        return _("Record the management review (time, plan and report).")
+    return None
+
+
+# --- R8: trainings per district (附件二(三)1) --------------------------------------------------------------------------
+
+# 附件二(三)1(1)(2): 按地区, 提升活动期间至少组织1次集中培训 and 至少组织1次行业培训.
+R8_REQUIRED_KINDS = (TrainingKind.CENTRALISED, TrainingKind.INDUSTRY)
+
+
+def missing_training_kinds(by_kind: Mapping[str, int]) -> list[str]:
+    """R8 (附件二(三)1(1)(2)): the required training kinds (TrainingKind values) a district has not held, given
+    ``by_kind`` {kind: number held in the campaign}; empty when the district complies."""
+    return [kind for kind in R8_REQUIRED_KINDS if not by_kind.get(kind)]
+
+
+# --- the other steps of 附件二 an enrolment passes (not numbered rules; registered with the lifecycle) ---------------
+
+
+@precondition(EnrolmentState.ASSIGNED)
+def expert_assigned(enrolment: Enrolment) -> str | None:
+    # 附件一: 帮扶专家对小微企业实施点对点提升帮扶.
+    if not enrolment.assignments.filter(ended_at__isnull=True).exists():
+        return _("Assign an assistance expert first.")
+    return None
+
+
+@precondition(EnrolmentState.DIAGNOSED)
+def diagnosis_recorded(enrolment: Enrolment) -> str | None:
+    # 附件二(二) 企业现场调研/诊断.
+    if not Diagnosis.objects.filter(enrolment_id=enrolment.pk).exists():
+        return _("Record the on-site diagnosis first.")
+    return None
+
+
+@precondition(EnrolmentState.BUILDING)
+def plan_written(enrolment: Enrolment) -> str | None:
+    # 附件二(三): 形成“一企一策”的帮扶模式.
+    if not Plan.objects.filter(enrolment_id=enrolment.pk).exists():
+        return _("Write the enterprise's plan (一企一策) first.")
+    return None
+
+
+@precondition(EnrolmentState.OPERATING)
+def operation_started(enrolment: Enrolment) -> str | None:
+    # 附件二(三)2: 启动体系试运行 — the date the three months count from.
+    if enrolment.operation_started_on is None:
+        return _("Record the date the system started operating.")
+    return None
+
+
+@precondition(EnrolmentState.OPERATING)
+def quality_manual_uploaded(enrolment: Enrolment) -> str | None:
+    # 附件二(三): 顶层制度(管理手册) — a system cannot operate without its manual.
+    if not SystemDocument.objects.filter(enrolment_id=enrolment.pk, level=DocumentLevel.MANUAL).exists():
+        return _("Upload the quality manual first.")
+    return None
