@@ -121,6 +121,12 @@ class UploadTo:
         return isinstance(other, UploadTo) and other.folder == self.folder
 
 
+def accept_attribute(kinds) -> str:
+    """The file input's ``accept`` attribute for ``kinds`` (a hint to the browser's picker; the server decides)."""
+    extensions = [f".{extension}" for kind in kinds for extension in kind.extensions]
+    return ",".join([*extensions, "image/*"] if HEIC in kinds else extensions)
+
+
 def detect_kind(upload) -> FileKind | None:
     """What the file is by its content, among KNOWN_KINDS, or None. An Office Open XML file is decided from the
     package's parts (``[Content_Types].xml`` and the main part: ``word/document.xml``, ``xl/workbook.xml``,

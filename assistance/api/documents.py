@@ -15,7 +15,7 @@ from assistance.models import DocumentLevel, SystemDocument
 from assistance.services import documents as services
 from enterprises.models import Enrolment
 from portal.api import ScopedFilterSet
-from portal.files import attachment_response
+from portal.files import SYSTEM_DOCUMENTS, attachment_response
 
 
 class SystemDocumentFilter(ScopedFilterSet):
@@ -53,7 +53,7 @@ class SystemDocumentCreateInput(serializers.Serializer):
     level = serializers.ChoiceField(choices=DocumentLevel.choices)
     title = serializers.CharField(max_length=200)
     revision = serializers.CharField(max_length=20, default="A/0")
-    file = CheckedFileField()
+    file = CheckedFileField(kinds=SYSTEM_DOCUMENTS)
 
 
 @extend_schema(tags=["system documents"])

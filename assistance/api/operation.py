@@ -30,6 +30,7 @@ from assistance.policy import MIN_OPERATION_MONTHS, review_possible_from
 from assistance.services import operation as services
 from enterprises.models import Enrolment
 from portal.api import ScopedFilterSet, ScopedViewSetMixin
+from portal.files import SYSTEM_DOCUMENTS
 
 
 class InternalAuditFilter(ScopedFilterSet):
@@ -114,8 +115,8 @@ class InternalAuditCreateInput(serializers.Serializer):
     auditor_training_done = serializers.BooleanField(default=False)
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
-    plan_file = CheckedFileField()
-    report_file = CheckedFileField()
+    plan_file = CheckedFileField(kinds=SYSTEM_DOCUMENTS)
+    report_file = CheckedFileField(kinds=SYSTEM_DOCUMENTS)
 
 
 class ManagementReviewOutput(serializers.ModelSerializer):
@@ -149,8 +150,8 @@ class ManagementReviewCreateInput(serializers.Serializer):
     enrolment = VisibleOr404Field(queryset=Enrolment.objects.all())
     mode = serializers.ChoiceField(choices=RecordMode.choices, default=RecordMode.CONDUCTED)
     held_at = serializers.DateTimeField()
-    plan_file = CheckedFileField()
-    report_file = CheckedFileField()
+    plan_file = CheckedFileField(kinds=SYSTEM_DOCUMENTS)
+    report_file = CheckedFileField(kinds=SYSTEM_DOCUMENTS)
 
 
 @extend_schema(tags=["operation"])

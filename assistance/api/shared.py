@@ -13,7 +13,7 @@ from rest_framework.reverse import reverse
 
 from enterprises.models import Enrolment
 from portal.api import ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
-from portal.files import attachment_response, validate_upload
+from portal.files import DOCUMENTS, accept_upload, attachment_response
 
 
 class VisibleOr404Field(VisiblePrimaryKeyRelatedField):
@@ -29,12 +29,15 @@ class VisibleOr404Field(VisiblePrimaryKeyRelatedField):
 
 
 class CheckedFileField(serializers.FileField):
-    """Checked by content and size here, before the service writes anything."""
+    """A file of ``kinds``, checked by content and size here, before the service writes anything (a HEIC photo,
+    where photos belong, stored as JPEG)."""
+
+    def __init__(self, *args, kinds=DOCUMENTS, **kwargs):
+        self.kinds = kinds
+        super().__init__(*args, **kwargs)
 
     def to_internal_value(self, data):
-        upload = super().to_internal_value(data)
-        validate_upload(upload)
-        return upload
+        return accept_upload(super().to_internal_value(data), kinds=self.kinds)
 
 
 def api_url(name, pk, request, *extra):

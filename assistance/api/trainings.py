@@ -21,7 +21,7 @@ from assistance.views.shared import chosen_campaign
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Enterprise
 from portal.api import ScopedFilterSet
-from portal.files import attachment_response
+from portal.files import TRAINING_MATERIALS, attachment_response
 from portal.services import require_perm
 
 
@@ -82,7 +82,7 @@ class TrainingCreateInput(serializers.Serializer):
     enterprises = VisibleOr404Field(queryset=Enterprise.objects.all(), many=True, required=False, default=list)
     # Bounded here so a typo is a 400, not an overflow; "at least one" is the service's rule, with its message.
     person_times = serializers.IntegerField(max_value=MAX_PERSON_TIMES, min_value=-MAX_PERSON_TIMES)
-    materials = CheckedFileField(required=False, allow_null=True, default=None)
+    materials = CheckedFileField(kinds=TRAINING_MATERIALS, required=False, allow_null=True, default=None)
 
 
 class TrainingComplianceOutput(serializers.Serializer):

@@ -16,7 +16,7 @@ from assistance.services import visits as services
 from assistance.services.visits import MAX_VISIT_FILES
 from enterprises.models import Enrolment
 from portal.api import ScopedFilterSet, ScopedViewSetMixin
-from portal.files import attachment_response
+from portal.files import PHOTOS_AND_DOCUMENTS, attachment_response
 
 
 class VisitFilter(ScopedFilterSet):
@@ -68,11 +68,13 @@ class VisitCreateInput(serializers.Serializer):
     ends_at = serializers.TimeField()
     participants = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     notes = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    files = serializers.ListField(child=CheckedFileField(), required=False, max_length=MAX_VISIT_FILES, default=list)
+    files = serializers.ListField(
+        child=CheckedFileField(kinds=PHOTOS_AND_DOCUMENTS), required=False, max_length=MAX_VISIT_FILES, default=list
+    )
 
 
 class VisitFileAddInput(serializers.Serializer):
-    file = CheckedFileField()
+    file = CheckedFileField(kinds=PHOTOS_AND_DOCUMENTS)
 
 
 @extend_schema(tags=["visits"])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.forms.fields import DocumentField
 from assistance.models import DocumentLevel
+from portal.files import SYSTEM_DOCUMENTS
 
 
 class SystemDocumentForm(forms.Form):
@@ -21,4 +22,4 @@ class SystemDocumentForm(forms.Form):
         initial="A/0",
         help_text=_("A new revision of an existing document keeps its level and title."),
     )
-    file = DocumentField(label=_("File"))
+    file = DocumentField(label=_("File"), kinds=SYSTEM_DOCUMENTS)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.services.visits import MAX_VISIT_FILES
 from campaign.models import MemberUnit, MemberUnitKind
-from portal.files import validate_upload
+from portal.files import DOCUMENTS, PHOTOS_AND_DOCUMENTS, accept_attribute, accept_upload
 
 
 def district_choices():
@@ -34,9 +34,6 @@ class ExpertMultipleField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
-ACCEPT = ".pdf,.doc,.docx,.jpg,.jpeg,.png,image/*"
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -56,10 +53,12 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one field (photos taken on a visit); each checked by content and size."""
+    """Several files in one field (photos taken on a visit); each checked by content and size, and a phone's HEIC
+    photo stored as JPEG (portal.files.accept_upload)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+    def __init__(self, *args, kinds=PHOTOS_AND_DOCUMENTS, **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute(kinds)}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -70,23 +69,21 @@ class MultipleFileField(forms.FileField):
             uploads = [single(data, initial)] if data else []
         if len(uploads) > MAX_VISIT_FILES:
             raise forms.ValidationError(_("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES})
-        for upload in uploads:
-            validate_upload(upload)
-        return uploads
+        return [accept_upload(upload, kinds=self.kinds) for upload in uploads]
 
 
 class DocumentField(forms.FileField):
-    """One file, checked by content, size and zip structure before any service sees it."""
+    """One file of ``kinds``, checked by content, size and zip structure before any service sees it (a HEIC photo,
+    where photos belong, stored as JPEG)."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    def __init__(self, *args, kinds=DOCUMENTS, **kwargs):
+        self.kinds = kinds
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept_attribute(kinds)}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload:
-            validate_upload(upload)
-        return upload
+        return accept_upload(upload, kinds=self.kinds) if upload else upload
 
 
 def text_field(label, rows=3, required=True, **kwargs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from assistance.forms.fields import DateTimeInput, DocumentField
 from assistance.models import RecordMode
 from campaign.forms import DateInput, VersionedForm
+from portal.files import SYSTEM_DOCUMENTS
 
 
 class OperationStartForm(VersionedForm):
@@ -22,12 +23,12 @@ class InternalAuditForm(forms.Form):
     auditor_training_done = forms.BooleanField(label=_("Internal auditors trained"), required=False)
     starts_at = forms.DateTimeField(label=_("Started at"), widget=DateTimeInput)
     ends_at = forms.DateTimeField(label=_("Ended at"), widget=DateTimeInput)
-    plan_file = DocumentField(label=_("Internal audit plan"))
-    report_file = DocumentField(label=_("Internal audit report"))
+    plan_file = DocumentField(label=_("Internal audit plan"), kinds=SYSTEM_DOCUMENTS)
+    report_file = DocumentField(label=_("Internal audit report"), kinds=SYSTEM_DOCUMENTS)
 
 
 class ManagementReviewForm(forms.Form):
     mode = forms.ChoiceField(label=_("How"), choices=RecordMode.choices, initial=RecordMode.CONDUCTED)
     held_at = forms.DateTimeField(label=_("Held at"), widget=DateTimeInput)
-    plan_file = DocumentField(label=_("Management review plan"))
-    report_file = DocumentField(label=_("Management review report"))
+    plan_file = DocumentField(label=_("Management review plan"), kinds=SYSTEM_DOCUMENTS)
+    report_file = DocumentField(label=_("Management review report"), kinds=SYSTEM_DOCUMENTS)

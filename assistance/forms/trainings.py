@@ -15,6 +15,7 @@ from assistance.services.trainings import MAX_PERSON_TIMES
 from campaign.forms import DateInput
 from campaign.models import MemberUnit, MemberUnitKind
 from enterprises.models import Enterprise
+from portal.files import TRAINING_MATERIALS
 from portal.scoping import ScopedFormMixin
 
 
@@ -38,7 +39,7 @@ class TrainingForm(ScopedFormMixin, forms.Form):
         help_text=_("Enterprises you follow; hold Ctrl (or tap) to choose several."),
     )
     person_times = forms.IntegerField(label=_("Person-times"), max_value=MAX_PERSON_TIMES)
-    materials = DocumentField(label=_("Materials"), required=False)
+    materials = DocumentField(label=_("Materials"), required=False, kinds=TRAINING_MATERIALS)
 
     def __init__(self, *args, own_district=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, PhaseKind
 from enterprises.models import Enrolment
-from portal.files import validate_upload
+from portal.files import DOCUMENTS, validate_upload
 
 
 def lock_enrolment(enrolment: Enrolment) -> Enrolment:
@@ -44,11 +44,11 @@ def check_work_date(campaign: Campaign, day: date, field: str, *, what: str) -> 
         )
 
 
-def check_upload(upload, field: str) -> None:
+def check_upload(upload, field: str, kinds=DOCUMENTS) -> None:
     """By content, size and zip structure, before anything is written (the forms check it too, at the field).
     Raises ValidationError on ``field``."""
     try:
-        validate_upload(upload)
+        validate_upload(upload, kinds=kinds)
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from None
 

@@ -10,7 +10,7 @@ from assistance.models import DocumentLevel, SystemDocument
 from assistance.permissions import RECORD_WORK
 from assistance.services.checks import check_upload, clean, lock_enrolment
 from enterprises.models import Enrolment
-from portal.files import original_name
+from portal.files import SYSTEM_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history
 
@@ -35,7 +35,7 @@ def system_document_add(
         errors["file"] = _("Choose the document's file.")
     if errors:
         raise ValidationError(errors)
-    check_upload(upload, "file")
+    check_upload(upload, "file", SYSTEM_DOCUMENTS)
     with transaction.atomic():
         lock_enrolment(enrolment)
         if SystemDocument.objects.filter(

@@ -16,7 +16,7 @@ from assistance.permissions import RECORD_WORK
 from assistance.policy import is_certified, verification_errors
 from assistance.services.checks import assistance_opens_on, check_upload, lock_enrolment
 from enterprises.models import Enrolment, EnrolmentState
-from portal.files import original_name
+from portal.files import SYSTEM_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, save_with_history
 
@@ -132,8 +132,8 @@ def internal_audit_record(
         )
     _check_record(enrolment, mode=mode, day=timezone.localtime(ends_at).date(), field="ends_at", what=what)
     _check_record(enrolment, mode=mode, day=timezone.localtime(starts_at).date(), field="starts_at", what=what)
-    check_upload(plan_file, "plan_file")
-    check_upload(report_file, "report_file")
+    check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
+    check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
     with transaction.atomic():
         lock_enrolment(enrolment)
         if InternalAudit.objects.filter(enrolment=enrolment, starts_at=starts_at).exists():
@@ -175,8 +175,8 @@ def management_review_record(
     if errors:
         raise ValidationError(errors)
     _check_record(enrolment, mode=mode, day=timezone.localtime(held_at).date(), field="held_at", what=what)
-    check_upload(plan_file, "plan_file")
-    check_upload(report_file, "report_file")
+    check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
+    check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
     with transaction.atomic():
         lock_enrolment(enrolment)
         if ManagementReview.objects.filter(enrolment=enrolment, held_at=held_at).exists():

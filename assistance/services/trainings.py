@@ -19,7 +19,7 @@ from assistance.permissions import ADD_TRAINING
 from assistance.services.checks import check_upload
 from campaign.models import Campaign, MemberUnit
 from enterprises.models import Enterprise
-from portal.files import original_name
+from portal.files import TRAINING_MATERIALS, original_name
 from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history
 
@@ -89,7 +89,7 @@ def training_record(
     if errors or district is None or person_times is None:  # the two Nones are among the errors
         raise ValidationError(errors)
     if materials:
-        check_upload(materials, "materials")
+        check_upload(materials, "materials", TRAINING_MATERIALS)
     with transaction.atomic():
         # select_for_update on the district: a double-submitted form runs twice in turn; the second finds the first.
         MemberUnit.objects.select_for_update().get(pk=district.pk)

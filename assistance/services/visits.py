@@ -14,7 +14,7 @@ from assistance.models import Assignment, Visit, VisitFile, VisitKind
 from assistance.permissions import LOG_VISIT
 from assistance.services.checks import check_upload, check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
-from portal.files import original_name
+from portal.files import PHOTOS_AND_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history
 
@@ -58,7 +58,7 @@ def visit_log(
     if len(files) > MAX_VISIT_FILES:
         raise ValidationError({"files": _("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES}})
     for upload in files:
-        check_upload(upload, "files")
+        check_upload(upload, "files", PHOTOS_AND_DOCUMENTS)
     with transaction.atomic():
         lock_enrolment(enrolment)
         if Visit.objects.filter(
@@ -90,7 +90,7 @@ def visit_file_add(*, visit: Visit, upload, acting_user) -> VisitFile:
     if visit.created_by_id != acting_user.pk:
         raise PermissionDenied
     require_perm(acting_user, LOG_VISIT, visit.enrolment)
-    check_upload(upload, "file")
+    check_upload(upload, "file", PHOTOS_AND_DOCUMENTS)
     with transaction.atomic():
         lock_enrolment(visit.enrolment)
         if visit.files.count() >= MAX_VISIT_FILES:
