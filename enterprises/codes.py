@@ -147,6 +147,17 @@ def _parse_cn(text: str):
     return number
 
 
+def credit_code_validator(value: str) -> None:
+    """The model field's validator: what is stored is a valid code in its normal form, whatever path wrote it
+    (forms, the API, the roster import, the admin, ``full_clean`` in a command). Raises ValidationError."""
+    code = validate_credit_code(value)
+    if code != value:
+        raise ValidationError(
+            _("Enter the code as its 18 characters, without spaces or dashes: %(code)s.") % {"code": code},
+            code="credit_code_not_normalised",
+        )
+
+
 def normalise_phone(value: object) -> str:
     """One Chinese mobile or fixed-line number, stored as E.164 with its extension, if any, after ``;ext=``
     (RFC 3966): ``+8613800000000``, ``+862227181234;ext=8001``. Raises ValidationError that says why: two numbers

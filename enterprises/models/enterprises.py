@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from enterprises.codes import credit_code_validator
 from portal.scoping import ScopedQuerySet
 
 
@@ -35,7 +36,7 @@ class Enterprise(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     # GB 32100-2015 统一社会信用代码, 18 characters with a check character (enterprises.codes.validate_credit_code).
-    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18, validators=[credit_code_validator])
     district = models.ForeignKey(
         "campaign.MemberUnit", on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("district")
     )
@@ -55,7 +56,8 @@ class Enterprise(models.Model):
     )
     # 四(三)1: 指定专人具体负责.
     contact_name = models.CharField(_("designated responsible person"), max_length=50, blank=True)
-    contact_phone = models.CharField(_("phone of the responsible person"), max_length=20, blank=True)
+    # E.164 with the extension after ";ext=" (enterprises.codes.normalise_phone): +862227181234;ext=8001.
+    contact_phone = models.CharField(_("phone of the responsible person"), max_length=32, blank=True)
     is_foreign_trade = models.BooleanField(_("foreign-trade enterprise"), default=False)  # 五(二)3
     is_specialised = models.BooleanField(_("specialised and innovative (专精特新)"), default=False)  # 五(二)5
     is_three_same = models.BooleanField(_("same line, same standard, same quality (三同)"), default=False)  # 二、3

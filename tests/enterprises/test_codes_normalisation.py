@@ -129,3 +129,37 @@ def test_a_hotline_is_refused_saying_it_is_a_hotline():
     with pytest.raises(ValidationError) as error:
         normalise_phone("400-810-1234")
     assert "400/800" in error.value.messages[0]
+
+
+# --- the check lives on the model field -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored", "code"),
+    [
+        ("91120116MAF0000126", "credit_code_check"),
+        ("120116000123456", "credit_code_old_registration_number"),
+        ("91120116maf0000125", "credit_code_not_normalised"),
+    ],
+)
+def test_full_clean_applies_the_credit_code_check_on_every_path(cast, stored, code):
+    from enterprises.models import Enterprise
+
+    enterprise = Enterprise(tenant=cast.tenant, name="示例", credit_code=stored, district=cast.district_unit)
+    with pytest.raises(ValidationError) as error:
+        enterprise.full_clean()
+    assert [e.code for e in error.value.error_dict["credit_code"]] == [code]
+
+
+@pytest.mark.django_db
+def test_a_phone_with_a_long_extension_fits_the_field(cast):
+    from enterprises.models import Enterprise
+
+    phone = normalise_phone("022-27181234转800123")
+    enterprise = Enterprise.objects.create(
+        tenant=cast.tenant, name="示例", credit_code=VALID, district=cast.district_unit, contact_phone=phone
+    )
+    enterprise.full_clean()
+    enterprise.refresh_from_db()
+    assert enterprise.contact_phone == "+862227181234;ext=800123"
