@@ -6,7 +6,7 @@ Sections are appended per slice; each says which slice owns it.
 import rules
 
 from accounts.models import Role
-from accounts.rules import is_cb_manager, is_regulator
+from accounts.permissions import is_cb_manager, is_regulator
 from accounts.scope import scope_of
 
 # --- groups slice: bodies, experts, working groups, assignments, certification audits ---------------------------------
@@ -52,7 +52,7 @@ rules.add_perm("assistance.view_overrides", is_regulator)
 
 
 # --- work slice: visits, diagnosis and problems, plan, documents, trainings, system operation ------------------------
-from accounts.rules import in_own_tenant, is_expert, is_member_unit_staff  # noqa: E402
+from accounts.permissions import in_own_tenant, is_expert, is_member_unit_staff  # noqa: E402
 from enterprises.rules import is_assisting  # noqa: E402
 
 

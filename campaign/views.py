@@ -1,7 +1,7 @@
 """HTML pages of the campaign app: the calendar, its edits, member units and kickoff meetings (R9).
 
 Rows come through visible_to (directly, via get_visible_or_404, or via campaign.selectors): what is not the user's
-is a 404 like a missing row. A visible row whose action the role forbids is a 403, decided by campaign.rules.
+is a 404 like a missing row. A visible row whose action the role forbids is a 403, decided by campaign.permissions.
 Writes go through campaign.services; their ValidationErrors are put on the form, which re-renders with the input.
 """
 

@@ -5,7 +5,7 @@ import rules
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from accounts.rules import is_regulator
+from accounts.permissions import is_regulator
 from accounts.scope import scope_of
 from enterprises.lifecycle import precondition
 from enterprises.models import EnrolmentState

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.rules import is_regulator
+from accounts.permissions import is_regulator
 
 
 def _visible_choices(db_field, request):

@@ -2,7 +2,7 @@
 
 import rules
 
-from accounts.rules import in_own_tenant, is_member_unit_staff, is_regulator
+from accounts.permissions import in_own_tenant, is_member_unit_staff, is_regulator
 from accounts.scope import scope_of
 
 
