@@ -22,6 +22,7 @@ from campaign.models import (
     MemberUnit,
     Phase,
 )
+from campaign.policy import KickoffStanding, kickoff_standing
 
 
 def today_local() -> date:
@@ -89,23 +90,42 @@ def deadline_for(campaign: Campaign, kind: str) -> Deadline | None:
     return next((d for d in campaign.deadlines.all() if d.kind == kind), None)
 
 
-def kickoff_is_late(kickoff: KickoffMeeting, deadline: Deadline | None) -> bool:
-    """R9: a kickoff held after the kickoff deadline (the end of the deployment phase) is late."""
-    return deadline is not None and kickoff.held_on > deadline.due_on
+def kickoff_due_on(campaign: Campaign) -> date | None:
+    """The campaign's kickoff deadline (R9), from its prefetched deadlines; None when it has none."""
+    deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+    return deadline.due_on if deadline is not None else None
+
+
+def kickoff_standing_of(kickoff: KickoffMeeting) -> KickoffStanding:
+    """R9 for a recorded kickoff: held, or held late (``campaign.policy.kickoff_standing``)."""
+    return kickoff_standing(held_on=kickoff.held_on, due_on=kickoff_due_on(kickoff.campaign))
 
 
 @dataclass
 class KickoffStatus:
+    """One member unit's line of the R9 list: its kickoff, if recorded, and where it stands."""
+
     member_unit: MemberUnit
     kickoff: KickoffMeeting | None
-    is_late: bool
-    is_overdue: bool  # no kickoff and the deadline has passed
+    standing: KickoffStanding
+
+    @property
+    def is_late(self) -> bool:
+        return self.standing is KickoffStanding.HELD_LATE
+
+    @property
+    def is_overdue(self) -> bool:
+        """No kickoff recorded and the deadline has passed."""
+        return self.standing is KickoffStanding.OVERDUE
 
 
 def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> list[KickoffStatus]:
-    """R9 for every member unit the user may see: who held the kickoff, who held it late, who has not yet."""
+    """R9 for every member unit the user may see: who held the kickoff, who held it late, who has not yet.
+
+    Two queries (the kickoffs, the units) whatever the number of units; the campaign's deadlines must be prefetched
+    (``campaign_current`` does) or cost one more."""
     today = today or today_local()
-    deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+    due_on = kickoff_due_on(campaign)
     kickoffs = {
         k.member_unit_id: k
         for k in KickoffMeeting.objects.visible_to(user).filter(campaign=campaign).select_related("recorded_by")
@@ -113,14 +133,8 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
     rows = []
     for unit in MemberUnit.objects.visible_to(user).filter(tenant_id=campaign.tenant_id):
         kickoff = kickoffs.get(unit.pk)
-        rows.append(
-            KickoffStatus(
-                member_unit=unit,
-                kickoff=kickoff,
-                is_late=kickoff is not None and kickoff_is_late(kickoff, deadline),
-                is_overdue=kickoff is None and deadline is not None and today > deadline.due_on,
-            )
-        )
+        standing = kickoff_standing(held_on=kickoff.held_on if kickoff else None, due_on=due_on, today=today)
+        rows.append(KickoffStatus(member_unit=unit, kickoff=kickoff, standing=standing))
     return rows
 
 

@@ -21,6 +21,7 @@ from accounts.scope import scope_of
 from campaign import selectors, services
 from campaign.forms import CampaignCloneForm, CampaignForm, DeadlineForm, KickoffEditForm, KickoffForm, PhaseForm
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
+from campaign.policy import KickoffStanding
 from portal.files import attachment_response
 from portal.scoping import get_visible_or_404
 from portal.views import require_perm, save_or_show_errors
@@ -189,7 +190,7 @@ def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
 def _kickoff_rows(user, campaign: Campaign | None) -> list[selectors.KickoffStatus]:
     if campaign is None:
         return [
-            selectors.KickoffStatus(member_unit=unit, kickoff=None, is_late=False, is_overdue=False)
+            selectors.KickoffStatus(member_unit=unit, kickoff=None, standing=KickoffStanding.NOT_HELD)
             for unit in selectors.member_unit_list(user=user)
         ]
     return selectors.kickoff_status(campaign=campaign, user=user)
@@ -249,12 +250,11 @@ def _own_member_unit(request: HttpRequest) -> MemberUnit:
 
 
 def _late_warning(request: HttpRequest, kickoff: KickoffMeeting) -> None:
-    deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
-    if selectors.kickoff_is_late(kickoff, deadline):
+    if selectors.kickoff_standing_of(kickoff) is KickoffStanding.HELD_LATE:
         messages.warning(
             request,
             _("The kickoff was held after the deadline of %(date)s and is shown as late.")
-            % {"date": date_format(deadline.due_on)},
+            % {"date": date_format(selectors.kickoff_due_on(kickoff.campaign))},
         )
 
 
@@ -323,7 +323,7 @@ def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kickoff": kickoff,
             "campaign": kickoff.campaign,
             "deadline": deadline,
-            "is_late": selectors.kickoff_is_late(kickoff, deadline),
+            "is_late": selectors.kickoff_standing_of(kickoff) is KickoffStanding.HELD_LATE,
             "can_edit": request.user.has_perm("campaign.change_kickoffmeeting", kickoff),
         },
     )
