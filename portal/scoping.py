@@ -37,10 +37,15 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model._base_manager.filter(condition).values("pk"))
 
 
-def get_visible_or_404(model, user, **lookup):
-    """A single visible row or the same 404 as a missing one."""
+def get_visible_or_404(model_or_queryset, user, **lookup):
+    """A single visible row of a model (or of a queryset of a scoped model, e.g. with its ``select_related``), or
+    the same 404 as a missing one."""
+    if isinstance(model_or_queryset, models.QuerySet):
+        queryset, model = model_or_queryset, model_or_queryset.model
+    else:
+        queryset, model = model_or_queryset.objects.all(), model_or_queryset
     try:
-        return model.objects.visible_to(user).get(**lookup)
+        return queryset.visible_to(user).get(**lookup)
     except model.DoesNotExist:
         raise Http404 from None
 
