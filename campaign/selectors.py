@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from accounts.models import Role
 from accounts.scope import scope_of
@@ -24,13 +26,26 @@ from campaign.models import (
 )
 from campaign.policy import KickoffStanding, kickoff_standing
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
 
 def today_local() -> date:
     """Today in the portal's time zone (Asia/Shanghai), which decides phases and lateness."""
     return timezone.localdate()
 
 
-def campaign_list(*, user) -> QuerySet[Campaign]:
+if TYPE_CHECKING:  # django-stubs' annotated-model type exists for the type checker only
+
+    class _CampaignDates(TypedDict):
+        starts_on: date | None  # the first phase's start; None for a campaign without phases
+        ends_on: date | None  # the last phase's end
+
+    CampaignWithDates = WithAnnotations[Campaign, _CampaignDates]
+
+
+def campaign_list(*, user) -> QuerySet[CampaignWithDates]:
+    """The campaigns ``user`` may see, newest year first, each with ``starts_on`` and ``ends_on``."""
     return (
         Campaign.objects.visible_to(user)
         .select_related("tenant")
@@ -51,15 +66,15 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
             Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
         )
     )
-    dated = [c for c in campaigns if c.starts_on is not None]
-    running = [c for c in dated if c.starts_on <= today <= c.ends_on]
+    dated = [(c.starts_on, c.ends_on, c) for c in campaigns if c.starts_on is not None and c.ends_on is not None]
+    running = [c for starts_on, ends_on, c in dated if starts_on <= today <= ends_on]
     if running:
         return running[0]
-    begun = [c for c in dated if c.starts_on <= today]
+    begun = [(starts_on, c) for starts_on, _ends_on, c in dated if starts_on <= today]
     if begun:
-        return max(begun, key=lambda c: c.starts_on)
-    upcoming = sorted(dated, key=lambda c: c.starts_on)
-    return upcoming[0] if upcoming else (campaigns[0] if campaigns else None)
+        return max(begun, key=lambda pair: pair[0])[1]
+    upcoming = sorted(((starts_on, c) for starts_on, _ends_on, c in dated), key=lambda pair: pair[0])
+    return upcoming[0][1] if upcoming else (campaigns[0] if campaigns else None)
 
 
 def campaign_starts_on(campaign: Campaign) -> date | None:
@@ -153,7 +168,7 @@ def member_unit_list(*, user) -> QuerySet[MemberUnit]:
 class Task:
     """One line of a home page's "what to do next": a title, by when, whether it is done or late, and where."""
 
-    title: str
+    title: str | Promise  # a lazy label of DeadlineKind, translated when shown
     due_on: date | None
     state: str  # "done" | "open" | "overdue"
     url: str = ""
@@ -180,7 +195,13 @@ class Agenda:
 
 
 def _task(
-    title: str, due_on: date | None, today: date, *, done: bool | None = False, url: str = "", detail: str = ""
+    title: str | Promise,
+    due_on: date | None,
+    today: date,
+    *,
+    done: bool | None = False,
+    url: str = "",
+    detail: str = "",
 ) -> Task:
     """``done`` is True/False when the portal knows, None when nothing it records says (then a passed date is
     "closed", not "overdue": the portal does not claim work was missed that it cannot see)."""
@@ -294,7 +315,7 @@ def home_agenda(*, user, today: date | None = None) -> Agenda:
 class CalendarChange:
     """One recorded move of a phase or deadline: who, when, the dates before and after, and why."""
 
-    when: object  # datetime of the change
+    when: datetime
     who: object  # the user, or None when made by a script
     item: str
     old: list[date]
@@ -314,7 +335,7 @@ def calendar_changes(*, campaign: Campaign, limit: int = 100) -> list[CalendarCh
     ]
     changes = []
     for history, date_fields in sources:
-        previous = {}
+        previous: dict[int, list[date]] = {}
         for record in history.select_related("history_user").order_by("history_date", "history_id"):
             dates = [getattr(record, name) for name in date_fields]
             before = previous.get(record.id)

@@ -288,23 +288,24 @@ def kickoff_reminders_send(*, today: date | None = None) -> int:
         .select_related("tenant")
         .order_by("tenant_id", "-starts_on")
     )
-    current: dict[int, Campaign] = {}
-    for campaign in running:
+    current: dict[int, tuple[Campaign, date]] = {}  # tenant → (its campaign, the kickoff deadline)
+    for candidate in running:
         # A unit with no kickoff is reminded once it is overdue under R9 (the deadline has passed).
-        if kickoff_standing(held_on=None, due_on=campaign.kickoff_due, today=today) is KickoffStanding.OVERDUE:
-            current.setdefault(campaign.tenant_id, campaign)  # the latest begun, as campaign_current picks it
+        due_on = candidate.kickoff_due
+        if kickoff_standing(held_on=None, due_on=due_on, today=today) is KickoffStanding.OVERDUE:
+            current.setdefault(candidate.tenant_id, (candidate, due_on))  # the latest begun, as campaign_current
 
     messages = []
     with transaction.atomic():
-        for campaign in current.values():
-            units = (
+        for campaign, due_on in current.values():
+            not_held_nor_reminded = (
                 MemberUnit.objects.filter(tenant_id=campaign.tenant_id)
                 .exclude(Exists(KickoffMeeting.objects.filter(campaign=campaign, member_unit=OuterRef("pk"))))
                 .exclude(
                     Exists(KickoffReminder.objects.filter(campaign=campaign, member_unit=OuterRef("pk"), sent_on=today))
                 )
             )
-            units = {unit.pk: unit for unit in units}
+            units = {unit.pk: unit for unit in not_held_nor_reminded}
             recipients: dict[int, list[str]] = {}
             for unit_id, email in (
                 Membership.objects.filter(
@@ -329,7 +330,7 @@ def kickoff_reminders_send(*, today: date | None = None) -> int:
                         "unit": unit.name,
                         "campaign": campaign.title,
                         "document": campaign.document_number,
-                        "deadline": date_format(campaign.kickoff_due, "DATE_FORMAT"),
+                        "deadline": date_format(due_on, "DATE_FORMAT"),
                         "regulator": campaign.tenant.regulator_name,
                     }
                     subject = _("Reminder: %(unit)s has not recorded its kickoff meeting") % context
