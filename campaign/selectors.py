@@ -153,13 +153,6 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
     return rows
 
 
-def kickoff_list(*, user, campaign: Campaign | None = None) -> QuerySet[KickoffMeeting]:
-    queryset = KickoffMeeting.objects.visible_to(user).select_related("campaign", "member_unit", "recorded_by")
-    if campaign is not None:
-        queryset = queryset.filter(campaign=campaign)
-    return queryset.order_by("-campaign__year", "member_unit__sort_order", "member_unit__name")
-
-
 def member_unit_list(*, user) -> QuerySet[MemberUnit]:
     return MemberUnit.objects.visible_to(user).select_related("tenant")
 
