@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from campaign.models import KickoffMeeting
-from tests.api.conftest import PDF_BYTES, files_under, pdf, record_kickoff
+from tests.campaign.conftest import PDF_BYTES, files_under, pdf, record_kickoff
 from tests.campaign.queries import QUERIES
 from tests.factories import KickoffMeetingFactory
 from tests.queries import assert_page_queries
