@@ -78,6 +78,7 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
 
 
 def campaign_starts_on(campaign: Campaign) -> date | None:
+    """The first day of the campaign's first phase (None without phases), from its prefetched phases."""
     return min((phase.starts_on for phase in campaign.phases.all()), default=None)
 
 
@@ -88,11 +89,15 @@ def phases_on(campaign: Campaign, day: date) -> list[Phase]:
 
 @dataclass
 class PhaseRow:
+    """One phase of the calendar and where today stands in it."""
+
     phase: Phase
     state: str  # "past" | "current" | "upcoming"
 
 
 def campaign_calendar(campaign: Campaign, today: date | None = None) -> list[PhaseRow]:
+    """The campaign's phases in date order, each past, current or upcoming on ``today`` (default: today in
+    Asia/Shanghai); no query when the phases are prefetched."""
     today = today or today_local()
     rows = []
     for phase in sorted(campaign.phases.all(), key=lambda p: (p.starts_on, PHASE_ORDER.index(p.kind))):
@@ -102,6 +107,7 @@ def campaign_calendar(campaign: Campaign, today: date | None = None) -> list[Pha
 
 
 def deadline_for(campaign: Campaign, kind: str) -> Deadline | None:
+    """The campaign's deadline of ``kind`` (a DeadlineKind), from its prefetched deadlines; None when it has none."""
     return next((d for d in campaign.deadlines.all() if d.kind == kind), None)
 
 
@@ -154,6 +160,7 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
 
 
 def member_unit_list(*, user) -> QuerySet[MemberUnit]:
+    """The member units ``user`` may see (the regulator: all of its tenant's; a member unit: itself)."""
     return MemberUnit.objects.visible_to(user).select_related("tenant")
 
 
@@ -171,6 +178,9 @@ class Task:
 
 @dataclass
 class Agenda:
+    """A home page's content: the current campaign and phases, the calendar, the tasks and (for the regulator and
+    member units) the R9 kickoff lines."""
+
     campaign: Campaign | None
     today: date
     current_phases: list[Phase] = field(default_factory=list)

@@ -90,6 +90,9 @@ def campaign_create(
 def campaign_update(
     *, campaign: Campaign, title: str, document_number: str, expected_version: int | None, acting_user
 ) -> Campaign:
+    """The regulator renames its campaign or sets the work plan's document number (津质认联〔2023〕2号); returns the
+    saved row. PermissionDenied unless ``campaign.change_campaign``; ValidationError at "title" when it is blank, or
+    with code "stale" when the campaign changed since ``expected_version`` was read."""
     require_perm(acting_user, "campaign.change_campaign", campaign)
     title = (title or "").strip()
     if not title:
@@ -263,6 +266,10 @@ def kickoff_update(
     expected_version: int | None,
     acting_user,
 ) -> KickoffMeeting:
+    """R9 (四(一)): a member unit corrects its own kickoff record (date, place, attendance, and the minutes file when
+    a new one is given); returns the saved row. PermissionDenied unless ``campaign.change_kickoffmeeting``;
+    ValidationError at "held_on" for a date before the campaign or in the future, or code "stale" when the record
+    changed since ``expected_version`` was read. A date past the deadline is saved and shown late."""
     require_perm(acting_user, "campaign.change_kickoffmeeting", kickoff)
     _check_kickoff_date(kickoff.campaign, held_on)
     data = {"held_on": held_on, "place": place.strip(), "attendance": attendance}

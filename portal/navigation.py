@@ -63,6 +63,8 @@ _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaig
 
 
 def portal(request):
+    """Context processor: ``portal_scope``, ``portal_menu`` (label, url, active) for the user's role,
+    ``portal_role_label`` and ``portal_organisation``; an empty menu for anonymous and membership-less users."""
     user = getattr(request, "user", None)
     scope = scope_of(user) if user is not None else None
     if user is None or scope is None:
