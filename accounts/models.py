@@ -24,7 +24,7 @@ class Role(models.TextChoices):
 
 
 # Which roles an organisation of each kind can give (DESIGN.md §4).
-ROLES_BY_KIND = {
+ROLES_BY_KIND: dict[str, set[str]] = {
     OrganisationKind.REGULATOR: {Role.REGULATOR},
     OrganisationKind.MEMBER_UNIT: {Role.MEMBER_UNIT},
     OrganisationKind.CERTIFICATION_BODY: {Role.CB_MANAGER, Role.EXPERT},
@@ -33,7 +33,9 @@ ROLES_BY_KIND = {
 }
 
 
-class PortalUserManager(UserManager.from_queryset(ScopedQuerySet)):
+# A subclass, not the class from_queryset() returns: migrations name the manager by this module's attribute.
+# django-stubs cannot type a base class made by from_queryset() in place, hence the ignore.
+class PortalUserManager(UserManager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
     """Django's user manager (create_user …) with the scoping door."""
 
 
@@ -42,7 +44,8 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
 
-    objects = PortalUserManager()
+    # AbstractUser's stub declares objects as a ClassVar of UserManager; this one is that plus the scoping door.
+    objects = PortalUserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("user")

@@ -30,9 +30,8 @@ def scope_of(user) -> Scope | None:
     """The user's scope, or None for anonymous, inactive or membership-less users (who see nothing)."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    cached = getattr(user, _CACHE_ATTR, False)
-    if cached is not False:
-        return cached
+    if hasattr(user, _CACHE_ATTR):
+        return getattr(user, _CACHE_ATTR)
     scope = _compute(user)
     setattr(user, _CACHE_ATTR, scope)
     return scope

@@ -5,7 +5,7 @@ class AssistanceConfig(AppConfig):
     name = "assistance"
 
     def ready(self):
-        # The permissions module is not named rules.py, so rules' autodiscovery does not find it: register here.
+        # (permissions.py is loaded by portal.apps.AutodiscoverPermissionsConfig, like every app's.)
         # The enrolment lifecycle lives in enterprises; the preconditions that need assistance records (R7 and the
         # other steps of 附件二) are registered by importing the policy module.
-        from assistance import permissions, policy  # noqa: F401
+        from assistance import policy  # noqa: F401

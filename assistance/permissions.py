@@ -7,7 +7,7 @@ The notice's domain rules (R2–R8) are not here but in ``assistance.policy``. I
 import rules
 
 from accounts.models import Role
-from accounts.rules import in_own_tenant, is_cb_manager, is_expert, is_member_unit_staff, is_regulator
+from accounts.permissions import in_own_tenant, is_cb_manager, is_expert, is_member_unit_staff, is_regulator
 from accounts.scope import scope_of
 from enterprises.permissions import is_assisting
 

@@ -121,7 +121,7 @@ class DeadlineKind(models.TextChoices):
 
 
 # Who must act on each deadline; the home pages read this to show each role what is due.
-DEADLINE_AUDIENCE = {
+DEADLINE_AUDIENCE: dict[str, set[str]] = {
     DeadlineKind.KICKOFF: {Role.MEMBER_UNIT, Role.REGULATOR},
     DeadlineKind.MIDTERM_EVALUATION: {Role.REGULATOR, Role.MEMBER_UNIT, Role.CB_MANAGER},
     DeadlineKind.ASSISTANCE_COMPLETE: {Role.CB_MANAGER, Role.EXPERT, Role.ENTERPRISE, Role.MEMBER_UNIT},

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Max, Min, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from accounts.models import Role
 from accounts.scope import scope_of
@@ -22,6 +24,10 @@ from campaign.models import (
     MemberUnit,
     Phase,
 )
+from campaign.policy import KickoffStanding, kickoff_standing
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 
 def today_local() -> date:
@@ -29,7 +35,17 @@ def today_local() -> date:
     return timezone.localdate()
 
 
-def campaign_list(*, user) -> QuerySet[Campaign]:
+if TYPE_CHECKING:  # django-stubs' annotated-model type exists for the type checker only
+
+    class _CampaignDates(TypedDict):
+        starts_on: date | None  # the first phase's start; None for a campaign without phases
+        ends_on: date | None  # the last phase's end
+
+    CampaignWithDates = WithAnnotations[Campaign, _CampaignDates]
+
+
+def campaign_list(*, user) -> QuerySet[CampaignWithDates]:
+    """The campaigns ``user`` may see, newest year first, each with ``starts_on`` and ``ends_on``."""
     return (
         Campaign.objects.visible_to(user)
         .select_related("tenant")
@@ -50,18 +66,19 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
             Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
         )
     )
-    dated = [c for c in campaigns if c.starts_on is not None]
-    running = [c for c in dated if c.starts_on <= today <= c.ends_on]
+    dated = [(c.starts_on, c.ends_on, c) for c in campaigns if c.starts_on is not None and c.ends_on is not None]
+    running = [c for starts_on, ends_on, c in dated if starts_on <= today <= ends_on]
     if running:
         return running[0]
-    begun = [c for c in dated if c.starts_on <= today]
+    begun = [(starts_on, c) for starts_on, _ends_on, c in dated if starts_on <= today]
     if begun:
-        return max(begun, key=lambda c: c.starts_on)
-    upcoming = sorted(dated, key=lambda c: c.starts_on)
-    return upcoming[0] if upcoming else (campaigns[0] if campaigns else None)
+        return max(begun, key=lambda pair: pair[0])[1]
+    upcoming = sorted(((starts_on, c) for starts_on, _ends_on, c in dated), key=lambda pair: pair[0])
+    return upcoming[0][1] if upcoming else (campaigns[0] if campaigns else None)
 
 
 def campaign_starts_on(campaign: Campaign) -> date | None:
+    """The first day of the campaign's first phase (None without phases), from its prefetched phases."""
     return min((phase.starts_on for phase in campaign.phases.all()), default=None)
 
 
@@ -72,11 +89,15 @@ def phases_on(campaign: Campaign, day: date) -> list[Phase]:
 
 @dataclass
 class PhaseRow:
+    """One phase of the calendar and where today stands in it."""
+
     phase: Phase
     state: str  # "past" | "current" | "upcoming"
 
 
 def campaign_calendar(campaign: Campaign, today: date | None = None) -> list[PhaseRow]:
+    """The campaign's phases in date order, each past, current or upcoming on ``today`` (default: today in
+    Asia/Shanghai); no query when the phases are prefetched."""
     today = today or today_local()
     rows = []
     for phase in sorted(campaign.phases.all(), key=lambda p: (p.starts_on, PHASE_ORDER.index(p.kind))):
@@ -86,26 +107,46 @@ def campaign_calendar(campaign: Campaign, today: date | None = None) -> list[Pha
 
 
 def deadline_for(campaign: Campaign, kind: str) -> Deadline | None:
+    """The campaign's deadline of ``kind`` (a DeadlineKind), from its prefetched deadlines; None when it has none."""
     return next((d for d in campaign.deadlines.all() if d.kind == kind), None)
 
 
-def kickoff_is_late(kickoff: KickoffMeeting, deadline: Deadline | None) -> bool:
-    """R9: a kickoff held after the kickoff deadline (the end of the deployment phase) is late."""
-    return deadline is not None and kickoff.held_on > deadline.due_on
+def kickoff_due_on(campaign: Campaign) -> date | None:
+    """The campaign's kickoff deadline (R9), from its prefetched deadlines; None when it has none."""
+    deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+    return deadline.due_on if deadline is not None else None
+
+
+def kickoff_standing_of(kickoff: KickoffMeeting) -> KickoffStanding:
+    """R9 for a recorded kickoff: held, or held late (``campaign.policy.kickoff_standing``)."""
+    return kickoff_standing(held_on=kickoff.held_on, due_on=kickoff_due_on(kickoff.campaign))
 
 
 @dataclass
 class KickoffStatus:
+    """One member unit's line of the R9 list: its kickoff, if recorded, and where it stands."""
+
     member_unit: MemberUnit
     kickoff: KickoffMeeting | None
-    is_late: bool
-    is_overdue: bool  # no kickoff and the deadline has passed
+    standing: KickoffStanding
+
+    @property
+    def is_late(self) -> bool:
+        return self.standing is KickoffStanding.HELD_LATE
+
+    @property
+    def is_overdue(self) -> bool:
+        """No kickoff recorded and the deadline has passed."""
+        return self.standing is KickoffStanding.OVERDUE
 
 
 def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> list[KickoffStatus]:
-    """R9 for every member unit the user may see: who held the kickoff, who held it late, who has not yet."""
+    """R9 for every member unit the user may see: who held the kickoff, who held it late, who has not yet.
+
+    Two queries (the kickoffs, the units) whatever the number of units; the campaign's deadlines must be prefetched
+    (``campaign_current`` does) or cost one more."""
     today = today or today_local()
-    deadline = deadline_for(campaign, DeadlineKind.KICKOFF)
+    due_on = kickoff_due_on(campaign)
     kickoffs = {
         k.member_unit_id: k
         for k in KickoffMeeting.objects.visible_to(user).filter(campaign=campaign).select_related("recorded_by")
@@ -113,25 +154,13 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
     rows = []
     for unit in MemberUnit.objects.visible_to(user).filter(tenant_id=campaign.tenant_id):
         kickoff = kickoffs.get(unit.pk)
-        rows.append(
-            KickoffStatus(
-                member_unit=unit,
-                kickoff=kickoff,
-                is_late=kickoff is not None and kickoff_is_late(kickoff, deadline),
-                is_overdue=kickoff is None and deadline is not None and today > deadline.due_on,
-            )
-        )
+        standing = kickoff_standing(held_on=kickoff.held_on if kickoff else None, due_on=due_on, today=today)
+        rows.append(KickoffStatus(member_unit=unit, kickoff=kickoff, standing=standing))
     return rows
 
 
-def kickoff_list(*, user, campaign: Campaign | None = None) -> QuerySet[KickoffMeeting]:
-    queryset = KickoffMeeting.objects.visible_to(user).select_related("campaign", "member_unit", "recorded_by")
-    if campaign is not None:
-        queryset = queryset.filter(campaign=campaign)
-    return queryset.order_by("-campaign__year", "member_unit__sort_order", "member_unit__name")
-
-
 def member_unit_list(*, user) -> QuerySet[MemberUnit]:
+    """The member units ``user`` may see (the regulator: all of its tenant's; a member unit: itself)."""
     return MemberUnit.objects.visible_to(user).select_related("tenant")
 
 
@@ -139,7 +168,7 @@ def member_unit_list(*, user) -> QuerySet[MemberUnit]:
 class Task:
     """One line of a home page's "what to do next": a title, by when, whether it is done or late, and where."""
 
-    title: str
+    title: str | Promise  # a lazy label of DeadlineKind, translated when shown
     due_on: date | None
     state: str  # "done" | "open" | "overdue"
     url: str = ""
@@ -149,6 +178,9 @@ class Task:
 
 @dataclass
 class Agenda:
+    """A home page's content: the current campaign and phases, the calendar, the tasks and (for the regulator and
+    member units) the R9 kickoff lines."""
+
     campaign: Campaign | None
     today: date
     current_phases: list[Phase] = field(default_factory=list)
@@ -166,7 +198,13 @@ class Agenda:
 
 
 def _task(
-    title: str, due_on: date | None, today: date, *, done: bool | None = False, url: str = "", detail: str = ""
+    title: str | Promise,
+    due_on: date | None,
+    today: date,
+    *,
+    done: bool | None = False,
+    url: str = "",
+    detail: str = "",
 ) -> Task:
     """``done`` is True/False when the portal knows, None when nothing it records says (then a passed date is
     "closed", not "overdue": the portal does not claim work was missed that it cannot see)."""
@@ -280,7 +318,7 @@ def home_agenda(*, user, today: date | None = None) -> Agenda:
 class CalendarChange:
     """One recorded move of a phase or deadline: who, when, the dates before and after, and why."""
 
-    when: object  # datetime of the change
+    when: datetime
     who: object  # the user, or None when made by a script
     item: str
     old: list[date]
@@ -300,7 +338,7 @@ def calendar_changes(*, campaign: Campaign, limit: int = 100) -> list[CalendarCh
     ]
     changes = []
     for history, date_fields in sources:
-        previous = {}
+        previous: dict[int, list[date]] = {}
         for record in history.select_related("history_user").order_by("history_date", "history_id"):
             dates = [getattr(record, name) for name in date_fields]
             before = previous.get(record.id)

@@ -1,7 +1,9 @@
 """Writes to the campaign, its calendar and kickoff meetings (STYLE.md §4).
 
-Each service owns its transaction, takes ``acting_user``, records who/when/why through django-simple-history
-(history_user, history_change_reason) and re-checks inside the transaction that the row is still the writer's.
+Each service owns its transaction, takes ``acting_user``, and writes through the kernel (``portal.services``):
+``require_perm`` for the per-object permission (campaign.permissions), ``model_update`` or ``lock_current`` for the
+optimistic lock (code "stale" when the row moved on), ``save_with_history`` for who/when/why, and a re-check inside
+the transaction that the row is still the writer's. R9 is decided by ``campaign.policy.kickoff_standing``.
 Business errors are ``ValidationError`` with Chinese messages keyed by form field, so a form shows them at the field
 and keeps what was typed.
 """
@@ -30,34 +32,10 @@ from campaign.models import (
     Phase,
     PhaseKind,
 )
+from campaign.policy import KickoffStanding, kickoff_standing
 from campaign.selectors import campaign_starts_on
 from portal.scoping import ensure_still_visible
-
-STALE_MESSAGE_KEY = "stale"
-
-
-def _stale_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Someone else changed this record while you were editing it. Your input is kept below; "
-            "reload the page to see their change, then apply yours again."
-        ),
-        code=STALE_MESSAGE_KEY,
-    )
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def _lock_current(model, pk: int, expected_version: int | None):
-    # select_for_update: two regulator staff saving the same row at once must not silently overwrite each other;
-    # the second one waits here, then sees the bumped version and is told.
-    row = model.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and row.version != expected_version:
-        raise _stale_error()
-    return row
+from portal.services import lock_current, model_update, require_perm, save_with_history
 
 
 def _clean_reason(reason: str) -> str:
@@ -65,13 +43,6 @@ def _clean_reason(reason: str) -> str:
     if len(reason) < 2:
         raise ValidationError({"reason": _("Give the reason for this change; it is kept in the change history.")})
     return reason
-
-
-def _save_with_history(instance, *, acting_user, reason: str | None = None) -> None:
-    instance._history_user = acting_user
-    if reason:
-        instance._change_reason = reason
-    instance.save()
 
 
 def _shift_year(day: date, years: int) -> date:
@@ -99,33 +70,34 @@ def campaign_create(
         if Campaign.objects.filter(tenant=tenant, year=year).exists():
             raise ValidationError({"year": _("A campaign for %(year)s already exists.") % {"year": year}})
         campaign = Campaign(tenant=tenant, year=year, title=title, document_number=document_number)
-        _save_with_history(campaign, acting_user=acting_user)
+        save_with_history(campaign, acting_user=acting_user)
         for kind, (starts_on, ends_on) in phases.items():
             _check_phase_dates(campaign, starts_on, ends_on)
-            _save_with_history(
+            save_with_history(
                 Phase(campaign=campaign, kind=kind, starts_on=starts_on, ends_on=ends_on),
                 acting_user=acting_user,
             )
         for kind, due_on in deadlines.items():
-            _save_with_history(Deadline(campaign=campaign, kind=kind, due_on=due_on), acting_user=acting_user)
+            save_with_history(Deadline(campaign=campaign, kind=kind, due_on=due_on), acting_user=acting_user)
     return campaign
 
 
 def campaign_update(
     *, campaign: Campaign, title: str, document_number: str, expected_version: int | None, acting_user
 ) -> Campaign:
-    _require(acting_user, "campaign.change_campaign", campaign)
+    """The regulator renames its campaign or sets the work plan's document number (津质认联〔2023〕2号); returns the
+    saved row. PermissionDenied unless ``campaign.change_campaign``; ValidationError at "title" when it is blank, or
+    with code "stale" when the campaign changed since ``expected_version`` was read."""
+    require_perm(acting_user, "campaign.change_campaign", campaign)
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("The campaign needs a title.")})
-    with transaction.atomic():
-        row = _lock_current(Campaign, campaign.pk, expected_version)
-        row.title = title
-        row.document_number = (document_number or "").strip()
-        row.version += 1
-        _save_with_history(row, acting_user=acting_user)
-        ensure_still_visible(row, acting_user)
-    return row
+    return model_update(
+        campaign,
+        data={"title": title, "document_number": (document_number or "").strip()},
+        expected_version=expected_version,
+        acting_user=acting_user,
+    )
 
 
 def _check_phase_dates(campaign: Campaign, starts_on: date, ends_on: date) -> None:
@@ -144,16 +116,17 @@ def phase_reschedule(
     *, phase: Phase, starts_on: date, ends_on: date, reason: str, expected_version: int | None, acting_user
 ) -> Phase:
     """Move a phase's dates. The reason is kept in the change history next to who and when."""
-    _require(acting_user, "campaign.change_campaign", phase.campaign)
+    require_perm(acting_user, "campaign.change_campaign", phase.campaign)
     reason = _clean_reason(reason)
     _check_phase_dates(phase.campaign, starts_on, ends_on)
     with transaction.atomic():
-        row = _lock_current(Phase, phase.pk, expected_version)
+        # Not model_update: "unchanged" is judged on the locked, current row, between the lock and the write.
+        row = lock_current(Phase, phase.pk, expected_version)
         if (row.starts_on, row.ends_on) == (starts_on, ends_on):
             raise ValidationError(_("The dates are unchanged."))
         row.starts_on, row.ends_on = starts_on, ends_on
         row.version += 1
-        _save_with_history(row, acting_user=acting_user, reason=reason)
+        save_with_history(row, acting_user=acting_user, reason=reason)
         ensure_still_visible(row, acting_user)
     return row
 
@@ -162,24 +135,25 @@ def deadline_move(
     *, deadline: Deadline, due_on: date, reason: str, expected_version: int | None, acting_user
 ) -> Deadline:
     """Extend (or correct) a deadline. The reason is kept in the change history next to who and when."""
-    _require(acting_user, "campaign.change_campaign", deadline.campaign)
+    require_perm(acting_user, "campaign.change_campaign", deadline.campaign)
     reason = _clean_reason(reason)
     if due_on.year != deadline.campaign.year:
         raise ValidationError({"due_on": _("The date must fall in %(year)s.") % {"year": deadline.campaign.year}})
     with transaction.atomic():
-        row = _lock_current(Deadline, deadline.pk, expected_version)
+        # Not model_update: "unchanged" is judged on the locked, current row, between the lock and the write.
+        row = lock_current(Deadline, deadline.pk, expected_version)
         if row.due_on == due_on:
             raise ValidationError({"due_on": _("The date is unchanged.")})
         row.due_on = due_on
         row.version += 1
-        _save_with_history(row, acting_user=acting_user, reason=reason)
+        save_with_history(row, acting_user=acting_user, reason=reason)
         ensure_still_visible(row, acting_user)
     return row
 
 
 def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_user) -> Campaign:
     """Next year's campaign: the same calendar with every date moved by the difference in years."""
-    _require(acting_user, "campaign.change_campaign", source)
+    require_perm(acting_user, "campaign.change_campaign", source)
     if year <= source.year:
         raise ValidationError(
             {"year": _("The new campaign must be for a year after %(year)s.") % {"year": source.year}}
@@ -199,11 +173,11 @@ def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_
                 document_number=(document_number or "").strip(),
                 cloned_from=source,
             )
-            _save_with_history(
+            save_with_history(
                 campaign, acting_user=acting_user, reason=_("Cloned from %(year)s") % {"year": source.year}
             )
             for phase in source.phases.all():
-                _save_with_history(
+                save_with_history(
                     Phase(
                         campaign=campaign,
                         kind=phase.kind,
@@ -213,7 +187,7 @@ def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_
                     acting_user=acting_user,
                 )
             for deadline in source.deadlines.all():
-                _save_with_history(
+                save_with_history(
                     Deadline(campaign=campaign, kind=deadline.kind, due_on=_shift_year(deadline.due_on, years)),
                     acting_user=acting_user,
                 )
@@ -249,7 +223,7 @@ def kickoff_record(
     acting_user,
 ) -> KickoffMeeting:
     """R9: a member unit records its own kickoff. A late one is recorded and shown late, never refused."""
-    _require(acting_user, "campaign.record_kickoff", member_unit)
+    require_perm(acting_user, "campaign.record_kickoff", member_unit)
     if campaign.tenant_id != member_unit.tenant_id:
         raise PermissionDenied
     _check_kickoff_date(campaign, held_on)
@@ -269,7 +243,7 @@ def kickoff_record(
             if minutes:
                 kickoff.minutes = minutes
                 kickoff.minutes_name = minutes_name
-            _save_with_history(kickoff, acting_user=acting_user)
+            save_with_history(kickoff, acting_user=acting_user)
             ensure_still_visible(kickoff, acting_user)
     except IntegrityError:  # a double submission raced past the exists() check; the first one won
         raise ValidationError(already, code="duplicate") from None
@@ -287,19 +261,17 @@ def kickoff_update(
     expected_version: int | None,
     acting_user,
 ) -> KickoffMeeting:
-    _require(acting_user, "campaign.change_kickoffmeeting", kickoff)
+    """R9 (四(一)): a member unit corrects its own kickoff record (date, place, attendance, and the minutes file when
+    a new one is given); returns the saved row. PermissionDenied unless ``campaign.change_kickoffmeeting``;
+    ValidationError at "held_on" for a date before the campaign or in the future, or code "stale" when the record
+    changed since ``expected_version`` was read. A date past the deadline is saved and shown late."""
+    require_perm(acting_user, "campaign.change_kickoffmeeting", kickoff)
     _check_kickoff_date(kickoff.campaign, held_on)
-    with transaction.atomic():
-        row = _lock_current(KickoffMeeting, kickoff.pk, expected_version)
-        row.held_on, row.place, row.attendance = held_on, place.strip(), attendance
-        if minutes:
-            row.minutes = minutes
-            row.minutes_name = minutes_name
-        row.version += 1
-        _save_with_history(row, acting_user=acting_user)
-        ensure_still_visible(row, acting_user)
+    data = {"held_on": held_on, "place": place.strip(), "attendance": attendance}
+    if minutes:
+        data |= {"minutes": minutes, "minutes_name": minutes_name}
     # A replaced minutes file stays on disk: the change history still names it.
-    return row
+    return model_update(kickoff, data=data, expected_version=expected_version, acting_user=acting_user)
 
 
 def kickoff_reminders_send(*, today: date | None = None) -> int:
@@ -314,25 +286,28 @@ def kickoff_reminders_send(*, today: date | None = None) -> int:
     running = (
         Campaign.objects.filter(tenant__is_active=True)
         .annotate(starts_on=Min("phases__starts_on"), ends_on=Max("phases__ends_on"), kickoff_due=Subquery(kickoff_due))
-        .filter(starts_on__lte=today, ends_on__gte=today, kickoff_due__lt=today)
+        .filter(starts_on__lte=today, ends_on__gte=today)
         .select_related("tenant")
         .order_by("tenant_id", "-starts_on")
     )
-    current: dict[int, Campaign] = {}
-    for campaign in running:
-        current.setdefault(campaign.tenant_id, campaign)  # the latest begun, as campaign_current picks it
+    current: dict[int, tuple[Campaign, date]] = {}  # tenant → (its campaign, the kickoff deadline)
+    for candidate in running:
+        # A unit with no kickoff is reminded once it is overdue under R9 (the deadline has passed).
+        due_on = candidate.kickoff_due
+        if kickoff_standing(held_on=None, due_on=due_on, today=today) is KickoffStanding.OVERDUE:
+            current.setdefault(candidate.tenant_id, (candidate, due_on))  # the latest begun, as campaign_current
 
     messages = []
     with transaction.atomic():
-        for campaign in current.values():
-            units = (
+        for campaign, due_on in current.values():
+            not_held_nor_reminded = (
                 MemberUnit.objects.filter(tenant_id=campaign.tenant_id)
                 .exclude(Exists(KickoffMeeting.objects.filter(campaign=campaign, member_unit=OuterRef("pk"))))
                 .exclude(
                     Exists(KickoffReminder.objects.filter(campaign=campaign, member_unit=OuterRef("pk"), sent_on=today))
                 )
             )
-            units = {unit.pk: unit for unit in units}
+            units = {unit.pk: unit for unit in not_held_nor_reminded}
             recipients: dict[int, list[str]] = {}
             for unit_id, email in (
                 Membership.objects.filter(
@@ -357,7 +332,7 @@ def kickoff_reminders_send(*, today: date | None = None) -> int:
                         "unit": unit.name,
                         "campaign": campaign.title,
                         "document": campaign.document_number,
-                        "deadline": date_format(campaign.kickoff_due, "DATE_FORMAT"),
+                        "deadline": date_format(due_on, "DATE_FORMAT"),
                         "regulator": campaign.tenant.regulator_name,
                     }
                     subject = _("Reminder: %(unit)s has not recorded its kickoff meeting") % context

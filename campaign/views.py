@@ -1,7 +1,7 @@
 """HTML pages of the campaign app: the calendar, its edits, member units and kickoff meetings (R9).
 
-Rows come through visible_to (directly, via get_visible_or_404, or via campaign.selectors): what is not the user's
-is a 404 like a missing row. A visible row whose action the role forbids is a 403, decided by campaign.rules.
+Rows come through visible_to (``row_to_read`` / ``row_to_change`` from portal.views, or campaign.selectors): what is
+not the user's is a 404 like a missing row. A visible row whose action the role forbids is a 403, decided by campaign.permissions.
 Writes go through campaign.services; their ValidationErrors are put on the form, which re-renders with the input.
 """
 
@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -21,9 +21,9 @@ from accounts.scope import scope_of
 from campaign import selectors, services
 from campaign.forms import CampaignCloneForm, CampaignForm, DeadlineForm, KickoffEditForm, KickoffForm, PhaseForm
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
+from campaign.policy import KickoffStanding
 from portal.files import attachment_response
-from portal.scoping import get_visible_or_404
-from portal.views import require_perm, save_or_show_errors
+from portal.views import row_to_change, row_to_read, save_or_show_errors
 
 CHANGE_CAMPAIGN = "campaign.change_campaign"
 
@@ -35,7 +35,7 @@ def _follows_kickoffs(user) -> bool:
 
 
 def _visible_campaign(user, pk) -> Campaign:
-    campaign = get_visible_or_404(Campaign, user, pk=pk)
+    campaign = row_to_read(Campaign, user, pk=pk)
     prefetch_related_objects([campaign], "phases", "deadlines")
     return campaign
 
@@ -69,8 +69,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_visible_or_404(Campaign, request.user, pk=pk)
-    require_perm(request.user, CHANGE_CAMPAIGN, campaign)
+    campaign = row_to_change(Campaign, request.user, CHANGE_CAMPAIGN, pk=pk)
     if request.method == "POST":
         form = CampaignForm(request.POST)
         if form.is_valid():
@@ -96,8 +95,8 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    phase = get_object_or_404(Phase.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    require_perm(request.user, CHANGE_CAMPAIGN, phase.campaign)
+    # campaign.change_campaign on a calendar row is decided by its campaign's tenant (accounts.permissions).
+    phase = row_to_change(Phase.objects.select_related("campaign"), request.user, CHANGE_CAMPAIGN, pk=pk)
     if request.method == "POST":
         form = PhaseForm(request.POST)
         if form.is_valid():
@@ -125,8 +124,7 @@ def phase_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    deadline = get_object_or_404(Deadline.objects.visible_to(request.user).select_related("campaign"), pk=pk)
-    require_perm(request.user, CHANGE_CAMPAIGN, deadline.campaign)
+    deadline = row_to_change(Deadline.objects.select_related("campaign"), request.user, CHANGE_CAMPAIGN, pk=pk)
     if request.method == "POST":
         form = DeadlineForm(request.POST)
         if form.is_valid():
@@ -157,8 +155,7 @@ def deadline_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_visible_or_404(Campaign, request.user, pk=pk)
-    require_perm(request.user, CHANGE_CAMPAIGN, source)
+    source = row_to_change(Campaign, request.user, CHANGE_CAMPAIGN, pk=pk)
     if request.method == "POST":
         form = CampaignCloneForm(request.POST)
         if form.is_valid():
@@ -189,7 +186,7 @@ def campaign_clone(request: HttpRequest, pk: int) -> HttpResponse:
 def _kickoff_rows(user, campaign: Campaign | None) -> list[selectors.KickoffStatus]:
     if campaign is None:
         return [
-            selectors.KickoffStatus(member_unit=unit, kickoff=None, is_late=False, is_overdue=False)
+            selectors.KickoffStatus(member_unit=unit, kickoff=None, standing=KickoffStanding.NOT_HELD)
             for unit in selectors.member_unit_list(user=user)
         ]
     return selectors.kickoff_status(campaign=campaign, user=user)
@@ -249,12 +246,11 @@ def _own_member_unit(request: HttpRequest) -> MemberUnit:
 
 
 def _late_warning(request: HttpRequest, kickoff: KickoffMeeting) -> None:
-    deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
-    if selectors.kickoff_is_late(kickoff, deadline):
+    if selectors.kickoff_standing_of(kickoff) is KickoffStanding.HELD_LATE:
         messages.warning(
             request,
             _("The kickoff was held after the deadline of %(date)s and is shown as late.")
-            % {"date": date_format(deadline.due_on)},
+            % {"date": date_format(selectors.kickoff_due_on(kickoff.campaign))},
         )
 
 
@@ -303,18 +299,15 @@ def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     )
 
 
-def _visible_kickoff(request: HttpRequest, pk: int) -> KickoffMeeting:
-    return get_object_or_404(
-        KickoffMeeting.objects.visible_to(request.user)
-        .select_related("campaign", "member_unit", "recorded_by")
-        .prefetch_related("campaign__phases", "campaign__deadlines"),
-        pk=pk,
-    )
+# A kickoff page shows its campaign's calendar (the deadline decides "late") and who recorded it.
+_KICKOFF_PAGE_ROWS = KickoffMeeting.objects.select_related("campaign", "member_unit", "recorded_by").prefetch_related(
+    "campaign__phases", "campaign__deadlines"
+)
 
 
 @require_GET
 def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    kickoff = _visible_kickoff(request, pk)
+    kickoff = row_to_read(_KICKOFF_PAGE_ROWS, request.user, pk=pk)
     deadline = selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF)
     return render(
         request,
@@ -323,7 +316,7 @@ def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kickoff": kickoff,
             "campaign": kickoff.campaign,
             "deadline": deadline,
-            "is_late": selectors.kickoff_is_late(kickoff, deadline),
+            "is_late": selectors.kickoff_standing_of(kickoff) is KickoffStanding.HELD_LATE,
             "can_edit": request.user.has_perm("campaign.change_kickoffmeeting", kickoff),
         },
     )
@@ -331,8 +324,7 @@ def kickoff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    kickoff = _visible_kickoff(request, pk)
-    require_perm(request.user, "campaign.change_kickoffmeeting", kickoff)
+    kickoff = row_to_change(_KICKOFF_PAGE_ROWS, request.user, "campaign.change_kickoffmeeting", pk=pk)
     if request.method == "POST":
         form = KickoffEditForm(request.POST, request.FILES)
         if form.is_valid():
@@ -380,5 +372,5 @@ def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def kickoff_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    kickoff = get_visible_or_404(KickoffMeeting, request.user, pk=pk)
+    kickoff = row_to_read(KickoffMeeting, request.user, pk=pk)
     return attachment_response(kickoff.minutes, kickoff.minutes_name)

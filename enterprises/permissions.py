@@ -4,7 +4,7 @@ registered with ``rules.add_perm`` (DESIGN.md §4). The notice's domain rules ar
 import rules
 
 from accounts.models import Role
-from accounts.rules import is_regulator
+from accounts.permissions import is_regulator
 from accounts.scope import scope_of
 from enterprises.models import EnrolmentState
 

@@ -6,11 +6,20 @@ and services, which enforce the notice's rules, so domain models are read-only h
 may edit the reference data whose admins opt in with ``operator_may_edit``.
 """
 
+from typing import TYPE_CHECKING
+
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
-from accounts.rules import is_regulator
+from accounts.permissions import is_regulator
+
+# The mixin below is combined with a ModelAdmin at run time; for the type checker it is one.
+if TYPE_CHECKING:
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
 
 
 def _visible_choices(db_field, request):
@@ -21,7 +30,7 @@ def _visible_choices(db_field, request):
     return related.objects.all() if request.user.is_superuser else related.objects.none()
 
 
-class OperatorOnlyAdminMixin:
+class OperatorOnlyAdminMixin(_AdminBase):
     """For admins of data that belongs to no tenant (accounts, API tokens, beat schedules, login logs):
     platform operators only; anyone else is refused before any lookup, so nothing tells whether a row exists."""
 

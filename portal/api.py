@@ -6,6 +6,8 @@ exactly like a missing one. Object actions are checked with ``rules`` predicates
 action the role forbids). A service's optimistic-lock error becomes a 409 here, once for the whole API.
 """
 
+from typing import TYPE_CHECKING
+
 import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,12 +17,24 @@ from django_filters.filters import QuerySetRequestMixin
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from portal.scoping import scoped
 
-class ScopedViewSetMixin:
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView
+
+
+# ScopedViewSetMixin is combined with a DRF GenericAPIView at run time; for the type checker it is one.
+if TYPE_CHECKING:
+    _ViewBase = GenericAPIView
+else:
+    _ViewBase = object
+
+
+class ScopedViewSetMixin(_ViewBase):
     """Subclasses set ``queryset`` (with select_related) from a model whose manager has ``visible_to``."""
 
     def get_queryset(self):
-        return super().get_queryset().visible_to(self.request.user)
+        return scoped(super().get_queryset()).visible_to(self.request.user)
 
 
 class RulesPermission(permissions.BasePermission):
@@ -53,7 +67,10 @@ class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        return super().get_queryset().visible_to(getattr(request, "user", None))
+        queryset = super().get_queryset()
+        if queryset is None:  # a read-only field has no choices
+            return None
+        return scoped(queryset).visible_to(getattr(request, "user", None))
 
 
 # ``ScopedFilterSet`` is the filter half of the scoping door: every model-choice filter offers only the rows

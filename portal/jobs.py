@@ -39,6 +39,12 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+def _status(value: str) -> dict[str, str]:
+    """``status=value`` as keyword arguments: each subclass declares ``status``, so the abstract model's type does not
+    know the field."""
+    return {"status": value}
+
+
 class Job(models.Model):
     """The columns every background job has. ``status`` is declared by the subclass, with these four values among
     its choices (a roster import adds "previewed" before "queued")."""
@@ -58,8 +64,8 @@ def job_claim(model: type[Job], pk: int, *, from_status: str = JobStatus.QUEUED)
     """Move job ``pk`` from ``from_status`` to running; False when it was not in that status (another worker has it,
     or it is done). The conditional update is the claim: two deliveries of one message run it once."""
     return bool(
-        model._base_manager.filter(pk=pk, status=from_status).update(
-            status=JobStatus.RUNNING, progress=0, started_at=timezone.now()
+        model._base_manager.filter(pk=pk, **_status(from_status)).update(
+            **_status(JobStatus.RUNNING), progress=0, started_at=timezone.now()
         )
     )
 
@@ -72,14 +78,14 @@ def job_progress(model: type[Job], pk: int, done: int) -> None:
 def job_finish(model: type[Job], pk: int, **fields: Any) -> None:
     """Job ``pk`` is done: progress at its total, no errors, ``fields`` (the kind's own results) stored."""
     model._base_manager.filter(pk=pk).update(
-        status=JobStatus.DONE, progress=F("total"), errors=[], finished_at=timezone.now(), **fields
+        **_status(JobStatus.DONE), progress=F("total"), errors=[], finished_at=timezone.now(), **fields
     )
 
 
 def job_fail(model: type[Job], pk: int, messages: Iterable[Any]) -> None:
     """Job ``pk`` failed with ``messages`` (shown to the user as they are)."""
     model._base_manager.filter(pk=pk).update(
-        status=JobStatus.FAILED, errors=[str(message) for message in messages], finished_at=timezone.now()
+        **_status(JobStatus.FAILED), errors=[str(message) for message in messages], finished_at=timezone.now()
     )
 
 
@@ -89,11 +95,12 @@ def jobs_requeue_stalled(
     """Put the jobs of ``model`` that have been running longer than ``stalled_after`` back in the queue and call
     ``enqueue(pk)`` for each (after commit); returns their ids. Beat calls this for every job kind."""
     now = now or timezone.now()
-    stalled = model._base_manager.filter(status=JobStatus.RUNNING, started_at__lt=now - stalled_after)
+    stalled = model._base_manager.filter(**_status(JobStatus.RUNNING), started_at__lt=now - stalled_after)
     requeued = []
     for pk in stalled.values_list("pk", flat=True):
         # Conditional update: a run that finished meanwhile, or another requeue, is left alone.
-        if model._base_manager.filter(pk=pk, status=JobStatus.RUNNING).update(status=JobStatus.QUEUED, progress=0):
+        running = model._base_manager.filter(pk=pk, **_status(JobStatus.RUNNING))
+        if running.update(**_status(JobStatus.QUEUED), progress=0):
             requeued.append(pk)
             enqueue(pk)
     return requeued

@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from accounts.views import HomeView
 from portal.admin import restrict_unscoped_admins_to_operators
+from portal.home import HomeView
 
 admin.site.site_header = _("Improvement action portal — administration")
 admin.site.site_title = _("Improvement action portal")

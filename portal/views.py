@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import QuerySet
 
 from portal.scoping import get_visible_or_404
 from portal.services import require_perm
@@ -20,13 +21,13 @@ __all__ = ["require_perm", "row_to_change", "row_to_read", "save_or_show_errors"
 M = TypeVar("M", bound=models.Model)
 
 
-def row_to_read(model: type[M], user, **lookup: Any) -> M:
+def row_to_read(model: type[M] | QuerySet[M], user, **lookup: Any) -> M:
     """The row of ``model`` matching ``lookup`` among those ``user`` may see; Http404 (the same as a missing row)
-    otherwise."""
+    otherwise. ``model`` may be a queryset of a scoped model, to read the row with its ``select_related``."""
     return get_visible_or_404(model, user, **lookup)
 
 
-def row_to_change(model: type[M], user, perm: str, **lookup: Any) -> M:
+def row_to_change(model: type[M] | QuerySet[M], user, perm: str, **lookup: Any) -> M:
     """``row_to_read``, and PermissionDenied (403) unless ``user`` has ``perm`` on that row."""
     row = get_visible_or_404(model, user, **lookup)
     require_perm(user, perm, row)

@@ -1,5 +1,7 @@
 import pytest
+from rest_framework.test import APIClient
 
+from accounts.models import User
 from tests.cast import build_cast
 
 
@@ -20,3 +22,16 @@ def cast(db):
 def foreign(db):
     """A second tenant with the same roles; nothing of it may ever show to the first."""
     return build_cast("示例市", "fx", code_offset=2)
+
+
+@pytest.fixture
+def api():
+    """``api(user)``: an APIClient signed in as a fresh copy of ``user`` (no scope cached from earlier requests)."""
+
+    def make(user=None):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user=User.objects.get(pk=user.pk))
+        return client
+
+    return make

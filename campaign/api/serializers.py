@@ -6,8 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from campaign.models import KICKOFF_MAX_ATTENDANCE, Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
-from campaign.selectors import deadline_for, kickoff_is_late, phases_on
+from campaign.models import KICKOFF_MAX_ATTENDANCE, Campaign, Deadline, KickoffMeeting, MemberUnit, Phase
+from campaign.policy import KickoffStanding
+from campaign.selectors import kickoff_standing_of, phases_on
 from portal.api import VisiblePrimaryKeyRelatedField
 from portal.files import validate_upload
 
@@ -99,7 +100,7 @@ class KickoffMeetingOutput(serializers.ModelSerializer):
         ]
 
     def get_is_late(self, kickoff) -> bool:
-        return kickoff_is_late(kickoff, deadline_for(kickoff.campaign, DeadlineKind.KICKOFF))
+        return kickoff_standing_of(kickoff) is KickoffStanding.HELD_LATE
 
     def get_minutes_url(self, kickoff) -> str | None:
         if not kickoff.minutes:

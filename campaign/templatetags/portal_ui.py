@@ -31,10 +31,8 @@ def badge(state: str):
 
 @register.filter
 def kickoff_state(row) -> str:
-    """The state of a campaign.selectors.KickoffStatus row: held, held_late, overdue or not_held."""
-    if row.kickoff is not None:
-        return "held_late" if row.is_late else "held"
-    return "overdue" if row.is_overdue else "not_held"
+    """The badge of a campaign.selectors.KickoffStatus row: held, held_late, overdue or not_held (R9)."""
+    return str(row.standing)
 
 
 @register.filter

@@ -31,7 +31,7 @@ def scope_rule_for(model: type[Model]) -> ScopeRule:
 
         for module in (accounts, campaign, enterprises, assistance):
             _rules.update(module.RULES)
-    label = model._meta.concrete_model._meta.label
+    label = (model._meta.concrete_model or model)._meta.label
     try:
         return _rules[label]
     except KeyError:

@@ -35,6 +35,7 @@ def enterprise_scope(scope: Scope, prefix: str = "") -> Q | None:
     if scope.role in (Role.CB_MANAGER, Role.EXPERT):
         active = Assignment.objects.filter(ended_at__isnull=True)
         if scope.role == Role.EXPERT:
+            assert scope.expert_id is not None  # accounts.scope gives an expert a scope only with their Expert row
             active = active.filter(expert_id=scope.expert_id)
         else:
             active = active.filter(expert__body_id=scope.certification_body_id)
@@ -50,6 +51,7 @@ def _assigned_enrolments(scope: Scope) -> Exists:
     """Enrolments with an active assignment for the scope's body (manager) or the expert themself."""
     active = Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)
     if scope.role == Role.EXPERT:
+        assert scope.expert_id is not None  # accounts.scope gives an expert a scope only with their Expert row
         return Exists(active.filter(expert_id=scope.expert_id))
     return Exists(active.filter(expert__body_id=scope.certification_body_id))
 
@@ -70,7 +72,7 @@ def enrolment_scope(scope: Scope) -> Q | None:
     return enterprise_scope(scope, "enterprise__")
 
 
-def enrolment_row_scope(scope: Scope, prefix: str = "enrolment__") -> Q | None:
+def enrolment_row_scope(scope: Scope, prefix: str = "enrolment__") -> Q:
     """Rows that hang off an enrolment are seen by whoever sees the enrolment."""
     return Q(**{f"{prefix}in": Enrolment.objects.for_scope(scope)})
 

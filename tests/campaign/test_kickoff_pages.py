@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from campaign.models import KickoffMeeting
 from campaign.services import kickoff_record
-from tests.api.conftest import PDF_BYTES
+from tests.campaign.conftest import PDF_BYTES
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

@@ -1,13 +1,14 @@
 """Navigation and role for every template: the menu a role sees is decided here, once."""
 
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.scope import scope_of
 
 # Menu entries per role: (label, url name). Pages check permissions themselves; the menu only hides noise.
-_MENU = {
+_MENU: dict[str, list[tuple[Promise, str]]] = {
     Role.REGULATOR: [
         (_("Home"), "home"),
         (_("Campaigns"), "campaign:campaign-list"),
@@ -62,11 +63,13 @@ _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaig
 
 
 def portal(request):
+    """Context processor: ``portal_scope``, ``portal_menu`` (label, url, active) for the user's role,
+    ``portal_role_label`` and ``portal_organisation``; an empty menu for anonymous and membership-less users."""
     user = getattr(request, "user", None)
     scope = scope_of(user) if user is not None else None
-    if scope is None:
+    if user is None or scope is None:
         return {"portal_scope": None, "portal_menu": []}
-    entries = _MENU.get(scope.role, _DEFAULT_MENU)
+    entries = _MENU.get(scope.role or "", _DEFAULT_MENU)  # platform operators (no role): the default menu
     menu = [{"label": label, "url": reverse(name), "active": request.path == reverse(name)} for label, name in entries]
     if user.is_staff:
         menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False})

@@ -2,7 +2,7 @@
 
 import rules
 
-from accounts.rules import in_own_tenant, is_member_unit_staff, is_regulator
+from accounts.permissions import in_own_tenant, is_member_unit_staff, is_regulator
 from accounts.scope import scope_of
 
 
@@ -20,7 +20,6 @@ def is_own_kickoff(user, kickoff):
 
 # The regulator sets up and edits its campaign and calendar.
 rules.add_perm("campaign.change_campaign", is_regulator & in_own_tenant)
-rules.add_perm("campaign.create_campaign", is_regulator)
 # 四(一): each member unit records its own kickoff meeting; the regulator watches (R9).
 rules.add_perm("campaign.record_kickoff", is_member_unit_staff & is_own_member_unit)
 rules.add_perm("campaign.change_kickoffmeeting", is_member_unit_staff & is_own_kickoff)

@@ -1,4 +1,4 @@
-"""Role predicates shared by every app's rules (Healthchecks' small predicates, on top of the scope)."""
+"""Role predicates shared by every app's permissions module (Healthchecks' small predicates, on top of the scope)."""
 
 import rules
 
@@ -19,14 +19,6 @@ is_regulator = _role_is(Role.REGULATOR)
 is_member_unit_staff = _role_is(Role.MEMBER_UNIT)
 is_cb_manager = _role_is(Role.CB_MANAGER)
 is_expert = _role_is(Role.EXPERT)
-is_enterprise_contact = _role_is(Role.ENTERPRISE)
-is_reviewer = _role_is(Role.REVIEWER)
-
-
-@rules.predicate
-def is_operator(user):
-    scope = scope_of(user)
-    return scope is not None and scope.is_operator
 
 
 @rules.predicate
