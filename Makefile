@@ -50,7 +50,8 @@ test: setup
 bench: setup
 	$(PY) bench/run.py
 
-## lint: ruff's checks and formatting
+## lint: ruff's checks and formatting, and mypy
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import KICKOFF_MAX_ATTENDANCE
-from portal.files import original_name, validate_upload
+from portal.files import PHOTOS_AND_DOCUMENTS, accept_upload, original_name
 
 
 class DateInput(forms.DateInput):
@@ -73,8 +73,9 @@ class KickoffForm(forms.Form):
     def clean_minutes(self):
         upload = self.cleaned_data.get("minutes")
         if upload:
-            # By content, size and zip structure; a refused file never reaches the service, so nothing is stored.
-            validate_upload(upload)
+            # By content, size and zip structure; a refused file never reaches the service, so nothing is stored. A
+            # phone photo of the sign-in sheet in HEIC is stored as JPEG.
+            return accept_upload(upload, kinds=PHOTOS_AND_DOCUMENTS)
         return upload
 
     @property

@@ -141,7 +141,10 @@ def _xlsx_sheets(upload) -> tuple[list[_Sheet], Callable[[], None]]:
             for line, row in enumerate(sheet.iter_rows(), start=1):
                 yield line, [Cell(getattr(c, "value", None), getattr(c, "number_format", "General")) for c in row]
 
-        sheets.append(_Sheet(sheet.title, rows, lambda up_to, sheet=sheet: _xlsx_hidden_rows(sheet, up_to)))
+        def hidden(up_to: int, sheet=sheet) -> set[int]:
+            return _xlsx_hidden_rows(sheet, up_to)
+
+        sheets.append(_Sheet(sheet.title, rows, hidden))
     return sheets, workbook.close
 
 
@@ -306,7 +309,8 @@ def _read_sheet(sheet: _Sheet, *, match_header, required: set[str], max_rows: in
         for key, index in columns.items()
     }
     taken = set(columns.values())
-    unrecognised, ignored = [], []
+    unrecognised: list[str] = []
+    ignored: list[str] = []
     for index, cell in enumerate(header_cells):
         if index in taken or cell.is_blank:
             continue

@@ -7,7 +7,7 @@ from datetime import date
 from assistance.models import Problem, ProblemStatus, Urgency
 from enterprises.models import Enrolment
 
-_URGENCY_ORDER = {Urgency.HIGH: 0, Urgency.MEDIUM: 1, Urgency.LOW: 2}
+_URGENCY_ORDER: dict[str, int] = {Urgency.HIGH: 0, Urgency.MEDIUM: 1, Urgency.LOW: 2}
 
 
 def plan_key_issues_draft(*, enrolment: Enrolment, user) -> str:

@@ -10,7 +10,7 @@ from campaign.models import KICKOFF_MAX_ATTENDANCE, Campaign, Deadline, KickoffM
 from campaign.policy import KickoffStanding
 from campaign.selectors import kickoff_standing_of, phases_on
 from portal.api import VisiblePrimaryKeyRelatedField
-from portal.files import validate_upload
+from portal.files import PHOTOS_AND_DOCUMENTS, accept_upload
 
 
 class CampaignPhaseOutput(serializers.ModelSerializer):
@@ -117,7 +117,7 @@ class _KickoffMeetingInput(serializers.Serializer):
     def validate_minutes(self, upload):
         # Checked by content and size here, before the service writes anything, so a refused file never reaches disk.
         if upload:
-            validate_upload(upload)
+            return accept_upload(upload, kinds=PHOTOS_AND_DOCUMENTS)
         return upload
 
 
