@@ -35,3 +35,14 @@ def api():
         return client
 
     return make
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user)``: the test client, signed in as ``user``."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

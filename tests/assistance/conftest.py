@@ -7,7 +7,6 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
 from assistance.models import Assignment, Expert
@@ -42,25 +41,6 @@ def world(cast):
 @pytest.fixture
 def domain(cast):
     return populate_domain(cast)
-
-
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def api():
-    def make(user):
-        client = APIClient()
-        client.force_authenticate(user=User.objects.get(pk=user.pk))
-        return client
-
-    return make
 
 
 def make_expert(cast, name, *, specialties=(Cluster.HARDWARE,), district=None, body=None):

@@ -10,17 +10,6 @@ from tests.factories import KickoffMeetingFactory
 
 
 @pytest.fixture
-def as_user(client):
-    """``as_user(user)``: the test client, signed in as ``user``."""
-
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def add_units(cast):
     """``add_units(n)``: n more districts of 天津市, each with a kickoff meeting for the 2023 campaign."""
 

@@ -1,6 +1,5 @@
 import pytest
 import time_machine
-from rest_framework.test import APIClient
 
 from accounts.models import Membership, Role, User
 from enterprises.models import ReviewerProfile
@@ -25,27 +24,6 @@ def in_june_2023():
 def june(in_june_2023):
     """The same moment as ``in_june_2023`` (in the assistance phase), under the name the outputs tests used."""
     yield
-
-
-@pytest.fixture
-def as_user(client):
-    def sign_in(user):
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
-def api():
-    """``api(user)``: a DRF client authenticated as ``user``."""
-
-    def make(user):
-        client = APIClient()
-        client.force_authenticate(user=User.objects.get(pk=user.pk))
-        return client
-
-    return make
 
 
 @pytest.fixture
