@@ -35,7 +35,7 @@ from campaign.models import (
 from campaign.policy import KickoffStanding, kickoff_standing
 from campaign.selectors import campaign_starts_on
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, model_update, require_perm, save_with_history
+from portal.services import lock_current, model_update, require_perm, row_update, save_with_history
 
 
 def _clean_reason(reason: str) -> str:
@@ -120,15 +120,13 @@ def phase_reschedule(
     reason = _clean_reason(reason)
     _check_phase_dates(phase.campaign, starts_on, ends_on)
     with transaction.atomic():
-        # Not model_update: "unchanged" is judged on the locked, current row, between the lock and the write.
+        # lock_current + row_update: "unchanged" is judged on the locked, current row, between the lock and the write.
         row = lock_current(Phase, phase.pk, expected_version)
         if (row.starts_on, row.ends_on) == (starts_on, ends_on):
             raise ValidationError(_("The dates are unchanged."))
-        row.starts_on, row.ends_on = starts_on, ends_on
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason=reason)
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(
+            row, data={"starts_on": starts_on, "ends_on": ends_on}, acting_user=acting_user, reason=reason
+        )
 
 
 def deadline_move(
@@ -140,15 +138,11 @@ def deadline_move(
     if due_on.year != deadline.campaign.year:
         raise ValidationError({"due_on": _("The date must fall in %(year)s.") % {"year": deadline.campaign.year}})
     with transaction.atomic():
-        # Not model_update: "unchanged" is judged on the locked, current row, between the lock and the write.
+        # lock_current + row_update: "unchanged" is judged on the locked, current row, between the lock and the write.
         row = lock_current(Deadline, deadline.pk, expected_version)
         if row.due_on == due_on:
             raise ValidationError({"due_on": _("The date is unchanged.")})
-        row.due_on = due_on
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason=reason)
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(row, data={"due_on": due_on}, acting_user=acting_user, reason=reason)
 
 
 def campaign_clone(*, source: Campaign, year: int, document_number: str, acting_user) -> Campaign:

@@ -6,6 +6,7 @@ A service (``<noun>_<verb>(*, …, acting_user)``) owns its transaction and call
 - ``lock_current(model, pk, expected_version)``: the row, locked, and still at the version the user read;
 - ``model_update(instance, data=…, expected_version=…, acting_user=…)``: lock, check, set, bump, save with history,
   re-check visibility — the optimistic-lock sequence (HackSoft's ``model_update``);
+- ``row_update(row, data=…, acting_user=…)``: the same for a row already locked and checked by the service;
 - ``save_with_history(instance, acting_user=…, reason=…)``: a save that records who and why (simple-history);
 - ``stale_error()``: "someone changed this meanwhile", with code ``"stale"`` (the API answers it with 409).
 """
@@ -80,9 +81,16 @@ def model_update(
     own atomic block (joins the caller's, if any)."""
     with transaction.atomic():
         row = lock_current(type(instance), instance.pk, expected_version)
-        for field, value in data.items():
-            setattr(row, field, value)
-        row.version += 1  # type: ignore[attr-defined]
-        save_with_history(row, acting_user=acting_user, reason=reason)
-        ensure_still_visible(row, acting_user)
+        return row_update(row, data=data, acting_user=acting_user, reason=reason)
+
+
+def row_update(row: M, *, data: Mapping[str, Any], acting_user, reason: str | None = None) -> M:
+    """The second half of ``model_update``, for a row the service has already locked with ``lock_current`` because
+    it checks the locked row first (its state, a duplicate): set ``data``, bump ``version``, save with history,
+    re-check visibility. Returns ``row``. Call inside the service's ``transaction.atomic()``."""
+    for field, value in data.items():
+        setattr(row, field, value)
+    row.version += 1  # type: ignore[attr-defined]
+    save_with_history(row, acting_user=acting_user, reason=reason)
+    ensure_still_visible(row, acting_user)
     return row

@@ -13,7 +13,7 @@ from assistance.permissions import RECORD_WORK
 from assistance.services.checks import check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, model_update, require_perm, save_with_history
+from portal.services import lock_current, model_update, require_perm, row_update, save_with_history
 
 
 def _diagnosis_fields(
@@ -239,8 +239,4 @@ def problem_move(*, problem: Problem, to: str, expected_version: int | None, act
             raise ValidationError(
                 {"to": _("A problem is verified by the internal audit; record the enterprise's internal audit first.")}
             )
-        row.status = to
-        row.version += 1
-        save_with_history(row, acting_user=acting_user)
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(row, data={"status": to}, acting_user=acting_user)

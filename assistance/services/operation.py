@@ -18,7 +18,7 @@ from assistance.services.checks import assistance_opens_on, check_upload, lock_e
 from enterprises.models import Enrolment, EnrolmentState
 from portal.files import SYSTEM_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, require_perm, save_with_history
+from portal.services import lock_current, require_perm, row_update, save_with_history
 
 # Once reviewed (or ended) the three months have been judged; the start date they were counted from stays put.
 _OPERATION_FIXED = {
@@ -63,11 +63,12 @@ def operation_start_record(
             raise ValidationError(
                 _("The operation start cannot change once the review is done or the enrolment has ended.")
             )
-        row.operation_started_on = started_on
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason=_("Operation start recorded"))
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(
+            row,
+            data={"operation_started_on": started_on},
+            acting_user=acting_user,
+            reason=_("Operation start recorded"),
+        )
 
 
 def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, what: str) -> None:

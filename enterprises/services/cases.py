@@ -18,7 +18,7 @@ from accounts.models import Role, User
 from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
 from enterprises.policy import case_limit_check, no_free_certification_check, reviewer_impartiality_check
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, require_perm, save_with_history
+from portal.services import lock_current, require_perm, row_update, save_with_history
 
 MAX_ATTACHMENTS_PER_CASE = 10
 
@@ -97,12 +97,9 @@ def case_update(
         _require_state(row, CaseState.DRAFT)
         if Case.objects.filter(enrolment_id=row.enrolment_id, title=title).exclude(pk=row.pk).exists():
             raise ValidationError({"title": _("You already have another case with this title.")})
-        row.title, row.body = title, body
-        row.version += 1
-        save_with_history(row, acting_user=acting_user)
+        row_update(row, data={"title": title, "body": body}, acting_user=acting_user)
         if attachment:
             _add_attachment(row, attachment, attachment_name, acting_user)
-        ensure_still_visible(row, acting_user)
     return row
 
 
@@ -136,12 +133,12 @@ def case_submit(*, case: Case, acting_user) -> Case:
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.DRAFT)
         no_free_certification_check(title=row.title, body=row.body)
-        row.state = CaseState.SUBMITTED
-        row.submitted_at = timezone.now()
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason="submitted")
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(
+            row,
+            data={"state": CaseState.SUBMITTED, "submitted_at": timezone.now()},
+            acting_user=acting_user,
+            reason="submitted",
+        )
 
 
 def case_recommend(*, case: Case, acting_user) -> Case:
@@ -150,13 +147,12 @@ def case_recommend(*, case: Case, acting_user) -> Case:
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.SUBMITTED)
-        row.state = CaseState.RECOMMENDED
-        row.recommended_by = acting_user
-        row.recommended_at = timezone.now()
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason="recommended")
-        ensure_still_visible(row, acting_user)
-    return row
+        return row_update(
+            row,
+            data={"state": CaseState.RECOMMENDED, "recommended_by": acting_user, "recommended_at": timezone.now()},
+            acting_user=acting_user,
+            reason="recommended",
+        )
 
 
 def case_review_assign(*, case: Case, reviewer: User, acting_user) -> CaseReview:
@@ -206,9 +202,7 @@ def case_score(*, review: CaseReview, score: int, comment: str, acting_user) -> 
         row.scored_at = timezone.now()
         save_with_history(row, acting_user=acting_user)
         if not case.reviews.filter(score__isnull=True).exists() and case.state != CaseState.SCORED:
-            case.state = CaseState.SCORED
-            case.version += 1
-            save_with_history(case, acting_user=acting_user, reason="all reviewers scored")
+            row_update(case, data={"state": CaseState.SCORED}, acting_user=acting_user, reason="all reviewers scored")
         ensure_still_visible(row, acting_user)
     return row
 
@@ -219,10 +213,10 @@ def case_decide(*, case: Case, selected: bool, acting_user) -> Case:
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.SCORED)
-        row.state = CaseState.SELECTED if selected else CaseState.NOT_SELECTED
-        row.decided_by = acting_user
-        row.decided_at = timezone.now()
-        row.version += 1
-        save_with_history(row, acting_user=acting_user, reason=row.state)
-        ensure_still_visible(row, acting_user)
-    return row
+        state = CaseState.SELECTED if selected else CaseState.NOT_SELECTED
+        return row_update(
+            row,
+            data={"state": state, "decided_by": acting_user, "decided_at": timezone.now()},
+            acting_user=acting_user,
+            reason=state,
+        )
