@@ -140,6 +140,8 @@ def is_enterprise_user(user):
 
 # R10 outcome figures: the enterprise and its assigned expert; the summary and cases are the enterprise's own.
 rules.add_perm("enterprises.change_outcome", is_own_enterprise_output | is_assigned_expert_of)
+# Once final (enterprises.policy.enrolment_write_refusal) only the regulator corrects them, with a reason.
+rules.add_perm("enterprises.correct_outcome", is_regulator_of_output)
 rules.add_perm("enterprises.upload_summary", is_own_enterprise_output)
 rules.add_perm("enterprises.add_case", is_own_enterprise_output)
 rules.add_perm("enterprises.change_case", is_own_enterprise_output)

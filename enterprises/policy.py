@@ -8,6 +8,8 @@ Permissions (who may act on which row) are not rules of the notice: they are in 
   ``case_limit_check``, ``district_recommendation_late``, ``outputs_delivered``;
 - R11 no "免费认证" publicity — ``free_certification_phrase``, ``no_free_certification_check``;
 - R12 surveillance / recertification due dates of certified enterprises — ``audit_due_q``, ``audits_due_in_campaign``;
+- closed is closed: an ended enrolment's outputs and work records, and its figures from "results" on, are read-only
+  — ``enrolment_write_refusal``, ``enrolment_write_check``;
 - R13 a reviewer does not score a case of an enterprise their own certification body assisted — ``reviewer_conflict``,
   ``reviewer_impartiality_check``.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -155,6 +158,44 @@ def outputs_delivered(enrolment: Enrolment) -> str | None:
     if getattr(enrolment, "summary", None) is None:
         return _("The enterprise has not uploaded its implementation summary yet.")
     return None
+
+
+# --- Closed is closed (DESIGN.md §5; 五(一) the final report reads these records) ------------------------------------
+
+
+class EnrolmentRecord(StrEnum):
+    """What a write to an enrolment touches, for ``enrolment_write_refusal``."""
+
+    FIGURES = "figures"  # the outcome figures: final from "results" on
+    OUTPUTS = "outputs"  # the summary and the cases
+    WORK = "work"  # visits, diagnosis and problems, plan, documents, operation, internal audits, management reviews
+
+
+def enrolment_write_refusal(enrolment: Enrolment, what: str) -> str | None:
+    """Why ``what`` (an ``EnrolmentRecord``) of ``enrolment`` may no longer be written, or None.
+
+    Once an enrolment has ended (closed, withdrawn, rejected) its outputs and work records are what the final report
+    (五(一)) reads: read-only. Its outcome figures are final once it reaches "results" (附件二(四) 帮扶成果输出: the
+    results are delivered with them). A correction is the regulator's, with a recorded reason
+    (``enterprises.services.outcomes.outcome_correct``)."""
+    if enrolment.state in ENDED_STATES:
+        return _(
+            "This enrolment has ended (“%(state)s”); its records are read-only. A correction needs the regulator, "
+            "with a recorded reason."
+        ) % {"state": enrolment.get_state_display()}
+    if what == EnrolmentRecord.FIGURES and enrolment.state == EnrolmentState.RESULTS:
+        return _(
+            "The results of this enrolment have been delivered; its outcome figures are final. A correction needs "
+            "the regulator, with a recorded reason."
+        )
+    return None
+
+
+def enrolment_write_check(enrolment: Enrolment, what: str) -> None:
+    """``enrolment_write_refusal`` as a service check: ValidationError (code "enrolment_ended") when refused."""
+    refusal = enrolment_write_refusal(enrolment, what)
+    if refusal:
+        raise ValidationError(refusal, code="enrolment_ended")
 
 
 # --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------

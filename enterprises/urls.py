@@ -44,6 +44,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/progress/", progress.enrolment_progress, name="enrolment-progress"),
     # R10: outcome figures; 《企业实施情况及成效总结》.
     path("enrolments/<int:pk>/outcome/", outcomes.outcome_edit, name="outcome-edit"),
+    path("enrolments/<int:pk>/outcome/correct/", outcomes.outcome_correct, name="outcome-correct"),
     path("enrolments/<int:pk>/summary/", summaries.summary_upload, name="summary-upload"),
     path("enrolments/<int:pk>/summary/download/", summaries.summary_download, name="summary-download"),
     # 附件二(四), 五(一): practice cases and their review.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import OutcomeFigures
 from enterprises.selectors.outcomes import METRICS
@@ -53,3 +54,17 @@ class OutcomeForm(forms.Form):
     @property
     def figures(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class OutcomeCorrectionForm(OutcomeForm):
+    """The regulator's correction: the same figures and the reason, which their history keeps."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            label=_("Reason for the correction"), max_length=100, widget=forms.TextInput(attrs={"maxlength": 100})
+        )
+
+    @property
+    def figures(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("version", "reason")}

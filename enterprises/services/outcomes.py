@@ -1,7 +1,8 @@
 """Recording the enterprise's outcome figures before and after the campaign (附件二(四) 量化绩效指标; R10).
 
 The enterprise and its assigned expert both write them; the version read is compared so neither overwrites the
-other unseen.
+other unseen. From "results" on (and once the enrolment has ended) they are final (enterprises.policy
+``enrolment_write_refusal``); only the regulator corrects them then, with a reason kept in their history.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enrolment, OutcomeFigures
+from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.scoping import ensure_still_visible
-from portal.services import require_perm, save_with_history, stale_error
+from portal.services import lock_current, require_perm, save_with_history, stale_error
 
 # The outcome figures: which are percentages (0–100, 附件二(四) 量化绩效指标), which are amounts or counts.
 PERCENT_METRICS = ("profit_margin", "quality_cost_rate", "pass_rate", "on_time_delivery")
@@ -57,12 +59,15 @@ def _clean_figures(figures: dict) -> dict[str, Decimal | int | None]:
     return cleaned
 
 
-def outcome_save(*, enrolment: Enrolment, figures: dict, expected_version: int, acting_user) -> OutcomeFigures:
-    """Record the baseline and end figures. ``expected_version`` is the version read (0: none existed yet)."""
-    require_perm(acting_user, "enterprises.change_outcome", enrolment)
-    cleaned = _clean_figures(figures)
+def _save_figures(
+    *, enrolment: Enrolment, cleaned: dict, expected_version: int, acting_user, reason: str | None, final_check: bool
+) -> OutcomeFigures:
     try:
         with transaction.atomic():
+            # select_for_update on the enrolment: a close or "results" racing with this save is seen here.
+            current = lock_current(Enrolment, enrolment.pk, None)
+            if final_check:
+                enrolment_write_check(current, EnrolmentRecord.FIGURES)
             # select_for_update: the enterprise and its expert may save at the same time; the second is told.
             row = OutcomeFigures.objects.select_for_update().filter(enrolment=enrolment).first()
             if row is None:
@@ -76,8 +81,58 @@ def outcome_save(*, enrolment: Enrolment, figures: dict, expected_version: int, 
                     setattr(row, name, value)
                 row.version += 1
                 row.updated_by = acting_user
-            save_with_history(row, acting_user=acting_user)
+            save_with_history(row, acting_user=acting_user, reason=reason)
             ensure_still_visible(row, acting_user)
     except IntegrityError:  # two first saves raced; the other one won
         raise stale_error() from None
     return row
+
+
+def outcome_save(*, enrolment: Enrolment, figures: dict, expected_version: int, acting_user) -> OutcomeFigures:
+    """Record the baseline and end figures. ``expected_version`` is the version read (0: none existed yet).
+    ValidationError (code "enrolment_ended") once the figures are final (enrolment_write_refusal)."""
+    require_perm(acting_user, "enterprises.change_outcome", enrolment)
+    cleaned = _clean_figures(figures)
+    return _save_figures(
+        enrolment=enrolment,
+        cleaned=cleaned,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        reason=None,
+        final_check=True,
+    )
+
+
+MIN_REASON_LENGTH = 5
+MAX_REASON_LENGTH = 100  # simple-history's change-reason column
+
+
+def outcome_correct(
+    *, enrolment: Enrolment, figures: dict, reason: str, expected_version: int, acting_user
+) -> OutcomeFigures:
+    """The regulator corrects the figures of any enrolment of its tenant, final or not, with a reason: the history of
+    the figures keeps who, when and why (the final report reads them, so nobody else may change them after the
+    results)."""
+    require_perm(acting_user, "enterprises.correct_outcome", enrolment)
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if len(reason) < MIN_REASON_LENGTH:
+        errors["reason"] = _(
+            "Say why the figures are corrected (at least %(min)s characters); it is kept with them."
+        ) % {"min": MIN_REASON_LENGTH}
+    elif len(reason) > MAX_REASON_LENGTH:
+        errors["reason"] = _("Keep the reason to %(max)s characters.") % {"max": MAX_REASON_LENGTH}
+    try:
+        cleaned = _clean_figures(figures)
+    except ValidationError as exc:
+        errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    return _save_figures(
+        enrolment=enrolment,
+        cleaned=cleaned,
+        expected_version=expected_version,
+        acting_user=acting_user,
+        reason=reason,
+        final_check=False,
+    )

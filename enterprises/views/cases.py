@@ -47,6 +47,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "enrolment": enrolment,
             "can_add": enrolment is not None
             and user.has_perm("enterprises.add_case", enrolment)
+            and policy.enrolment_write_refusal(enrolment, policy.EnrolmentRecord.OUTPUTS) is None
             and sum(1 for c in cases if c.enrolment_id == enrolment.pk) < MAX_CASES_PER_ENROLMENT,
             "max_cases": MAX_CASES_PER_ENROLMENT,
             "recommendation": selectors.district_recommendation(user=user, campaign=campaign),
@@ -98,6 +99,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     can_assign = user.has_perm("enterprises.assign_case_reviewer", case)
     own_review = selectors.own_review(user=user, case=case) if role_of(user) == Role.REVIEWER else None
+    draft_open = (
+        case.state == CaseState.DRAFT
+        and policy.enrolment_write_refusal(case.enrolment, policy.EnrolmentRecord.OUTPUTS) is None
+    )
     return render(
         request,
         "enterprises/case_detail.html",
@@ -105,8 +110,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "reviews": selectors.case_reviews(user=user, case=case),
             "own_review": own_review,
-            "can_edit": case.state == CaseState.DRAFT and user.has_perm("enterprises.change_case", case),
-            "can_submit": case.state == CaseState.DRAFT and user.has_perm("enterprises.submit_case", case),
+            "can_edit": draft_open and user.has_perm("enterprises.change_case", case),
+            "can_submit": draft_open and user.has_perm("enterprises.submit_case", case),
             "can_recommend": case.state == CaseState.SUBMITTED and user.has_perm("enterprises.recommend_case", case),
             "can_assign": can_assign and case.state == CaseState.RECOMMENDED,
             "assign_form": ReviewerAssignForm(user=user)

@@ -113,6 +113,7 @@ ENTRIES = {
     "enterprises:outcome-edit": Entry(
         obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"enterprise": 200, "expert": 200}
     ),
+    "enterprises:outcome-correct": Entry(obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"regulator": 200}),
     "api:outcome-detail": Entry(kind="api", obj=enrolment, expect=SEES_ENROLMENT),
     # --- summaries ---
     "enterprises:summary-upload": Entry(obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"enterprise": 200}),
