@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assistance.models import Assignment, CertificationBody
+from campaign.policy import campaign_write_check
 from enterprises.models import (
     ENDED_STATES,
     CaseState,
@@ -192,10 +193,12 @@ def enrolment_write_refusal(enrolment: Enrolment, what: str) -> str | None:
 
 
 def enrolment_write_check(enrolment: Enrolment, what: str) -> None:
-    """``enrolment_write_refusal`` as a service check: ValidationError (code "enrolment_ended") when refused."""
+    """``enrolment_write_refusal`` as a service check: ValidationError (code "enrolment_ended") when refused; and,
+    as every write into a campaign, ``campaign.policy.campaign_write_check`` (code "campaign_finished")."""
     refusal = enrolment_write_refusal(enrolment, what)
     if refusal:
         raise ValidationError(refusal, code="enrolment_ended")
+    campaign_write_check(enrolment.campaign)
 
 
 # --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------

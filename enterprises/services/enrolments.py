@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from campaign.models import Campaign
+from campaign.policy import campaign_write_check
 from enterprises import policy
 from enterprises.models import Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from portal.scoping import ensure_still_visible
@@ -39,6 +40,7 @@ def enrolment_nominate(*, enterprise: Enterprise, campaign: Campaign, acting_use
     require_perm(acting_user, "enterprises.nominate_enterprise", enterprise)
     if campaign.tenant_id != enterprise.tenant_id:
         raise PermissionDenied
+    campaign_write_check(campaign)  # DESIGN.md §5: a finished campaign takes no nominations
     try:
         with transaction.atomic():
             if Enrolment.objects.filter(enterprise=enterprise, campaign=campaign).exists():
@@ -88,6 +90,7 @@ def enrolment_advance(*, enrolment: Enrolment, to: str, acting_user, reason: str
     with transaction.atomic():
         # select_for_update: two people moving the same enrolment at once must not both succeed from one state.
         row = lock_current(Enrolment, enrolment.pk, None)
+        campaign_write_check(row.campaign)  # DESIGN.md §5: a finished campaign's funnel stays as it was
         method = getattr(row, _method_for(to))
         if not can_proceed(method):
             raise ValidationError(
