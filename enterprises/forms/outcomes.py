@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import OutcomeFigures
 from enterprises.selectors.outcomes import METRICS
+from enterprises.services.outcomes import FIGURE_RANGES
 
 
 def _outcome_field(name: str) -> forms.Field:
@@ -24,12 +25,13 @@ def _outcome_field(name: str) -> forms.Field:
             max_digits=12,
             decimal_places=2,
         )
+    low, high = FIGURE_RANGES[metric]
     return forms.DecimalField(
         label=model_field.verbose_name,
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        max_digits=5,
+        min_value=low,
+        max_value=high,
+        max_digits=6,
         decimal_places=2,
     )
 

@@ -18,14 +18,21 @@ from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, save_with_history, stale_error
 
-# The outcome figures: which are percentages (0–100, 附件二(四) 量化绩效指标), which are amounts or counts.
+# The outcome figures: which are percentages (附件二(四) 量化绩效指标), which are amounts or counts.
 PERCENT_METRICS = ("profit_margin", "quality_cost_rate", "pass_rate", "on_time_delivery")
+# Each figure's real range (the page, the API and this service read it): shares of a whole are 0–100; a profit margin
+# is negative for a loss-making enterprise (a loss of up to ten times its revenue; below that it is a typing slip)
+# and at most 100; revenue is not negative.
+FIGURE_RANGES: dict[str, tuple[Decimal, Decimal]] = {
+    "revenue": (Decimal("0"), Decimal("9999999999.99")),
+    "profit_margin": (Decimal("-1000"), Decimal("100")),
+    "quality_cost_rate": (Decimal("0"), Decimal("100")),
+    "pass_rate": (Decimal("0"), Decimal("100")),
+    "on_time_delivery": (Decimal("0"), Decimal("100")),
+}
 
 
 OUTCOME_FIELDS = tuple(f"{metric}_{when}" for metric in OutcomeFigures.METRICS for when in ("baseline", "end"))
-
-
-_MAX_REVENUE = Decimal("9999999999.99")
 
 
 _MAX_COMPLAINTS = 1_000_000
@@ -46,11 +53,17 @@ def _clean_figures(figures: dict) -> dict[str, Decimal | int | None]:
                 continue
         else:
             value = Decimal(str(value))
-            if metric in PERCENT_METRICS and not (Decimal("0") <= value <= Decimal("100")):
-                errors[name] = _("A percentage must be between 0 and 100.")
-                continue
-            if metric == "revenue" and not (Decimal("0") <= value <= _MAX_REVENUE):
-                errors[name] = _("Enter an amount of at least 0 (in 10k yuan).")
+            low, high = FIGURE_RANGES[metric]
+            if not (low <= value <= high):
+                if metric == "revenue":
+                    errors[name] = _("Enter an amount of at least 0 (in 10k yuan).")
+                elif low < 0:
+                    errors[name] = _("A profit margin must be between %(low)s and %(high)s (negative for a loss).") % {
+                        "low": low,
+                        "high": high,
+                    }
+                else:
+                    errors[name] = _("A percentage must be between 0 and 100.")
                 continue
             value = value.quantize(Decimal("0.01"))
         cleaned[name] = value
