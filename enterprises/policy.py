@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assistance.models import Assignment, CertificationBody
-from campaign.policy import campaign_write_check
+from campaign.models import Campaign, PhaseKind
+from campaign.policy import campaign_ends_on, campaign_write_check
 from enterprises.models import (
     ENDED_STATES,
     CaseState,
@@ -159,6 +160,25 @@ def outputs_delivered(enrolment: Enrolment) -> str | None:
     if getattr(enrolment, "summary", None) is None:
         return _("The enterprise has not uploaded its implementation summary yet.")
     return None
+
+
+# --- A late nomination (附件二(三)2: the system runs at least three months within the campaign, R7) ---------------
+
+
+def late_nomination_warning(campaign: Campaign, today: date) -> str | None:
+    """The warning for nominating into ``campaign`` on ``today`` once its assistance phase has ended: the three
+    months of operation (R7) no longer fit in the campaign, so the nomination needs a reason to go on. None before,
+    and None once the whole campaign has ended: then nothing is written into it unless the regulator has reopened it,
+    and the reopening's reason is the reason (campaign.policy.campaign_write_refusal)."""
+    ends_on = next((p.ends_on for p in campaign.phases.all() if p.kind == PhaseKind.ASSISTANCE), None)
+    campaign_ends = campaign_ends_on(campaign)
+    if ends_on is None or today <= ends_on or (campaign_ends is not None and today > campaign_ends):
+        return None
+    return _(
+        "The assistance phase of %(campaign)s ended on %(date)s: three months of system operation (notice 附件二(三)2) "
+        "no longer fit in this campaign. Give the reason to nominate the enterprise anyway; it is kept with the "
+        "enrolment."
+    ) % {"campaign": campaign.title, "date": date_format(ends_on)}
 
 
 # --- Closed is closed (DESIGN.md §5; 五(一) the final report reads these records) ------------------------------------
