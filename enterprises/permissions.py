@@ -148,6 +148,7 @@ rules.add_perm("enterprises.change_case", is_own_enterprise_output)
 rules.add_perm("enterprises.submit_case", is_own_enterprise_output)
 # 五(一): each district recommends its cases; the regulator has them scored and selects.
 rules.add_perm("enterprises.recommend_case", is_district_of_output)
+rules.add_perm("enterprises.return_case", is_district_of_output)
 rules.add_perm("enterprises.assign_case_reviewer", is_regulator_of_output)
 rules.add_perm("enterprises.score_case", is_reviewer_of_case)
 rules.add_perm("enterprises.decide_case", is_regulator_of_output)

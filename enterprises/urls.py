@@ -55,6 +55,7 @@ urlpatterns = [
     path("cases/<int:pk>/delete/", cases.case_delete, name="case-delete"),
     path("cases/<int:pk>/submit/", cases.case_submit, name="case-submit"),
     path("cases/<int:pk>/recommend/", cases.case_recommend, name="case-recommend"),
+    path("cases/<int:pk>/return/", cases.case_return, name="case-return"),
     path("cases/<int:pk>/reviewers/", cases.case_assign_reviewer, name="case-assign-reviewer"),
     path("cases/<int:pk>/score/", cases.case_score, name="case-score"),
     path("cases/<int:pk>/decide/", cases.case_decide, name="case-decide"),

@@ -165,6 +165,25 @@ def case_recommend(*, case: Case, acting_user) -> Case:
         )
 
 
+def case_return(*, case: Case, comment: str, acting_user) -> Case:
+    """submitted → draft: the enterprise's district returns the case for revision with a comment the enterprise
+    sees on its draft (五(一): the district recommends what it stands behind)."""
+    require_perm(acting_user, "enterprises.return_case", case)
+    comment = (comment or "").strip()
+    if len(comment) < 2:
+        raise ValidationError({"comment": _("Say what the enterprise should revise; it is shown on its draft.")})
+    with transaction.atomic():
+        row = lock_current(Case, case.pk, None)
+        _require_state(row, CaseState.SUBMITTED)
+        row.state, row.submitted_at = CaseState.DRAFT, None
+        row.revision_comment, row.returned_at = comment, timezone.now()
+        row.version += 1
+        # Not row_update: a draft is the enterprise's alone, so the returned case leaves the district's view by
+        # design (it comes back when resubmitted); the visibility re-check would refuse exactly that.
+        save_with_history(row, acting_user=acting_user, reason="returned for revision")
+        return row
+
+
 def case_review_assign(*, case: Case, reviewer: User, acting_user) -> CaseReview:
     """The regulator asks a reviewer of its tenant to score a recommended case (R13 checked here)."""
     require_perm(acting_user, "enterprises.assign_case_reviewer", case)

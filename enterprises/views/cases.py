@@ -113,6 +113,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": draft_open and user.has_perm("enterprises.change_case", case),
             "can_submit": draft_open and user.has_perm("enterprises.submit_case", case),
             "can_recommend": case.state == CaseState.SUBMITTED and user.has_perm("enterprises.recommend_case", case),
+            "can_return": case.state == CaseState.SUBMITTED and user.has_perm("enterprises.return_case", case),
             "can_assign": can_assign and case.state == CaseState.RECOMMENDED,
             "assign_form": ReviewerAssignForm(user=user)
             if can_assign and case.state == CaseState.RECOMMENDED
@@ -191,6 +192,19 @@ def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def case_return(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require_perm(request.user, "enterprises.return_case", case)
+    if act(
+        request,
+        lambda: services.case_return(case=case, comment=request.POST.get("comment", ""), acting_user=request.user),
+        _("The case has been returned to the enterprise for revision."),
+    ):
+        return redirect("enterprises:case-list")  # the draft is the enterprise's until it is submitted again
+    return redirect("enterprises:case-detail", pk=case.pk)
+
+
+@require_POST
 def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     require_perm(request.user, "enterprises.assign_case_reviewer", case)
@@ -249,10 +263,24 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation, with every reviewer's score beside the case; POST: the regulator's decision."""
     case = _case(request, pk)
     require_perm(request.user, "enterprises.decide_case", case)
+    if request.method == "GET":
+        reviews = selectors.case_reviews(user=request.user, case=case)
+        scores = [review.score for review in reviews if review.score is not None]
+        return render(
+            request,
+            "enterprises/case_decide.html",
+            {
+                "case": case,
+                "reviews": reviews,
+                "average": round(sum(scores) / len(scores), 1) if scores else None,
+                "can_decide": case.state == CaseState.SCORED,
+            },
+        )
     decision = request.POST.get("decision")
     if decision not in ("selected", "not_selected"):
         messages.error(request, _("Choose whether to select the case."))
