@@ -5,7 +5,7 @@ the history keeps; the enterprise's own page of that enrolment offers no edit.""
 import pytest
 from django.urls import reverse
 
-from enterprises.models import Enrolment, EnrolmentState, OutcomeFigures
+from enterprises.models import Case, CaseState, Enrolment, EnrolmentState, OutcomeFigures
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
@@ -50,3 +50,23 @@ def test_the_regulator_corrects_a_closed_enrolments_figures_with_a_reason(demo, 
     assert str(outcome.revenue_end) == "1234.50"
     assert outcome.history.first().history_change_reason == "企业来函更正年末营业收入"
     assert page.csp_violations == []
+
+
+def test_the_regulator_selects_an_excellent_case_after_confirming_with_the_scores(demo, live_server, page_factory):
+    case = Case.objects.filter(state=CaseState.SCORED).first()
+    assert case is not None, "the demo has scored cases"
+    scores = [str(score) for score in case.reviews.values_list("score", flat=True)]
+    page = page_factory(viewport={"width": 1280, "height": 900})
+    _log_in(page, live_server, "regulator")
+    page.goto(f"{live_server.url}{reverse('enterprises:case-detail', args=[case.pk])}")
+    assert page.locator("input[name=decision]").count() == 0  # no one-click decision on the case page
+    page.click(f"a[href='{reverse('enterprises:case-decide', args=[case.pk])}']")
+    page.wait_for_url(f"**{reverse('enterprises:case-decide', args=[case.pk])}")
+    text = page.inner_text("main")
+    assert all(score in text for score in scores) and "平均分" in text
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "case-decide-confirmation.png"), full_page=True)
+    assert Case.objects.get(pk=case.pk).state == CaseState.SCORED  # nothing decided by looking
+    page.click("form:has(input[value=selected]) button[type=submit]")
+    page.wait_for_url(f"**{reverse('enterprises:case-detail', args=[case.pk])}")
+    assert Case.objects.get(pk=case.pk).state == CaseState.SELECTED
