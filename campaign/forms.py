@@ -39,6 +39,20 @@ class CampaignForm(VersionedForm):
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)
 
 
+class CampaignReopenForm(VersionedForm):
+    until = forms.DateField(
+        label=_("Open for records until"),
+        help_text=_("Nominations, transitions, work records and outputs are accepted until this day, inclusive."),
+        widget=DateInput,
+    )
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        help_text=_("Kept in the change history with your name and the time."),
+        max_length=100,
+        widget=forms.TextInput(attrs={"maxlength": 100}),
+    )
+
+
 class PhaseForm(VersionedForm):
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)

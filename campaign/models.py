@@ -50,6 +50,10 @@ class Campaign(models.Model):
         related_name="clones",
         verbose_name=_("cloned from"),
     )
+    # DESIGN.md §5: nothing is written into a campaign whose last phase has ended, unless the regulator reopens it
+    # until this day (campaign.policy.campaign_write_refusal); the reason is also kept in the history.
+    reopened_until = models.DateField(_("reopened until"), null=True, blank=True)
+    reopened_reason = models.CharField(_("reason for reopening"), max_length=100, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()

@@ -25,6 +25,7 @@ from campaign.models import (
     Phase,
 )
 from campaign.policy import KickoffStanding, kickoff_standing
+from campaign.policy import campaign_starts_on as campaign_starts_on  # re-exported: read from the selectors too
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -75,11 +76,6 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
         return max(begun, key=lambda pair: pair[0])[1]
     upcoming = sorted(((starts_on, c) for starts_on, _ends_on, c in dated), key=lambda pair: pair[0])
     return upcoming[0][1] if upcoming else (campaigns[0] if campaigns else None)
-
-
-def campaign_starts_on(campaign: Campaign) -> date | None:
-    """The first day of the campaign's first phase (None without phases), from its prefetched phases."""
-    return min((phase.starts_on for phase in campaign.phases.all()), default=None)
 
 
 def phases_on(campaign: Campaign, day: date) -> list[Phase]:

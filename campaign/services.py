@@ -32,8 +32,14 @@ from campaign.models import (
     Phase,
     PhaseKind,
 )
-from campaign.policy import KickoffStanding, kickoff_standing
-from campaign.selectors import campaign_starts_on
+from campaign.policy import (
+    KickoffStanding,
+    campaign_ends_on,
+    campaign_starts_on,
+    campaign_write_check,
+    deadline_date_error,
+    kickoff_standing,
+)
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, model_update, require_perm, row_update, save_with_history
 
@@ -100,6 +106,37 @@ def campaign_update(
     )
 
 
+REOPEN_REASON_MAX = 100  # simple-history's change-reason column
+
+
+def campaign_reopen(
+    *, campaign: Campaign, until: date, reason: str, expected_version: int | None, acting_user
+) -> Campaign:
+    """DESIGN.md §5: the regulator reopens a finished campaign for writes until ``until`` (inclusive), with a reason
+    kept on the campaign and in its history (campaign.policy.campaign_write_refusal reads it). Reopening again moves
+    the day; a day in the past closes it again. PermissionDenied unless ``campaign.change_campaign``; ValidationError
+    at "reason" or "until", or with code "stale"."""
+    require_perm(acting_user, "campaign.change_campaign", campaign)
+    reason = _clean_reason(reason)
+    if len(reason) > REOPEN_REASON_MAX:
+        raise ValidationError({"reason": _("Keep the reason to %(max)s characters.") % {"max": REOPEN_REASON_MAX}})
+    with transaction.atomic():
+        row = lock_current(Campaign, campaign.pk, expected_version)
+        ends_on = campaign_ends_on(row)
+        if ends_on is None or until <= ends_on:
+            raise ValidationError(
+                {
+                    "until": _("Choose a day after the campaign's last phase ends (%(date)s).")
+                    % {"date": date_format(ends_on)}
+                }
+                if ends_on
+                else {"until": _("The campaign has no phases yet.")}
+            )
+        return row_update(
+            row, data={"reopened_until": until, "reopened_reason": reason}, acting_user=acting_user, reason=reason
+        )
+
+
 def _check_phase_dates(campaign: Campaign, starts_on: date, ends_on: date) -> None:
     errors = {}
     if starts_on.year != campaign.year:
@@ -140,6 +177,8 @@ def deadline_move(
     with transaction.atomic():
         # lock_current + row_update: "unchanged" is judged on the locked, current row, between the lock and the write.
         row = lock_current(Deadline, deadline.pk, expected_version)
+        if error := deadline_date_error(row.campaign, due_on):
+            raise ValidationError({"due_on": error})
         if row.due_on == due_on:
             raise ValidationError({"due_on": _("The date is unchanged.")})
         return row_update(row, data={"due_on": due_on}, acting_user=acting_user, reason=reason)
@@ -220,6 +259,7 @@ def kickoff_record(
     require_perm(acting_user, "campaign.record_kickoff", member_unit)
     if campaign.tenant_id != member_unit.tenant_id:
         raise PermissionDenied
+    campaign_write_check(campaign)
     _check_kickoff_date(campaign, held_on)
     already = _("Your unit has already recorded its kickoff meeting for this campaign; edit that record instead.")
     try:
@@ -260,6 +300,7 @@ def kickoff_update(
     ValidationError at "held_on" for a date before the campaign or in the future, or code "stale" when the record
     changed since ``expected_version`` was read. A date past the deadline is saved and shown late."""
     require_perm(acting_user, "campaign.change_kickoffmeeting", kickoff)
+    campaign_write_check(kickoff.campaign)
     _check_kickoff_date(kickoff.campaign, held_on)
     data = {"held_on": held_on, "place": place.strip(), "attendance": attendance}
     if minutes:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign-detail"),
     path("campaigns/<int:pk>/edit/", views.campaign_edit, name="campaign-edit"),
     path("campaigns/<int:pk>/clone/", views.campaign_clone, name="campaign-clone"),
+    path("campaigns/<int:pk>/reopen/", views.campaign_reopen, name="campaign-reopen"),
     path("campaigns/<int:campaign_pk>/kickoff/new/", views.kickoff_create, name="kickoff-create"),
     path("phases/<int:pk>/edit/", views.phase_edit, name="phase-edit"),
     path("deadlines/<int:pk>/edit/", views.deadline_edit, name="deadline-edit"),

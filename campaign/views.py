@@ -19,9 +19,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign import selectors, services
-from campaign.forms import CampaignCloneForm, CampaignForm, DeadlineForm, KickoffEditForm, KickoffForm, PhaseForm
+from campaign.forms import (
+    CampaignCloneForm,
+    CampaignForm,
+    CampaignReopenForm,
+    DeadlineForm,
+    KickoffEditForm,
+    KickoffForm,
+    PhaseForm,
+)
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
-from campaign.policy import KickoffStanding
+from campaign.policy import KickoffStanding, campaign_ends_on, campaign_starts_on, campaign_write_refusal
 from portal.files import attachment_response
 from portal.views import row_to_change, row_to_read, save_or_show_errors
 
@@ -63,7 +71,44 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadlines": sorted(campaign.deadlines.all(), key=lambda d: (d.due_on, d.kind)),
             "changes": selectors.calendar_changes(campaign=campaign),
             "can_edit": request.user.has_perm(CHANGE_CAMPAIGN, campaign),
+            "ends_on": campaign_ends_on(campaign),
+            "closed_refusal": campaign_write_refusal(campaign, today),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def campaign_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """DESIGN.md §5: the regulator reopens a finished campaign for records until a day, with a reason."""
+    campaign = row_to_change(Campaign, request.user, CHANGE_CAMPAIGN, pk=pk)
+    prefetch_related_objects([campaign], "phases")
+    if request.method == "POST":
+        form = CampaignReopenForm(request.POST)
+        if form.is_valid():
+            saved = save_or_show_errors(
+                form,
+                lambda: services.campaign_reopen(
+                    campaign=campaign,
+                    until=form.cleaned_data["until"],
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(
+                    request,
+                    _("The campaign is open for records until %(date)s.") % {"date": date_format(saved.reopened_until)},
+                )
+                return redirect("campaign:campaign-detail", pk=saved.pk)
+    else:
+        form = CampaignReopenForm(
+            initial={"until": campaign.reopened_until, "reason": campaign.reopened_reason, "version": campaign.version}
+        )
+    return render(
+        request,
+        "campaign/campaign_reopen.html",
+        {"campaign": campaign, "form": form, "ends_on": campaign_ends_on(campaign)},
     )
 
 
@@ -294,7 +339,7 @@ def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
             "member_unit": unit,
             "existing": existing,
             "deadline": selectors.deadline_for(campaign, DeadlineKind.KICKOFF),
-            "campaign_starts_on": selectors.campaign_starts_on(campaign),
+            "campaign_starts_on": campaign_starts_on(campaign),
         },
     )
 
@@ -365,7 +410,7 @@ def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "campaign": kickoff.campaign,
             "member_unit": kickoff.member_unit,
             "deadline": selectors.deadline_for(kickoff.campaign, DeadlineKind.KICKOFF),
-            "campaign_starts_on": selectors.campaign_starts_on(kickoff.campaign),
+            "campaign_starts_on": campaign_starts_on(kickoff.campaign),
         },
     )
 

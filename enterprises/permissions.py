@@ -140,12 +140,15 @@ def is_enterprise_user(user):
 
 # R10 outcome figures: the enterprise and its assigned expert; the summary and cases are the enterprise's own.
 rules.add_perm("enterprises.change_outcome", is_own_enterprise_output | is_assigned_expert_of)
+# Once final (enterprises.policy.enrolment_write_refusal) only the regulator corrects them, with a reason.
+rules.add_perm("enterprises.correct_outcome", is_regulator_of_output)
 rules.add_perm("enterprises.upload_summary", is_own_enterprise_output)
 rules.add_perm("enterprises.add_case", is_own_enterprise_output)
 rules.add_perm("enterprises.change_case", is_own_enterprise_output)
 rules.add_perm("enterprises.submit_case", is_own_enterprise_output)
 # 五(一): each district recommends its cases; the regulator has them scored and selects.
 rules.add_perm("enterprises.recommend_case", is_district_of_output)
+rules.add_perm("enterprises.return_case", is_district_of_output)
 rules.add_perm("enterprises.assign_case_reviewer", is_regulator_of_output)
 rules.add_perm("enterprises.score_case", is_reviewer_of_case)
 rules.add_perm("enterprises.decide_case", is_regulator_of_output)

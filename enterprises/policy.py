@@ -8,6 +8,8 @@ Permissions (who may act on which row) are not rules of the notice: they are in 
   ``case_limit_check``, ``district_recommendation_late``, ``outputs_delivered``;
 - R11 no "免费认证" publicity — ``free_certification_phrase``, ``no_free_certification_check``;
 - R12 surveillance / recertification due dates of certified enterprises — ``audit_due_q``, ``audits_due_in_campaign``;
+- closed is closed: an ended enrolment's outputs and work records, and its figures from "results" on, are read-only
+  — ``enrolment_write_refusal``, ``enrolment_write_check``;
 - R13 a reviewer does not score a case of an enterprise their own certification body assisted — ``reviewer_conflict``,
   ``reviewer_impartiality_check``.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -26,6 +29,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from assistance.models import Assignment, CertificationBody
+from campaign.models import Campaign, PhaseKind
+from campaign.policy import campaign_ends_on, campaign_write_check
 from enterprises.models import (
     ENDED_STATES,
     CaseState,
@@ -155,6 +160,65 @@ def outputs_delivered(enrolment: Enrolment) -> str | None:
     if getattr(enrolment, "summary", None) is None:
         return _("The enterprise has not uploaded its implementation summary yet.")
     return None
+
+
+# --- A late nomination (附件二(三)2: the system runs at least three months within the campaign, R7) ---------------
+
+
+def late_nomination_warning(campaign: Campaign, today: date) -> str | None:
+    """The warning for nominating into ``campaign`` on ``today`` once its assistance phase has ended: the three
+    months of operation (R7) no longer fit in the campaign, so the nomination needs a reason to go on. None before,
+    and None once the whole campaign has ended: then nothing is written into it unless the regulator has reopened it,
+    and the reopening's reason is the reason (campaign.policy.campaign_write_refusal)."""
+    ends_on = next((p.ends_on for p in campaign.phases.all() if p.kind == PhaseKind.ASSISTANCE), None)
+    campaign_ends = campaign_ends_on(campaign)
+    if ends_on is None or today <= ends_on or (campaign_ends is not None and today > campaign_ends):
+        return None
+    return _(
+        "The assistance phase of %(campaign)s ended on %(date)s: three months of system operation (notice 附件二(三)2) "
+        "no longer fit in this campaign. Give the reason to nominate the enterprise anyway; it is kept with the "
+        "enrolment."
+    ) % {"campaign": campaign.title, "date": date_format(ends_on)}
+
+
+# --- Closed is closed (DESIGN.md §5; 五(一) the final report reads these records) ------------------------------------
+
+
+class EnrolmentRecord(StrEnum):
+    """What a write to an enrolment touches, for ``enrolment_write_refusal``."""
+
+    FIGURES = "figures"  # the outcome figures: final from "results" on
+    OUTPUTS = "outputs"  # the summary and the cases
+    WORK = "work"  # visits, diagnosis and problems, plan, documents, operation, internal audits, management reviews
+
+
+def enrolment_write_refusal(enrolment: Enrolment, what: str) -> str | None:
+    """Why ``what`` (an ``EnrolmentRecord``) of ``enrolment`` may no longer be written, or None.
+
+    Once an enrolment has ended (closed, withdrawn, rejected) its outputs and work records are what the final report
+    (五(一)) reads: read-only. Its outcome figures are final once it reaches "results" (附件二(四) 帮扶成果输出: the
+    results are delivered with them). A correction is the regulator's, with a recorded reason
+    (``enterprises.services.outcomes.outcome_correct``)."""
+    if enrolment.state in ENDED_STATES:
+        return _(
+            "This enrolment has ended (“%(state)s”); its records are read-only. A correction needs the regulator, "
+            "with a recorded reason."
+        ) % {"state": enrolment.get_state_display()}
+    if what == EnrolmentRecord.FIGURES and enrolment.state == EnrolmentState.RESULTS:
+        return _(
+            "The results of this enrolment have been delivered; its outcome figures are final. A correction needs "
+            "the regulator, with a recorded reason."
+        )
+    return None
+
+
+def enrolment_write_check(enrolment: Enrolment, what: str) -> None:
+    """``enrolment_write_refusal`` as a service check: ValidationError (code "enrolment_ended") when refused; and,
+    as every write into a campaign, ``campaign.policy.campaign_write_check`` (code "campaign_finished")."""
+    refusal = enrolment_write_refusal(enrolment, what)
+    if refusal:
+        raise ValidationError(refusal, code="enrolment_ended")
+    campaign_write_check(enrolment.campaign)
 
 
 # --- R11: no publicity as “免费认证” (四、工作要求(一): 严禁以“免费认证”的名义对外宣传) -----------------------------------

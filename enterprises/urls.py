@@ -44,6 +44,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/progress/", progress.enrolment_progress, name="enrolment-progress"),
     # R10: outcome figures; 《企业实施情况及成效总结》.
     path("enrolments/<int:pk>/outcome/", outcomes.outcome_edit, name="outcome-edit"),
+    path("enrolments/<int:pk>/outcome/correct/", outcomes.outcome_correct, name="outcome-correct"),
     path("enrolments/<int:pk>/summary/", summaries.summary_upload, name="summary-upload"),
     path("enrolments/<int:pk>/summary/download/", summaries.summary_download, name="summary-download"),
     # 附件二(四), 五(一): practice cases and their review.
@@ -54,6 +55,7 @@ urlpatterns = [
     path("cases/<int:pk>/delete/", cases.case_delete, name="case-delete"),
     path("cases/<int:pk>/submit/", cases.case_submit, name="case-submit"),
     path("cases/<int:pk>/recommend/", cases.case_recommend, name="case-recommend"),
+    path("cases/<int:pk>/return/", cases.case_return, name="case-return"),
     path("cases/<int:pk>/reviewers/", cases.case_assign_reviewer, name="case-assign-reviewer"),
     path("cases/<int:pk>/score/", cases.case_score, name="case-score"),
     path("cases/<int:pk>/decide/", cases.case_decide, name="case-decide"),

@@ -12,14 +12,18 @@ from django.utils.translation import gettext as _
 
 from campaign.models import Campaign, PhaseKind
 from enterprises.models import Enrolment
+from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.files import DOCUMENTS, validate_upload
 
 
 def lock_enrolment(enrolment: Enrolment) -> Enrolment:
-    """The enrolment row, locked for this transaction (call inside ``transaction.atomic()``)."""
+    """The enrolment row, locked for this transaction (call inside ``transaction.atomic()``); ValidationError once
+    it has ended (enterprises.policy.enrolment_write_refusal)."""
     # select_for_update on the enrolment: two submissions of one form for the same enterprise (a double tap on a
     # phone, two tabs) run one after the other, so the second finds the first's row and is refused, not doubled.
-    return Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    row = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    enrolment_write_check(row, EnrolmentRecord.WORK)  # an ended enrolment's work records are read-only
+    return row
 
 
 def assistance_opens_on(campaign: Campaign) -> date | None:

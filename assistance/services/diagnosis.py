@@ -12,6 +12,7 @@ from assistance.models import Diagnosis, InternalAudit, Problem, ProblemStatus, 
 from assistance.permissions import RECORD_WORK
 from assistance.services.checks import check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
+from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, model_update, require_perm, row_update, save_with_history
 
@@ -99,6 +100,7 @@ def diagnosis_update(
     """Change the diagnosis; errors as ``diagnosis_record``, plus code "stale" when it changed since
     ``expected_version`` was read."""
     require_perm(acting_user, RECORD_WORK, diagnosis.enrolment)
+    enrolment_write_check(diagnosis.enrolment, EnrolmentRecord.WORK)
     fields = _diagnosis_fields(
         diagnosis.enrolment,
         diagnosed_on=diagnosed_on,
@@ -202,6 +204,7 @@ def problem_update(
     """Change a problem of the list; errors as ``problem_add``, plus code "stale" when it changed since
     ``expected_version`` was read."""
     require_perm(acting_user, RECORD_WORK, problem.diagnosis.enrolment)
+    enrolment_write_check(problem.diagnosis.enrolment, EnrolmentRecord.WORK)
     fields = _problem_fields(
         category=category,
         description=description,
@@ -224,6 +227,7 @@ def problem_move(*, problem: Problem, to: str, expected_version: int | None, act
 
     enrolment = problem.diagnosis.enrolment
     require_perm(acting_user, RECORD_WORK, enrolment)
+    enrolment_write_check(enrolment, EnrolmentRecord.WORK)
     if to not in ProblemStatus.values:
         raise ValidationError({"to": _("Unknown status.")})
     with transaction.atomic():

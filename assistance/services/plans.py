@@ -10,6 +10,7 @@ from assistance.models import Diagnosis, Plan
 from assistance.permissions import RECORD_WORK
 from assistance.services.checks import clean, lock_enrolment
 from enterprises.models import Enrolment
+from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.scoping import ensure_still_visible
 from portal.services import model_update, require_perm, save_with_history
 
@@ -52,5 +53,6 @@ def plan_update(
     """Change the plan; errors as ``plan_record``, plus code "stale" when it changed since ``expected_version``
     was read."""
     require_perm(acting_user, RECORD_WORK, plan.enrolment)
+    enrolment_write_check(plan.enrolment, EnrolmentRecord.WORK)
     fields = _plan_fields(key_issues=key_issues, approach=approach, milestones=milestones)
     return model_update(plan, data=fields, expected_version=expected_version, acting_user=acting_user)

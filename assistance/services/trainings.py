@@ -18,6 +18,7 @@ from assistance.models import TierLevel, Training, TrainingKind
 from assistance.permissions import ADD_TRAINING
 from assistance.services.checks import check_upload
 from campaign.models import Campaign, MemberUnit
+from campaign.policy import campaign_write_check
 from enterprises.models import Enterprise
 from portal.files import TRAINING_MATERIALS, original_name
 from portal.scoping import ensure_still_visible
@@ -52,6 +53,7 @@ def training_record(
     ``person_times`` (1–MAX_PERSON_TIMES), ``held_on`` (in the future or outside the campaign), ``materials``, and
     code "duplicate"."""
     require_perm(acting_user, ADD_TRAINING, campaign)
+    campaign_write_check(campaign)  # DESIGN.md §5: a finished campaign takes no trainings
     scope = scope_of(acting_user)
     if scope is None or scope.organisation_id is None:  # only a member of an organisation organises trainings
         raise PermissionDenied

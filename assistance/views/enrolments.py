@@ -21,6 +21,7 @@ from assistance.selectors import enrolments as selectors
 from assistance.services.diagnosis import problem_moves
 from assistance.views.shared import PAGE_SIZE, assisted_enrolment, work_url
 from enterprises.models import EnrolmentState
+from enterprises.policy import enrolment_write_refusal
 from enterprises.selectors.enrolments import available_transitions
 from enterprises.services.enrolments import enrolment_advance, unmet_preconditions
 from portal.views import require_perm
@@ -52,7 +53,7 @@ def work_list(request: HttpRequest) -> HttpResponse:
 def work_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = assisted_enrolment(request, pk)
     records = selectors.work_records(enrolment=enrolment, user=request.user)
-    can_record = request.user.has_perm(RECORD_WORK, enrolment)
+    can_record = request.user.has_perm(RECORD_WORK, enrolment) and not enrolment_write_refusal(enrolment, "work")
     transitions = []
     if can_record:
         for state in available_transitions(enrolment, request.user):
@@ -77,7 +78,8 @@ def work_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             "records": records,
             "problems": problems,
             "can_record": can_record,
-            "can_log_visit": request.user.has_perm(LOG_VISIT, enrolment),
+            "can_log_visit": request.user.has_perm(LOG_VISIT, enrolment)
+            and not enrolment_write_refusal(enrolment, "work"),
             "transitions": transitions,
             "review_possible_from": review_possible_from(enrolment),
             "min_operation_months": MIN_OPERATION_MONTHS,

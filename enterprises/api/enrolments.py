@@ -70,6 +70,13 @@ class EnrolmentDetailOutput(EnrolmentListOutput):
 class EnrolmentNominateInput(serializers.Serializer):
     enterprise = VisiblePrimaryKeyRelatedField(queryset=Enterprise.objects.all())
     campaign = VisiblePrimaryKeyRelatedField(queryset=Campaign.objects.all())
+    late_reason = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required once the campaign's assistance phase has ended: why the enterprise is nominated anyway.",
+    )
 
 
 class EnrolmentTransitionInput(serializers.Serializer):
@@ -127,6 +134,7 @@ class EnrolmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         enrolment = services.enrolment_nominate(
             enterprise=serializer.validated_data["enterprise"],
             campaign=serializer.validated_data["campaign"],
+            late_reason=serializer.validated_data["late_reason"],
             acting_user=request.user,
         )
         return self._output(enrolment, status=status.HTTP_201_CREATED)

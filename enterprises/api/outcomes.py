@@ -1,7 +1,5 @@
 """API of the outcome figures (附件二(四) 量化绩效指标; R10)."""
 
-from decimal import Decimal
-
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -12,7 +10,7 @@ from enterprises.api.common import CONFLICT_RESPONSE
 from enterprises.models import Enrolment, OutcomeFigures
 from enterprises.selectors.outcomes import METRICS, change_text
 from enterprises.services import outcomes as services
-from enterprises.services.outcomes import OUTCOME_FIELDS, PERCENT_METRICS
+from enterprises.services.outcomes import FIGURE_RANGES, OUTCOME_FIELDS, PERCENT_METRICS
 
 
 class OutcomeFiguresOutput(serializers.Serializer):
@@ -44,14 +42,14 @@ def _figure_field(name: str) -> serializers.Field:
     metric = name.rsplit("_", 1)[0]
     if metric == "complaints":
         return serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=1_000_000)
-    maximum = Decimal("100") if metric in PERCENT_METRICS else None
+    low, high = FIGURE_RANGES[metric]
     return serializers.DecimalField(
         required=False,
         allow_null=True,
         max_digits=12,
         decimal_places=2,
-        min_value=Decimal("0"),
-        max_value=maximum,
+        min_value=low,
+        max_value=high if metric in PERCENT_METRICS else None,
     )
 
 

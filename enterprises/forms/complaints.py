@@ -10,8 +10,11 @@ from portal.scoping import ScopedFormMixin
 
 
 class ComplaintForm(ScopedFormMixin, forms.Form):
+    # No body is chosen for the enterprise (the view pre-selects only its own assisting body, if any).
     body = forms.ModelChoiceField(
-        label=_("Certification body"), queryset=CertificationBody.objects.order_by("name"), empty_label=None
+        label=_("Certification body"),
+        queryset=CertificationBody.objects.order_by("name"),
+        empty_label=_("Choose the certification body"),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     text = forms.CharField(

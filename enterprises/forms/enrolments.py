@@ -22,6 +22,16 @@ class TransitionForm(forms.Form):
     )
 
 
+class NominateForm(forms.Form):
+    late_reason = forms.CharField(
+        label=_("Why nominate it anyway"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 1000}),
+        help_text=_("Kept with the enrolment."),
+    )
+
+
 class _YesNo(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))], required=False, **kwargs)

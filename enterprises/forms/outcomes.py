@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from enterprises.models import OutcomeFigures
 from enterprises.selectors.outcomes import METRICS
+from enterprises.services.outcomes import FIGURE_RANGES
 
 
 def _outcome_field(name: str) -> forms.Field:
@@ -23,12 +25,13 @@ def _outcome_field(name: str) -> forms.Field:
             max_digits=12,
             decimal_places=2,
         )
+    low, high = FIGURE_RANGES[metric]
     return forms.DecimalField(
         label=model_field.verbose_name,
         required=False,
-        min_value=Decimal("0"),
-        max_value=Decimal("100"),
-        max_digits=5,
+        min_value=low,
+        max_value=high,
+        max_digits=6,
         decimal_places=2,
     )
 
@@ -53,3 +56,17 @@ class OutcomeForm(forms.Form):
     @property
     def figures(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+class OutcomeCorrectionForm(OutcomeForm):
+    """The regulator's correction: the same figures and the reason, which their history keeps."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"] = forms.CharField(
+            label=_("Reason for the correction"), max_length=100, widget=forms.TextInput(attrs={"maxlength": 100})
+        )
+
+    @property
+    def figures(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("version", "reason")}

@@ -39,6 +39,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The district's comment when it returned the submitted case to the enterprise for revision (back to draft).
+    revision_comment = models.TextField(_("comment for revision"), blank=True)
+    returned_at = models.DateTimeField(_("returned for revision at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()

@@ -51,6 +51,9 @@ class Enrolment(models.Model):
     nominated_at = models.DateTimeField(_("nominated at"), auto_now_add=True)
     # 附件二(三)2: the QMS runs at least three months from this date (R7).
     operation_started_on = models.DateField(_("system operation started on"), null=True, blank=True)
+    # Nominated after the assistance phase ended, when three months of operation no longer fit: why it goes on anyway
+    # (enterprises.policy.late_nomination_warning).
+    late_nomination_reason = models.TextField(_("reason for a late nomination"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()

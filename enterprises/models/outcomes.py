@@ -12,16 +12,18 @@ from enterprises.models.enrolments import Enrolment
 from portal.scoping import ScopedQuerySet
 
 _percent = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
+# A loss-making enterprise's profit margin is negative (enterprises.services.outcomes.FIGURE_RANGES).
+_margin = [MinValueValidator(Decimal("-1000")), MaxValueValidator(Decimal("100"))]
 
 
-def _figure(label, *, percent=True, digits=7):
+def _figure(label, *, percent=True, digits=7, validators=None):
     return models.DecimalField(
         label,
         max_digits=digits,
         decimal_places=2,
         null=True,
         blank=True,
-        validators=_percent if percent else [MinValueValidator(Decimal("0"))],
+        validators=validators or (_percent if percent else [MinValueValidator(Decimal("0"))]),
     )
 
 
@@ -31,8 +33,8 @@ class OutcomeFigures(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="outcome")
     revenue_baseline = _figure(_("revenue before (10k yuan)"), percent=False, digits=12)
     revenue_end = _figure(_("revenue after (10k yuan)"), percent=False, digits=12)
-    profit_margin_baseline = _figure(_("profit margin before (%)"))
-    profit_margin_end = _figure(_("profit margin after (%)"))
+    profit_margin_baseline = _figure(_("profit margin before (%)"), validators=_margin)
+    profit_margin_end = _figure(_("profit margin after (%)"), validators=_margin)
     quality_cost_rate_baseline = _figure(_("quality cost rate before (%)"))
     quality_cost_rate_end = _figure(_("quality cost rate after (%)"))
     pass_rate_baseline = _figure(_("product pass rate before (%)"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from enterprises.models import Complaint
+from assistance.models import Assignment
+from enterprises.models import Complaint, Enterprise
 
 
 def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
@@ -20,3 +21,15 @@ def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
 def complaint_detail(*, user, pk: int) -> Complaint | None:
     """The complaint ``pk`` as ``complaint_list`` reads it, or None when the user cannot see it."""
     return complaint_list(user=user).filter(pk=pk).first()
+
+
+def assisting_body_id(*, user, enterprise: Enterprise) -> int | None:
+    """The certification body now assisting ``enterprise`` (its latest campaign's active assignment), or None: the
+    complaint form pre-selects it, never an arbitrary body."""
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(enrolment__enterprise=enterprise, ended_at__isnull=True)
+        .order_by("-enrolment__campaign__year", "-pk")
+        .values_list("expert__body_id", flat=True)
+        .first()
+    )

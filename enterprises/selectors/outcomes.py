@@ -90,3 +90,15 @@ def outcome_rows(outcome: OutcomeFigures | None) -> list[OutcomeRow]:
 def outcome_for(*, user, enrolment: Enrolment) -> OutcomeFigures | None:
     """The enrolment's outcome figures the user may see, or None."""
     return OutcomeFigures.objects.visible_to(user).filter(enrolment=enrolment).select_related("updated_by").first()
+
+
+def outcome_corrections(outcome: OutcomeFigures | None) -> list:
+    """The regulator's corrections of the figures (the history rows saved with a reason), newest first."""
+    if outcome is None:
+        return []
+    return list(
+        outcome.history.exclude(history_change_reason__isnull=True)
+        .exclude(history_change_reason="")
+        .select_related("history_user")
+        .order_by("-history_date")
+    )

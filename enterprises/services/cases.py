@@ -16,7 +16,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
-from enterprises.policy import case_limit_check, no_free_certification_check, reviewer_impartiality_check
+from enterprises.policy import (
+    EnrolmentRecord,
+    case_limit_check,
+    enrolment_write_check,
+    no_free_certification_check,
+    reviewer_impartiality_check,
+)
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, row_update, save_with_history
 
@@ -53,7 +59,7 @@ def case_create(
     with transaction.atomic():
         # select_for_update on the enrolment: two case submissions at once are counted one after the other, so a
         # double click can neither create a third case nor the same case twice.
-        lock_current(Enrolment, enrolment.pk, None)
+        enrolment_write_check(lock_current(Enrolment, enrolment.pk, None), EnrolmentRecord.OUTPUTS)
         existing = list(Case.objects.filter(enrolment=enrolment).values_list("title", flat=True))
         if title in existing:
             raise ValidationError(
@@ -95,6 +101,7 @@ def case_update(
     with transaction.atomic():
         row = lock_current(Case, case.pk, expected_version)
         _require_state(row, CaseState.DRAFT)
+        enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         if Case.objects.filter(enrolment_id=row.enrolment_id, title=title).exclude(pk=row.pk).exists():
             raise ValidationError({"title": _("You already have another case with this title.")})
         row_update(row, data={"title": title, "body": body}, acting_user=acting_user)
@@ -109,6 +116,7 @@ def case_attachment_add(*, case: Case, upload, name: str, acting_user) -> CaseAt
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.DRAFT)
+        enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         attachment = _add_attachment(row, upload, name, acting_user)
         ensure_still_visible(attachment, acting_user)
     return attachment
@@ -120,6 +128,7 @@ def case_delete(*, case: Case, acting_user) -> None:
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.DRAFT)
+        enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         # simple-history records the deletion with this user (save_with_history is for saves).
         row._history_user = acting_user  # type: ignore[attr-defined]
         row.attachments.all().delete()
@@ -132,6 +141,7 @@ def case_submit(*, case: Case, acting_user) -> Case:
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
         _require_state(row, CaseState.DRAFT)
+        enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         no_free_certification_check(title=row.title, body=row.body)
         return row_update(
             row,
@@ -153,6 +163,25 @@ def case_recommend(*, case: Case, acting_user) -> Case:
             acting_user=acting_user,
             reason="recommended",
         )
+
+
+def case_return(*, case: Case, comment: str, acting_user) -> Case:
+    """submitted → draft: the enterprise's district returns the case for revision with a comment the enterprise
+    sees on its draft (五(一): the district recommends what it stands behind)."""
+    require_perm(acting_user, "enterprises.return_case", case)
+    comment = (comment or "").strip()
+    if len(comment) < 2:
+        raise ValidationError({"comment": _("Say what the enterprise should revise; it is shown on its draft.")})
+    with transaction.atomic():
+        row = lock_current(Case, case.pk, None)
+        _require_state(row, CaseState.SUBMITTED)
+        row.state, row.submitted_at = CaseState.DRAFT, None
+        row.revision_comment, row.returned_at = comment, timezone.now()
+        row.version += 1
+        # Not row_update: a draft is the enterprise's alone, so the returned case leaves the district's view by
+        # design (it comes back when resubmitted); the visibility re-check would refuse exactly that.
+        save_with_history(row, acting_user=acting_user, reason="returned for revision")
+        return row
 
 
 def case_review_assign(*, case: Case, reviewer: User, acting_user) -> CaseReview:

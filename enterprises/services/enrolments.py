@@ -16,10 +16,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from campaign.models import Campaign
+from campaign.policy import campaign_write_check
 from enterprises import policy
 from enterprises.models import Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from portal.scoping import ensure_still_visible
@@ -34,16 +36,29 @@ def _already_nominated(enterprise: Enterprise, campaign: Campaign) -> Validation
     )
 
 
-def enrolment_nominate(*, enterprise: Enterprise, campaign: Campaign, acting_user) -> Enrolment:
-    """附件二(一): a district (or the regulator) puts an enterprise forward for the campaign; once per campaign."""
+def enrolment_nominate(*, enterprise: Enterprise, campaign: Campaign, acting_user, late_reason: str = "") -> Enrolment:
+    """附件二(一): a district (or the regulator) puts an enterprise forward for the campaign; once per campaign.
+
+    After the assistance phase has ended, three months of operation no longer fit (policy.late_nomination_warning):
+    ValidationError at "late_reason" (code "late_nomination") unless ``late_reason`` says why it goes on; the reason
+    is stored with the enrolment."""
     require_perm(acting_user, "enterprises.nominate_enterprise", enterprise)
     if campaign.tenant_id != enterprise.tenant_id:
         raise PermissionDenied
+    campaign_write_check(campaign)  # DESIGN.md §5: a finished campaign takes no nominations
+    late_reason = (late_reason or "").strip()
+    warning = policy.late_nomination_warning(campaign, timezone.localdate())
+    if warning is None:
+        late_reason = ""
+    elif len(late_reason) < 2:
+        raise ValidationError({"late_reason": warning}, code="late_nomination")
     try:
         with transaction.atomic():
             if Enrolment.objects.filter(enterprise=enterprise, campaign=campaign).exists():
                 raise _already_nominated(enterprise, campaign)
-            enrolment = Enrolment(enterprise=enterprise, campaign=campaign, nominated_by=acting_user)
+            enrolment = Enrolment(
+                enterprise=enterprise, campaign=campaign, nominated_by=acting_user, late_nomination_reason=late_reason
+            )
             save_with_history(enrolment, acting_user=acting_user)
             ensure_still_visible(enrolment, acting_user)
     except IntegrityError:  # a double submission raced past the exists() check; the first one won
@@ -88,6 +103,7 @@ def enrolment_advance(*, enrolment: Enrolment, to: str, acting_user, reason: str
     with transaction.atomic():
         # select_for_update: two people moving the same enrolment at once must not both succeed from one state.
         row = lock_current(Enrolment, enrolment.pk, None)
+        campaign_write_check(row.campaign)  # DESIGN.md §5: a finished campaign's funnel stays as it was
         method = getattr(row, _method_for(to))
         if not can_proceed(method):
             raise ValidationError(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, MemberUnit
+from campaign.policy import campaign_write_check
 from enterprises.models import Enrolment, Enterprise, RosterImport, RosterImportStatus
 from enterprises.selectors.roster import check_rows, read_roster
 from portal.files import original_name
@@ -45,6 +46,7 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
 
     ``upload`` must have passed portal.files.validate_upload (type by content, size, zip bomb)."""
     require_perm(acting_user, "enterprises.keep_enterprise_records")
+    campaign_write_check(campaign)  # DESIGN.md §5: nobody is nominated into a finished campaign
     rows, reading = read_roster(upload)
     checked = check_rows(rows=rows, user=acting_user, campaign=campaign)
     job = RosterImport(
@@ -74,6 +76,7 @@ def roster_import_confirm(*, job: RosterImport, acting_user) -> RosterImport:
     imported now, a large one is queued for the Celery task after commit."""
     if job.created_by_id != acting_user.pk:
         raise PermissionDenied
+    campaign_write_check(job.campaign)
     if job.error_count:
         raise ValidationError(
             _("Correct the rows with errors in the file and upload it again; nothing has been imported."),

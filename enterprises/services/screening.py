@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from campaign.policy import campaign_write_check
 from enterprises.models import Enrolment, EnrolmentState, Screening, ScreeningEvidence
 from enterprises.policy import screening_failures
 from portal.files import original_name
@@ -87,6 +88,7 @@ def screening_record(
         with transaction.atomic():
             # select_for_update: the screening and the decision on it must not race (screened vs corrected).
             row = lock_current(Enrolment, enrolment.pk, None)
+            campaign_write_check(row.campaign)  # DESIGN.md §5: a finished campaign takes no screenings
             if row.state != EnrolmentState.NOMINATED:
                 raise ValidationError(
                     _("The screening can only be recorded or changed while the enterprise is nominated."),

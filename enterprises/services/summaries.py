@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from enterprises.models import Enrolment, ImplementationSummary
+from enterprises.policy import EnrolmentRecord, enrolment_write_check
 from portal.scoping import ensure_still_visible
-from portal.services import require_perm, save_with_history
+from portal.services import lock_current, require_perm, save_with_history
 
 
 def summary_upload(*, enrolment: Enrolment, upload, name: str, acting_user) -> ImplementationSummary:
@@ -17,6 +18,7 @@ def summary_upload(*, enrolment: Enrolment, upload, name: str, acting_user) -> I
     require_perm(acting_user, "enterprises.upload_summary", enrolment)
     try:
         with transaction.atomic():
+            enrolment_write_check(lock_current(Enrolment, enrolment.pk, None), EnrolmentRecord.OUTPUTS)
             # select_for_update: two uploads at once end as one current summary, each replacement in the history.
             row = ImplementationSummary.objects.select_for_update().filter(enrolment=enrolment).first()
             if row is None:

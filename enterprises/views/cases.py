@@ -47,6 +47,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
             "enrolment": enrolment,
             "can_add": enrolment is not None
             and user.has_perm("enterprises.add_case", enrolment)
+            and policy.enrolment_write_refusal(enrolment, policy.EnrolmentRecord.OUTPUTS) is None
             and sum(1 for c in cases if c.enrolment_id == enrolment.pk) < MAX_CASES_PER_ENROLMENT,
             "max_cases": MAX_CASES_PER_ENROLMENT,
             "recommendation": selectors.district_recommendation(user=user, campaign=campaign),
@@ -98,6 +99,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     can_assign = user.has_perm("enterprises.assign_case_reviewer", case)
     own_review = selectors.own_review(user=user, case=case) if role_of(user) == Role.REVIEWER else None
+    draft_open = (
+        case.state == CaseState.DRAFT
+        and policy.enrolment_write_refusal(case.enrolment, policy.EnrolmentRecord.OUTPUTS) is None
+    )
     return render(
         request,
         "enterprises/case_detail.html",
@@ -105,9 +110,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "reviews": selectors.case_reviews(user=user, case=case),
             "own_review": own_review,
-            "can_edit": case.state == CaseState.DRAFT and user.has_perm("enterprises.change_case", case),
-            "can_submit": case.state == CaseState.DRAFT and user.has_perm("enterprises.submit_case", case),
+            "can_edit": draft_open and user.has_perm("enterprises.change_case", case),
+            "can_submit": draft_open and user.has_perm("enterprises.submit_case", case),
             "can_recommend": case.state == CaseState.SUBMITTED and user.has_perm("enterprises.recommend_case", case),
+            "can_return": case.state == CaseState.SUBMITTED and user.has_perm("enterprises.return_case", case),
             "can_assign": can_assign and case.state == CaseState.RECOMMENDED,
             "assign_form": ReviewerAssignForm(user=user)
             if can_assign and case.state == CaseState.RECOMMENDED
@@ -186,6 +192,19 @@ def case_recommend(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def case_return(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require_perm(request.user, "enterprises.return_case", case)
+    if act(
+        request,
+        lambda: services.case_return(case=case, comment=request.POST.get("comment", ""), acting_user=request.user),
+        _("The case has been returned to the enterprise for revision."),
+    ):
+        return redirect("enterprises:case-list")  # the draft is the enterprise's until it is submitted again
+    return redirect("enterprises:case-detail", pk=case.pk)
+
+
+@require_POST
 def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request, pk)
     require_perm(request.user, "enterprises.assign_case_reviewer", case)
@@ -244,10 +263,24 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the confirmation, with every reviewer's score beside the case; POST: the regulator's decision."""
     case = _case(request, pk)
     require_perm(request.user, "enterprises.decide_case", case)
+    if request.method == "GET":
+        reviews = selectors.case_reviews(user=request.user, case=case)
+        scores = [review.score for review in reviews if review.score is not None]
+        return render(
+            request,
+            "enterprises/case_decide.html",
+            {
+                "case": case,
+                "reviews": reviews,
+                "average": round(sum(scores) / len(scores), 1) if scores else None,
+                "can_decide": case.state == CaseState.SCORED,
+            },
+        )
     decision = request.POST.get("decision")
     if decision not in ("selected", "not_selected"):
         messages.error(request, _("Choose whether to select the case."))

@@ -61,7 +61,9 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your complaint has been sent to the regulator."))
                 return redirect("enterprises:complaint-detail", pk=complaint.pk)
     else:
-        form = ComplaintForm(user=request.user)
+        form = ComplaintForm(
+            user=request.user, initial={"body": selectors.assisting_body_id(user=request.user, enterprise=enterprise)}
+        )
     return render(request, "enterprises/complaint_form.html", {"form": form})
 
 

@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from campaign.selectors import campaign_current
-from enterprises.forms.enrolments import EnrolmentFilterForm, TransitionForm
+from enterprises.forms.enrolments import EnrolmentFilterForm, NominateForm, TransitionForm
 from enterprises.models import Enrolment, EnrolmentState, Enterprise, Screening
+from enterprises.policy import late_nomination_warning
 from enterprises.selectors import enrolments as selectors
 from enterprises.selectors import roster as roster_selectors
 from enterprises.selectors.enrolments import available_transitions
@@ -32,18 +34,36 @@ def enrolment_nominate(request: HttpRequest, pk: int) -> HttpResponse:
     if campaign is None:
         raise Http404
     existing = Enrolment.objects.visible_to(request.user).filter(enterprise=enterprise, campaign=campaign).first()
-    if request.method == "POST":
+    # After the assistance phase: a warning, and the reason to go on is asked for (policy.late_nomination_warning).
+    late_warning = late_nomination_warning(campaign, timezone.localdate())
+    form = NominateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
-            enrolment = services.enrolment_nominate(enterprise=enterprise, campaign=campaign, acting_user=request.user)
+            enrolment = services.enrolment_nominate(
+                enterprise=enterprise,
+                campaign=campaign,
+                late_reason=form.cleaned_data["late_reason"],
+                acting_user=request.user,
+            )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
-        messages.success(request, _("The enterprise has been nominated. Record its eligibility screening next."))
-        return redirect("enterprises:screening-edit", pk=enrolment.pk)
+            late = getattr(exc, "error_dict", {}).get("late_reason")
+            if not late:  # already nominated, or the campaign has finished: said on the enterprise's page
+                messages.error(request, " ".join(exc.messages))
+                return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
+            form.add_error("late_reason", late)
+        else:
+            messages.success(request, _("The enterprise has been nominated. Record its eligibility screening next."))
+            return redirect("enterprises:screening-edit", pk=enrolment.pk)
     return render(
         request,
         "enterprises/enrolment_nominate.html",
-        {"enterprise": enterprise, "campaign": campaign, "existing": existing},
+        {
+            "enterprise": enterprise,
+            "campaign": campaign,
+            "existing": existing,
+            "late_warning": late_warning,
+            "form": form,
+        },
     )
 
 

@@ -8,8 +8,22 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import Role
+from enterprises.models import Enrolment
+from enterprises.policy import EnrolmentRecord, enrolment_write_refusal
 from enterprises.selectors import progress as selectors
 from enterprises.views.common import progress_enrolment_or_404, role_of
+
+
+def _write_context(request: HttpRequest, enrolment: Enrolment) -> dict:
+    """Which edit links the page shows: none once the records are read-only (enrolment_write_refusal), and the
+    regulator's correction of the figures."""
+    user = request.user
+    return {
+        "can_edit_outcome": user.has_perm("enterprises.change_outcome", enrolment)
+        and enrolment_write_refusal(enrolment, EnrolmentRecord.FIGURES) is None,
+        "can_correct_outcome": user.has_perm("enterprises.correct_outcome", enrolment),
+        "outputs_refusal": enrolment_write_refusal(enrolment, EnrolmentRecord.OUTPUTS),
+    }
 
 
 @require_GET
@@ -21,7 +35,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     context = {"enrolment": enrolment, "own": True}
     if enrolment is not None:
         context["progress"] = selectors.enrolment_progress(user=request.user, enrolment=enrolment)
-        context["can_edit_outcome"] = request.user.has_perm("enterprises.change_outcome", enrolment)
+        context.update(_write_context(request, enrolment))
     return render(request, "enterprises/progress.html", context)
 
 
@@ -36,6 +50,6 @@ def enrolment_progress(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolment": enrolment,
             "own": role_of(request.user) == Role.ENTERPRISE,
             "progress": selectors.enrolment_progress(user=request.user, enrolment=enrolment),
-            "can_edit_outcome": request.user.has_perm("enterprises.change_outcome", enrolment),
+            **_write_context(request, enrolment),
         },
     )

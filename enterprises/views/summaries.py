@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from campaign.models import DeadlineKind
 from campaign.selectors import deadline_for
 from enterprises.forms.summaries import SummaryForm
+from enterprises.policy import EnrolmentRecord, enrolment_write_refusal
 from enterprises.selectors import summaries as selectors
 from enterprises.services import summaries as services
 from enterprises.views.common import progress_enrolment_or_404
@@ -49,6 +50,7 @@ def summary_upload(request: HttpRequest, pk: int) -> HttpResponse:
             "enrolment": enrolment,
             "form": form,
             "summary": summary,
+            "refusal": enrolment_write_refusal(enrolment, EnrolmentRecord.OUTPUTS),
             "history": selectors.summary_history(summary) if summary else [],
             "deadline": deadline_for(enrolment.campaign, DeadlineKind.ENTERPRISE_SUMMARY),
         },

@@ -120,6 +120,25 @@ def test_deadline_extension_keeps_the_reason_in_history(cast):
     assert history[-1].history_change_reason == "各区数据汇总延期一周"
 
 
+@pytest.mark.parametrize(
+    ("due_on", "bound"),
+    [(date(2023, 5, 8), "2023年5月9日"), (date(2023, 1, 2), "2023年5月9日")],
+)
+def test_a_deadline_cannot_be_moved_before_the_campaign_starts_or_after_it_ends(cast, due_on, bound):
+    deadline = cast.campaign.deadlines.get(kind=DeadlineKind.KICKOFF)
+    with pytest.raises(ValidationError) as error:
+        services.deadline_move(
+            deadline=deadline,
+            due_on=due_on,
+            reason="提前召开",
+            expected_version=deadline.version,
+            acting_user=cast.regulator,
+        )
+    assert bound in error.value.message_dict["due_on"][0]
+    deadline.refresh_from_db()
+    assert (deadline.due_on, deadline.version) == (date(2023, 5, 31), 1)
+
+
 @pytest.mark.parametrize("role", ["district", "cb_manager", "expert", "enterprise", "reviewer"])
 def test_only_the_regulator_edits_the_calendar(cast, role):
     deadline = cast.campaign.deadlines.get(kind=DeadlineKind.DISTRICT_SUBMISSION)

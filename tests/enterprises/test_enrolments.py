@@ -1,8 +1,10 @@
 """Enrolments: nomination, the list and its flags (overdue against the calendar), the lifecycle's transitions (DESIGN.md §5), pages and API."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
@@ -215,3 +217,56 @@ def test_r10_results_need_every_outcome_figure_and_the_summary(domain):
         uploaded_by=domain.enterprise_user,
     )
     assert to_results().state == EnrolmentState.RESULTS
+
+
+# --- a late nomination: after the assistance phase, three months of operation no longer fit (附件二(三)2) ---------
+
+
+@pytest.fixture
+def in_november_2023():
+    with time_machine.travel(datetime(2023, 11, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        yield
+
+
+def test_a_nomination_after_the_assistance_phase_needs_a_reason_and_none_is_stored_without(cast, in_november_2023):
+    with pytest.raises(ValidationError) as error:
+        enrolment_nominate(enterprise=cast.enterprise, campaign=cast.campaign, acting_user=cast.district)
+    assert "late_reason" in error.value.message_dict
+    assert not Enrolment.objects.filter(enterprise=cast.enterprise, campaign=cast.campaign).exists()
+    enrolment = enrolment_nominate(
+        enterprise=cast.enterprise,
+        campaign=cast.campaign,
+        late_reason="企业已通过认证,仅需验证",
+        acting_user=cast.district,
+    )
+    assert Enrolment.objects.get(pk=enrolment.pk).late_nomination_reason == "企业已通过认证,仅需验证"
+
+
+def test_a_nomination_in_the_assistance_phase_asks_for_no_reason(cast, in_june_2023):
+    enrolment = enrolment_nominate(
+        enterprise=cast.enterprise, campaign=cast.campaign, late_reason="无关", acting_user=cast.district
+    )
+    assert Enrolment.objects.get(pk=enrolment.pk).late_nomination_reason == ""
+
+
+def test_the_nominate_page_warns_after_the_assistance_phase_and_keeps_the_reason(cast, as_user, in_november_2023):
+    client = as_user(cast.district)
+    url = f"/enterprises/{cast.enterprise.pk}/nominate/"
+    assert "三个月" in client.get(url).content.decode()
+    refused = client.post(url, {"late_reason": ""})
+    assert refused.status_code == 200 and refused.context["form"].errors["late_reason"]
+    assert not Enrolment.objects.filter(enterprise=cast.enterprise, campaign=cast.campaign).exists()
+    assert client.post(url, {"late_reason": "区政府重点帮扶企业"}).status_code == 302
+    assert Enrolment.objects.get(enterprise=cast.enterprise).late_nomination_reason == "区政府重点帮扶企业"
+
+
+def test_the_api_asks_for_the_reason_of_a_late_nomination(cast, session_api, in_november_2023):
+    client = session_api(cast.district)
+    body = {"enterprise": cast.enterprise.pk, "campaign": cast.campaign.pk}
+    refused = client.post("/api/v1/enrolments/", body, content_type="application/json")
+    assert refused.status_code == 400 and "late_reason" in refused.json()
+    created = client.post(
+        "/api/v1/enrolments/", body | {"late_reason": "区政府重点帮扶企业"}, content_type="application/json"
+    )
+    assert created.status_code == 201
+    assert Enrolment.objects.get(pk=created.json()["id"]).late_nomination_reason == "区政府重点帮扶企业"

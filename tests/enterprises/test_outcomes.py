@@ -130,3 +130,46 @@ def test_the_district_reads_the_figures_but_may_not_change_them(domain, api):
 def test_a_foreign_enrolment_is_404(domain, foreign, api):
     foreign_enrolment = populate_domain(foreign).enrolment
     assert api(domain.enterprise_user).get(f"/api/v1/outcomes/{foreign_enrolment.pk}/").status_code == 404
+
+
+def test_a_loss_making_enterprise_reports_a_negative_profit_margin(domain):
+    row = outcome_save(
+        enrolment=domain.enrolment,
+        figures=FULL | {"profit_margin_baseline": Decimal("-12.5"), "profit_margin_end": Decimal("-3")},
+        expected_version=1,
+        acting_user=domain.enterprise_user,
+    )
+    stored = OutcomeFigures.objects.get(pk=row.pk)
+    assert (stored.profit_margin_baseline, stored.profit_margin_end) == (Decimal("-12.50"), Decimal("-3.00"))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("pass_rate_end", Decimal("-1")),
+        ("quality_cost_rate_end", Decimal("-0.5")),
+        ("on_time_delivery_end", Decimal("100.01")),
+        ("profit_margin_end", Decimal("100.5")),
+        ("profit_margin_end", Decimal("-1000.01")),
+        ("revenue_end", Decimal("-1")),
+    ],
+)
+def test_each_figure_outside_its_real_range_is_refused_and_not_stored(domain, field, value):
+    with pytest.raises(ValidationError) as error:
+        outcome_save(
+            enrolment=domain.enrolment, figures=FULL | {field: value}, expected_version=1, acting_user=domain.expert
+        )
+    assert list(error.value.message_dict) == [field]
+    assert OutcomeFigures.objects.get(enrolment=domain.enrolment).version == 1
+
+
+def test_the_page_and_the_api_take_a_negative_profit_margin(domain, as_user, api):
+    url = f"/enterprises/enrolments/{domain.enrolment.pk}/outcome/"
+    data = {"version": 1, **{name: str(value) for name, value in FULL.items()}, "profit_margin_baseline": "-8"}
+    assert as_user(domain.enterprise_user).post(url, data).status_code == 302
+    assert OutcomeFigures.objects.get(enrolment=domain.enrolment).profit_margin_baseline == Decimal("-8.00")
+    response = api(domain.expert).patch(
+        f"/api/v1/outcomes/{domain.enrolment.pk}/", {"version": 2, "profit_margin_end": "-2.5"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    assert OutcomeFigures.objects.get(enrolment=domain.enrolment).profit_margin_end == Decimal("-2.50")

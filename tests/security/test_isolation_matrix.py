@@ -54,6 +54,7 @@ ENTRIES: dict[str, Entry] = {
     "campaign:campaign-detail": Entry(obj=lambda c: c.campaign, expect=ALL, is_list=True),
     "campaign:campaign-edit": Entry(obj=lambda c: c.campaign, expect=REGULATOR_EDITS),
     "campaign:campaign-clone": Entry(obj=lambda c: c.campaign, expect=REGULATOR_EDITS),
+    "campaign:campaign-reopen": Entry(obj=lambda c: c.campaign, expect=REGULATOR_EDITS),
     "campaign:phase-edit": Entry(obj=lambda c: c.campaign.phases.order_by("pk").first(), expect=REGULATOR_EDITS),
     "campaign:deadline-edit": Entry(obj=lambda c: c.campaign.deadlines.order_by("pk").first(), expect=REGULATOR_EDITS),
     # Member units: the regulator sees all of its tenant's, a member unit itself.

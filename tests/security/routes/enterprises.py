@@ -113,6 +113,7 @@ ENTRIES = {
     "enterprises:outcome-edit": Entry(
         obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"enterprise": 200, "expert": 200}
     ),
+    "enterprises:outcome-correct": Entry(obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"regulator": 200}),
     "api:outcome-detail": Entry(kind="api", obj=enrolment, expect=SEES_ENROLMENT),
     # --- summaries ---
     "enterprises:summary-upload": Entry(obj=enrolment, expect={r: 403 for r in SEES_ENROLMENT} | {"enterprise": 200}),
@@ -129,8 +130,10 @@ ENTRIES = {
     "enterprises:case-delete": Entry(obj=draft, expect=POST_ONLY),
     "enterprises:case-submit": Entry(obj=draft, expect=POST_ONLY),
     "enterprises:case-recommend": Entry(obj=case, expect=POST_ONLY),
+    "enterprises:case-return": Entry(obj=case, expect=POST_ONLY),
     "enterprises:case-assign-reviewer": Entry(obj=case, expect=POST_ONLY),
-    "enterprises:case-decide": Entry(obj=case, expect=POST_ONLY),
+    # GET: the regulator's confirmation page with the scores; the decision itself is the POST.
+    "enterprises:case-decide": Entry(obj=case, expect={r: 403 for r in SEES_CASE} | {"regulator": 200}),
     "enterprises:case-score": Entry(obj=case, expect={r: 403 for r in SEES_CASE} | {"reviewer": 200}),
     "enterprises:case-attachment-download": Entry(obj=lambda c: c.case_attachment, expect=SEES_CASE),
     "api:case-list": Entry(kind="api", args=no_args, expect=EVERYONE, is_list=True),
