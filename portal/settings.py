@@ -155,6 +155,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.tasks.kickoff_reminders_send",
         "schedule": timedelta(hours=24),
     },
+    "pending-uploads-purge-daily": {
+        "task": "portal.tasks.pending_uploads_purge",
+        "schedule": timedelta(hours=24),
+    },
     "roster-imports-requeue-stalled": {
         "task": "enterprises.tasks.roster_imports_requeue_stalled",
         "schedule": timedelta(minutes=10),

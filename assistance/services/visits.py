@@ -16,9 +16,38 @@ from assistance.services.checks import check_upload, check_work_date, clean, loc
 from enterprises.models import Enrolment
 from portal.files import PHOTOS_AND_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
-from portal.services import require_perm, save_with_history
+from portal.services import Errors, require_perm, save_with_history
 
 MAX_VISIT_FILES = 10  # per visit: a handful of photos and the sign-in sheet, not an archive
+
+
+def visit_check(
+    *,
+    enrolment: Enrolment,
+    kind: str | None,
+    visited_on: date | None,
+    starts_at: time | None,
+    ends_at: time | None,
+    files: Iterable | None,
+) -> None:
+    """Every check of ``visit_log`` that needs no lock, all at once: ValidationError carrying each mistake at its
+    field. Writes nothing; a value the form refused is None and its checks are skipped."""
+    errors = Errors()
+    if kind is not None and kind not in VisitKind.values:
+        errors.add("kind", _("Choose what the visit was for."))
+    if visited_on is not None:
+        with errors.collect():
+            check_work_date(enrolment.campaign, visited_on, "visited_on", what=_("visit date"))
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors.add("ends_at", _("The end time must be after the start time."))
+    files = list(files or ())
+    if len(files) > MAX_VISIT_FILES:
+        errors.add("files", _("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES})
+    else:
+        for upload in files:
+            with errors.collect():
+                check_upload(upload, "files", PHOTOS_AND_DOCUMENTS)
+    errors.raise_if_any()
 
 
 def visit_log(
@@ -50,15 +79,9 @@ def visit_log(
             {"enrolment": _("This enterprise is not assigned to you; only its assigned expert logs its visits.")}
         )
     require_perm(acting_user, LOG_VISIT, enrolment)
-    if kind not in VisitKind.values:
-        raise ValidationError({"kind": _("Choose what the visit was for.")})
-    check_work_date(enrolment.campaign, visited_on, "visited_on", what=_("visit date"))
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The end time must be after the start time.")})
-    if len(files) > MAX_VISIT_FILES:
-        raise ValidationError({"files": _("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES}})
-    for upload in files:
-        check_upload(upload, "files", PHOTOS_AND_DOCUMENTS)
+    visit_check(
+        enrolment=enrolment, kind=kind, visited_on=visited_on, starts_at=starts_at, ends_at=ends_at, files=files
+    )
     with transaction.atomic():
         lock_enrolment(enrolment)
         if Visit.objects.filter(
