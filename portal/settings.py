@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.navigation.portal",
+                "portal.session.portal_session",
             ],
         },
     },

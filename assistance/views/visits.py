@@ -43,7 +43,7 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(work_url(enrolment.pk, "visits"))
     else:
         form = VisitForm()
-    return form_page(request, form, title=_("Log a visit"), enrolment=enrolment)
+    return form_page(request, form, title=_("Log a visit"), enrolment=enrolment, draft=True)
 
 
 @require_GET

@@ -154,3 +154,48 @@ def test_training_form_shows_a_refused_file_a_future_date_and_a_stray_level_at_o
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"tier", "held_on", "person_times", "materials"}
     assert not Training.objects.exists()
+
+
+def test_a_visit_sent_after_the_session_expired_is_back_on_the_form_after_signing_in_again(cast, fresh, as_user):
+    client = as_user(cast.expert)
+    url = f"/assistance/work/enrolments/{fresh.pk}/visits/new/"
+    typed = {"visited_on": "2023-08-14", "starts_at": "09:00", "ends_at": "11:30", "kind": "survey"}
+    typed |= {"participants": "质量负责人王工", "notes": "车间现场记录：来料检验未留记录"}
+    client.session.flush()  # the 30 idle minutes have passed: the server no longer knows the session
+    client.cookies.pop("sessionid")
+    sent = client.post(url, typed)
+    assert sent.status_code == 302 and sent["Location"].startswith("/accounts/login/")
+    assert not Visit.objects.filter(enrolment=fresh).exists()
+
+    client.force_login(cast.expert)  # signing in again keeps the anonymous session's stash
+    page = client.get(url)
+    content = page.content.decode()
+    assert page.context["portal_rescued_form"]["fields"]["notes"] == ["车间现场记录：来料检验未留记录"]
+    assert (
+        'id="portal-rescued-form"' in content
+        and "csrfmiddlewaretoken" not in page.context["portal_rescued_form"]["fields"]
+    )
+    assert client.get(url).context["portal_rescued_form"] is None  # filled back in once
+
+    assert client.post(url, typed).status_code == 302
+    assert Visit.objects.get(enrolment=fresh).notes == "车间现场记录：来料检验未留记录"
+
+
+def test_the_long_forms_keep_a_draft_in_the_browser(cast, fresh, as_user):
+    from assistance.models import Diagnosis
+
+    client = as_user(cast.expert)
+    draft_form = "data-submit-once data-draft>"
+    for path in ("visits/new/", "diagnosis/"):
+        page = client.get(f"/assistance/work/enrolments/{fresh.pk}/{path}").content.decode()
+        assert draft_form in page and "js/session.js" in page
+    Diagnosis.objects.create(
+        enrolment=fresh,
+        diagnosed_on=date(2023, 6, 2),
+        legal_qualifications_ok=True,
+        dishonesty_list_checked=True,
+        no_quality_penalty=True,
+        diagnosed_by=cast.expert,
+    )
+    assert draft_form in client.get(f"/assistance/work/enrolments/{fresh.pk}/problems/new/").content.decode()
+    assert draft_form not in client.get(_audit_url(fresh)).content.decode()
