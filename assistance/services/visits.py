@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assistance.models import Assignment, Visit, VisitFile, VisitKind
+from assistance.models import Visit, VisitFile, VisitKind
 from assistance.permissions import LOG_VISIT
 from assistance.services.checks import check_upload, check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
@@ -64,21 +64,15 @@ def visit_log(
 ) -> Visit:
     """An expert logs a visit to an enterprise assigned to them (附件一: 点对点帮扶), with its photos and files.
 
-    Raises ValidationError on ``enrolment`` when the caller is not its assigned expert, on ``kind``, ``visited_on``
+    Raises PermissionDenied when the caller is not its assigned expert; ValidationError on ``kind``, ``visited_on``
     (before the assistance phase or in the future), ``ends_at`` (not after ``starts_at``), ``files`` (more than
     MAX_VISIT_FILES, or not accepted by content), and code "duplicate" for the same visit twice."""
     files = list(files)
-    expert = getattr(acting_user, "expert_profile", None)
-    assigned = (
-        expert is not None
-        and Assignment.objects.filter(enrolment=enrolment, expert=expert, ended_at__isnull=True).exists()
-    )
-    if not assigned:
-        # 附件一: 帮扶专家对小微企业实施点对点提升帮扶 — only the expert assigned to the enterprise logs its visits.
-        raise ValidationError(
-            {"enrolment": _("This enterprise is not assigned to you; only its assigned expert logs its visits.")}
-        )
+    # 附件一: 帮扶专家对小微企业实施点对点提升帮扶 — only the expert assigned to the enterprise logs its visits. Anyone
+    # else who can see the enrolment (its district, the expert's manager) is refused like every forbidden action on
+    # a visible row: PermissionDenied (403), not a field error.
     require_perm(acting_user, LOG_VISIT, enrolment)
+    expert = acting_user.expert_profile
     visit_check(
         enrolment=enrolment, kind=kind, visited_on=visited_on, starts_at=starts_at, ends_at=ends_at, files=files
     )
