@@ -12,7 +12,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -54,8 +57,13 @@ def rescued_form(request: HttpRequest) -> dict | None:
 
 
 def portal_session(request: HttpRequest) -> dict:
-    """Context processor: the idle limit session.js warns about, and the form to fill back in on this page."""
-    return {"portal_idle_seconds": settings.SESSION_COOKIE_AGE, "portal_rescued_form": rescued_form(request)}
+    """Context processor: the idle limit session.js warns about, the form to fill back in on this page, and the
+    largest form body the server reads (session.js stops a bigger one in the page, the text still there)."""
+    return {
+        "portal_idle_seconds": settings.SESSION_COOKIE_AGE,
+        "portal_rescued_form": rescued_form(request),
+        "portal_max_form_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    }
 
 
 @require_GET
@@ -63,3 +71,12 @@ def portal_session(request: HttpRequest) -> dict:
 def session_keepalive(request: HttpRequest) -> HttpResponse:
     """ "Stay signed in": a request like any other renews the session (SESSION_SAVE_EVERY_REQUEST)."""
     return HttpResponse(status=204)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler400. A form body over DATA_UPLOAD_MAX_MEMORY_SIZE (which session.js stops in the page, unless script
+    is off) is told so in Chinese — 413, with the way back to the text, still in the browser's form — instead of the
+    bare "bad request"."""
+    if isinstance(exception, RequestDataTooBig):
+        return render(request, "400.html", {"too_big": True}, status=413)
+    return defaults.bad_request(request, exception)

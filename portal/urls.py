@@ -11,6 +11,8 @@ admin.site.site_title = _("Improvement action portal")
 # Every app's admin.py has run by now (admin autodiscovery happens when apps are ready).
 restrict_unscoped_admins_to_operators(admin.site)
 
+handler400 = "portal.session.bad_request"
+
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("session/keepalive/", session_keepalive, name="session-keepalive"),

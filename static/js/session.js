@@ -155,6 +155,30 @@
       });
     }
 
+    // --- A form body over the server's limit is stopped here, with everything typed still in the page -----------
+    var maxBytes = parseInt(body.getAttribute("data-max-form-bytes") || "0", 10);
+    var tooBig = document.getElementById("portal-form-too-big");
+    if (maxBytes && tooBig && window.TextEncoder) {
+      var encoder = new TextEncoder();
+      document.querySelectorAll("form[method=post], form[method=POST]").forEach(function (post) {
+        post.addEventListener("submit", function (event) {
+          var fields = fieldsOf(post);
+          var size = 0;
+          Object.keys(fields).forEach(function (name) {
+            fields[name].forEach(function (value) {
+              size += encoder.encode(name + "=" + value + "&").length;
+            });
+          });
+          if (size > maxBytes) {
+            event.preventDefault();
+            post.insertBefore(tooBig, post.firstChild);
+            tooBig.classList.remove("d-none");
+            tooBig.scrollIntoView({ block: "center" });
+          }
+        });
+      });
+    }
+
     // --- The idle warning ----------------------------------------------------------------------------------------
     var idleSeconds = parseInt(body.getAttribute("data-idle-seconds") || "0", 10);
     var keepaliveUrl = body.getAttribute("data-keepalive-url");
