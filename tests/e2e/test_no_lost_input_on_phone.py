@@ -110,3 +110,32 @@ def test_expert_whose_session_expired_while_typing_a_visit_signs_in_again_and_sa
     page.wait_for_url(f"**/assistance/work/enrolments/{enrolment.pk}/*")
     assert Visit.objects.get(enrolment=enrolment, notes=notes).participants == "质量负责人"
     assert page.csp_violations == []
+
+
+def test_a_visit_typed_on_site_is_kept_as_a_draft_in_the_browser_until_it_is_saved(demo, live_server, page_factory):
+    enrolment = _experts_enrolment()
+    notes = "仓库温湿度记录表已建立，但未按日填写。"
+    page = page_factory(**PHONE)
+    log_in(page, live_server, "expert")
+    url = f"{live_server.url}{reverse('assistance:visit-create', args=[enrolment.pk])}"
+    page.goto(url)
+    page.fill("input[name=starts_at]", "08:30")
+    page.fill("input[name=ends_at]", "09:30")
+    page.fill("textarea[name=notes]", notes)
+    page.wait_for_timeout(800)  # the draft is written a moment after the typing stops
+
+    # The connection dropped and the page is opened again: the draft is filled back in, and says so.
+    page.goto(url)
+    assert page.input_value("textarea[name=notes]") == notes
+    assert page.input_value("input[name=starts_at]") == "08:30"
+    assert page.locator("#portal-draft-notice").is_visible()
+    page.fill("input[name=visited_on]", (timezone.localdate() - timedelta(days=1)).isoformat())
+    page.click("main form[method=post] button[type=submit]")
+    page.wait_for_url(f"**/assistance/work/enrolments/{enrolment.pk}/*")
+    assert Visit.objects.filter(enrolment=enrolment, notes=notes).exists()
+
+    # Saved: the draft is gone, and the next visit starts empty.
+    page.goto(url)
+    assert page.input_value("textarea[name=notes]") == ""
+    assert not page.locator("#portal-draft-notice").is_visible()
+    assert page.csp_violations == []
