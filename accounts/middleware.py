@@ -11,6 +11,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from portal.middleware import tell_form_kept
+from portal.session import rescue_post
+
 SESSION_KEY = "portal_authenticated_at"
 
 
@@ -33,6 +36,9 @@ class SessionLifetimeMiddleware:
             if time.time() - started > settings.PORTAL_SESSION_MAX_AGE.total_seconds():
                 logout(request)
                 if not request.path.startswith("/api/"):
-                    messages.info(request, _("Your session has expired. Please sign in again."))
+                    if rescue_post(request):  # a form sent just after the 12 hours: kept for after the login
+                        tell_form_kept(request, had_files=bool(request.FILES))
+                    else:
+                        messages.info(request, _("Your session has expired. Please sign in again."))
                     return redirect_to_login(request.get_full_path())
         return self.get_response(request)

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import KICKOFF_MAX_ATTENDANCE
-from portal.files import PHOTOS_AND_DOCUMENTS, accept_upload, original_name
+from portal.files import PHOTOS_AND_DOCUMENTS, original_name
+from portal.uploads import KeptFileField
 
 
 class DateInput(forms.DateInput):
@@ -78,19 +79,14 @@ class KickoffForm(forms.Form):
     held_on = forms.DateField(label=_("Date held"), widget=DateInput)
     place = forms.CharField(label=_("Place"), max_length=200)
     attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=KICKOFF_MAX_ATTENDANCE)
-    minutes = forms.FileField(
+    # By content, size and zip structure at the field; a refused file never reaches the service, so nothing is
+    # stored. A phone photo of the sign-in sheet in HEIC is stored as JPEG.
+    minutes = KeptFileField(
         label=_("Meeting minutes"),
+        kinds=PHOTOS_AND_DOCUMENTS,
         required=False,
         help_text=_("PDF, Word or an image of the minutes or sign-in sheet."),
     )
-
-    def clean_minutes(self):
-        upload = self.cleaned_data.get("minutes")
-        if upload:
-            # By content, size and zip structure; a refused file never reaches the service, so nothing is stored. A
-            # phone photo of the sign-in sheet in HEIC is stored as JPEG.
-            return accept_upload(upload, kinds=PHOTOS_AND_DOCUMENTS)
-        return upload
 
     @property
     def minutes_name(self) -> str:

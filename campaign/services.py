@@ -244,6 +244,13 @@ def _check_kickoff_date(campaign: Campaign, held_on: date) -> None:
         raise ValidationError({"held_on": _("The kickoff date cannot be in the future; record it once it is held.")})
 
 
+def kickoff_check(*, campaign: Campaign, held_on: date | None) -> None:
+    """The checks of ``kickoff_record``/``kickoff_update`` on what was typed (the date; a date a form refused is
+    None and skipped), for a form that shows every mistake at once. Writes nothing."""
+    if held_on is not None:
+        _check_kickoff_date(campaign, held_on)
+
+
 def kickoff_record(
     *,
     campaign: Campaign,

@@ -31,7 +31,7 @@ from campaign.forms import (
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, Phase
 from campaign.policy import KickoffStanding, campaign_ends_on, campaign_starts_on, campaign_write_refusal
 from portal.files import attachment_response
-from portal.views import row_to_change, row_to_read, save_or_show_errors
+from portal.views import row_to_change, row_to_read, save_or_show_errors, submit
 
 CHANGE_CAMPAIGN = "campaign.change_campaign"
 
@@ -306,25 +306,24 @@ def kickoff_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     existing = KickoffMeeting.objects.visible_to(request.user).filter(campaign=campaign, member_unit=unit).first()
     if request.method == "POST":
         form = KickoffForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            kickoff = save_or_show_errors(
-                form,
-                lambda: services.kickoff_record(
-                    campaign=campaign,
-                    member_unit=unit,
-                    held_on=data["held_on"],
-                    place=data["place"],
-                    attendance=data["attendance"],
-                    minutes=data["minutes"],
-                    minutes_name=form.minutes_name,
-                    acting_user=request.user,
-                ),
-            )
-            if kickoff:
-                messages.success(request, _("Your kickoff meeting has been recorded."))
-                _late_warning(request, kickoff)
-                return redirect("campaign:kickoff-detail", pk=kickoff.pk)
+        kickoff = submit(
+            form,
+            lambda: services.kickoff_record(
+                campaign=campaign,
+                member_unit=unit,
+                held_on=form.cleaned_data["held_on"],
+                place=form.cleaned_data["place"],
+                attendance=form.cleaned_data["attendance"],
+                minutes=form.cleaned_data["minutes"],
+                minutes_name=form.minutes_name,
+                acting_user=request.user,
+            ),
+            check=lambda data: services.kickoff_check(campaign=campaign, held_on=data["held_on"]),
+        )
+        if kickoff:
+            messages.success(request, _("Your kickoff meeting has been recorded."))
+            _late_warning(request, kickoff)
+            return redirect("campaign:kickoff-detail", pk=kickoff.pk)
     elif existing is not None:
         messages.info(request, _("Your unit has already recorded its kickoff meeting for this campaign."))
         return redirect("campaign:kickoff-detail", pk=existing.pk)
@@ -372,26 +371,25 @@ def kickoff_edit(request: HttpRequest, pk: int) -> HttpResponse:
     kickoff = row_to_change(_KICKOFF_PAGE_ROWS, request.user, "campaign.change_kickoffmeeting", pk=pk)
     if request.method == "POST":
         form = KickoffEditForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            saved = save_or_show_errors(
-                form,
-                lambda: services.kickoff_update(
-                    kickoff=kickoff,
-                    held_on=data["held_on"],
-                    place=data["place"],
-                    attendance=data["attendance"],
-                    minutes=data["minutes"],
-                    minutes_name=form.minutes_name,
-                    expected_version=data["version"],
-                    acting_user=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("The kickoff meeting has been saved."))
-                saved.campaign = kickoff.campaign  # keep the prefetched calendar for the lateness check
-                _late_warning(request, saved)
-                return redirect("campaign:kickoff-detail", pk=saved.pk)
+        saved = submit(
+            form,
+            lambda: services.kickoff_update(
+                kickoff=kickoff,
+                held_on=form.cleaned_data["held_on"],
+                place=form.cleaned_data["place"],
+                attendance=form.cleaned_data["attendance"],
+                minutes=form.cleaned_data["minutes"],
+                minutes_name=form.minutes_name,
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+            ),
+            check=lambda data: services.kickoff_check(campaign=kickoff.campaign, held_on=data["held_on"]),
+        )
+        if saved:
+            messages.success(request, _("The kickoff meeting has been saved."))
+            saved.campaign = kickoff.campaign  # keep the prefetched calendar for the lateness check
+            _late_warning(request, saved)
+            return redirect("campaign:kickoff-detail", pk=saved.pk)
     else:
         form = KickoffEditForm(
             initial={

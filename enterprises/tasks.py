@@ -11,6 +11,12 @@ def roster_import_run(job_id: int) -> bool:
     return roster.roster_import_run(job_id=job_id)
 
 
+@shared_task(name="enterprises.tasks.roster_import_read", ignore_result=True)
+def roster_import_read(job_id: int) -> bool:
+    """Read and check a large uploaded roster for its preview; a job no longer being read is left alone."""
+    return roster.roster_import_read(job_id=job_id)
+
+
 @shared_task(name="enterprises.tasks.roster_imports_requeue_stalled", ignore_result=True)
 def roster_imports_requeue_stalled() -> int:
     """From beat: imports whose worker died mid-run go back in the queue (the job row is the source of truth)."""

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -35,6 +36,12 @@ class ScopedViewSetMixin(_ViewBase):
 
     def get_queryset(self):
         return scoped(super().get_queryset()).visible_to(self.request.user)
+
+
+class PortalSessionScheme(SessionScheme):
+    """The OpenAPI description of portal.api_input.SessionAuthentication: DRF's session scheme, unchanged."""
+
+    target_class = "portal.api_input.SessionAuthentication"
 
 
 class RulesPermission(permissions.BasePermission):

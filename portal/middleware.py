@@ -1,6 +1,29 @@
 """Project middleware."""
 
+from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.utils.translation import gettext as _
+
+from portal.session import rescue_post
+
+
+def tell_form_kept(request, *, had_files: bool) -> None:
+    """The login page's word on a form sent after the session ended (portal.session)."""
+    if had_files:
+        messages.info(
+            request,
+            _(
+                "Your session ended before the form was sent. Sign in again: you will be back on the form with what "
+                "you typed. Choose its files again."
+            ),
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Your session ended before the form was sent. Sign in again: you will be back on the form with what you typed."
+            ),
+        )
 
 
 class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
@@ -12,3 +35,9 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if match is not None and match.app_name == "admin":
             return None
         return super().process_view(request, view_func, view_args, view_kwargs)
+
+    def handle_no_permission(self, request, view_func):
+        # A form sent after the idle limit: keep what was typed for after the login (portal.session).
+        if rescue_post(request):
+            tell_form_kept(request, had_files=bool(request.FILES))
+        return super().handle_no_permission(request, view_func)

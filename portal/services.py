@@ -8,12 +8,14 @@ A service (``<noun>_<verb>(*, …, acting_user)``) owns its transaction and call
   re-check visibility — the optimistic-lock sequence (HackSoft's ``model_update``);
 - ``row_update(row, data=…, acting_user=…)``: the same for a row already locked and checked by the service;
 - ``save_with_history(instance, acting_user=…, reason=…)``: a save that records who and why (simple-history);
-- ``stale_error()``: "someone changed this meanwhile", with code ``"stale"`` (the API answers it with 409).
+- ``stale_error()``: "someone changed this meanwhile", with code ``"stale"`` (the API answers it with 409);
+- ``Errors``: collects the ValidationErrors of several checks so one submit reports every mistake at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +34,54 @@ def require_perm(user, perm: str, obj: object = None) -> None:
     this is reached; this is the 403 for a visible row whose action the role forbids."""
     if user is None or not user.has_perm(perm, obj):
         raise PermissionDenied
+
+
+class Errors:
+    """Every mistake of one submit, reported together (a phone user fixes them in one round, not one per submit)::
+
+        errors = Errors()
+        with errors.collect():
+            check_dates(...)          # raises ValidationError
+        if not plan_file:
+            errors.add("plan_file", _("Attach the plan."))
+        errors.raise_if_any()         # one ValidationError carrying all of them
+
+    A check whose inputs the form already refused is skipped by its caller (it passes None for them)."""
+
+    def __init__(self) -> None:
+        self._by_field: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str | None, error: str | ValidationError) -> None:
+        key = field or "__all__"
+        errors = error.error_list if isinstance(error, ValidationError) else [ValidationError(error)]
+        self._by_field.setdefault(key, []).extend(errors)
+
+    def add_error(self, exc: ValidationError) -> None:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                self._by_field.setdefault(field, []).extend(errors)
+        else:
+            self._by_field.setdefault("__all__", []).extend(exc.error_list)
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        """Run a check that raises ValidationError; its errors join the others instead of stopping the submit."""
+        try:
+            yield
+        except ValidationError as exc:
+            self.add_error(exc)
+
+    def __contains__(self, field: str) -> bool:
+        return field in self._by_field
+
+    def __bool__(self) -> bool:
+        return bool(self._by_field)
+
+    def raise_if_any(self) -> None:
+        if self._by_field:
+            if set(self._by_field) == {"__all__"}:
+                raise ValidationError(self._by_field["__all__"])
+            raise ValidationError(dict(self._by_field))
 
 
 def stale_error() -> ValidationError:

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "portal.navigation.portal",
+                "portal.session.portal_session",
             ],
         },
     },
@@ -153,6 +154,10 @@ CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "kickoff-reminders-daily": {
         "task": "campaign.tasks.kickoff_reminders_send",
+        "schedule": timedelta(hours=24),
+    },
+    "pending-uploads-purge-daily": {
+        "task": "portal.tasks.pending_uploads_purge",
         "schedule": timedelta(hours=24),
     },
     "roster-imports-requeue-stalled": {
@@ -239,7 +244,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "knox.auth.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "portal.api_input.SessionAuthentication",
+    ],
+    # Chinese parse errors, and a deeply nested body a 400 rather than a 500 (portal.api_input.JSONParser).
+    "DEFAULT_PARSER_CLASSES": [
+        "portal.api_input.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

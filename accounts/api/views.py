@@ -14,13 +14,13 @@ from knox import views as knox_views
 from knox.models import get_token_model
 from knox.settings import knox_settings
 from rest_framework import exceptions, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenLoginInput, TokenLoginOutput
 from accounts.scope import scope_of
+from portal.api_input import JSONParser
 
 
 class AccountLockedOut(exceptions.APIException):

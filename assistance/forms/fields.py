@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from assistance.services.visits import MAX_VISIT_FILES
 from campaign.models import MemberUnit, MemberUnitKind
-from portal.files import DOCUMENTS, PHOTOS_AND_DOCUMENTS, accept_attribute, accept_upload
+from portal.files import PHOTOS_AND_DOCUMENTS
+from portal.uploads import KeptFileField
 
 
 def district_choices():
@@ -48,42 +49,18 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (photos taken on a visit); each checked by content and size, and a phone's HEIC
-    photo stored as JPEG (portal.files.accept_upload)."""
+class MultipleFileField(KeptFileField):
+    """Several files in one field (photos taken on a visit), at most MAX_VISIT_FILES; each checked by content and
+    size, a phone's HEIC photo stored as JPEG, and kept when the form comes back (portal.uploads)."""
 
     def __init__(self, *args, kinds=PHOTOS_AND_DOCUMENTS, **kwargs):
-        self.kinds = kinds
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept_attribute(kinds)}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            uploads = [single(item, initial) for item in data if item]
-        else:
-            uploads = [single(data, initial)] if data else []
-        if len(uploads) > MAX_VISIT_FILES:
-            raise forms.ValidationError(_("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES})
-        return [accept_upload(upload, kinds=self.kinds) for upload in uploads]
+        kwargs.setdefault("error_messages", {"max_files": _("Attach at most %(count)s files to one visit.")})
+        super().__init__(*args, kinds=kinds, multiple=True, max_files=MAX_VISIT_FILES, **kwargs)
 
 
-class DocumentField(forms.FileField):
+class DocumentField(KeptFileField):
     """One file of ``kinds``, checked by content, size and zip structure before any service sees it (a HEIC photo,
-    where photos belong, stored as JPEG)."""
-
-    def __init__(self, *args, kinds=DOCUMENTS, **kwargs):
-        self.kinds = kinds
-        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": accept_attribute(kinds)}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        upload = super().clean(data, initial)
-        return accept_upload(upload, kinds=self.kinds) if upload else upload
+    where photos belong, stored as JPEG), and kept when the form comes back (portal.uploads)."""
 
 
 def text_field(label, rows=3, required=True, **kwargs):

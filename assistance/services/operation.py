@@ -18,7 +18,7 @@ from assistance.services.checks import assistance_opens_on, check_upload, lock_e
 from enterprises.models import Enrolment, EnrolmentState
 from portal.files import SYSTEM_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, require_perm, row_update, save_with_history
+from portal.services import Errors, lock_current, require_perm, row_update, save_with_history
 
 # Once reviewed (or ended) the three months have been judged; the start date they were counted from stays put.
 _OPERATION_FIXED = {
@@ -98,6 +98,52 @@ def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, wha
         )
 
 
+def _check_files(errors: Errors, *, plan_file, report_file, missing_plan: str, missing_report: str) -> None:
+    for field, upload, missing in (
+        ("plan_file", plan_file, missing_plan),
+        ("report_file", report_file, missing_report),
+    ):
+        if not upload:
+            errors.add(field, missing)
+            continue
+        with errors.collect():
+            check_upload(upload, field, SYSTEM_DOCUMENTS)
+
+
+def internal_audit_check(
+    *,
+    enrolment: Enrolment,
+    mode: str | None,
+    auditor_training_done: bool | None,
+    starts_at: datetime | None,
+    ends_at: datetime | None,
+    plan_file,
+    report_file,
+) -> None:
+    """Every check of ``internal_audit_record`` that needs no lock, all at once: ValidationError carrying each
+    mistake at its field. Writes nothing; a value the form refused is None and its checks are skipped."""
+    what = _("internal audit")
+    errors = Errors()
+    _check_files(
+        errors,
+        plan_file=plan_file,
+        report_file=report_file,
+        missing_plan=_("Attach the internal audit plan."),
+        missing_report=_("Attach the internal audit report."),
+    )
+    if starts_at and ends_at and ends_at <= starts_at:
+        errors.add("ends_at", _("The end must be after the start."))
+    if mode == RecordMode.CONDUCTED and not auditor_training_done:
+        # 帮扶专家应组织小微企业的内审员进行内审员培训, 指导内审员完成内部审核工作.
+        errors.add("auditor_training_done", _("Train the enterprise's internal auditors before they audit."))
+    if mode is not None:
+        for field, moment in (("ends_at", ends_at), ("starts_at", starts_at)):
+            if moment is not None and field not in errors:
+                with errors.collect():
+                    _check_record(enrolment, mode=mode, day=timezone.localtime(moment).date(), field=field, what=what)
+    errors.raise_if_any()
+
+
 def internal_audit_record(
     *,
     enrolment: Enrolment,
@@ -111,30 +157,21 @@ def internal_audit_record(
 ) -> InternalAudit:
     """附件二(三)2(1) 内部审核: start and end times, the plan and the report (R7).
 
-    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
-    ``ends_at`` (not after the start), ``auditor_training_done`` (a conducted audit needs trained auditors), on
-    ``mode``/the dates (R7: a verified audit only for a certified enterprise, held in the campaign's year; a
-    conducted one not before operation started, not in the future), and code "duplicate"."""
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError (every mistake at
+    once, internal_audit_check) on the files, on ``ends_at`` (not after the start), ``auditor_training_done`` (a
+    conducted audit needs trained auditors), on ``mode``/the dates (R7: a verified audit only for a certified
+    enterprise, held in the campaign's year; a conducted one not before operation started, not in the future), and
+    code "duplicate"."""
     require_perm(acting_user, RECORD_WORK, enrolment)
-    what = _("internal audit")
-    errors = {}
-    if not plan_file:
-        errors["plan_file"] = _("Attach the internal audit plan.")
-    if not report_file:
-        errors["report_file"] = _("Attach the internal audit report.")
-    if errors:
-        raise ValidationError(errors)
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The end must be after the start.")})
-    if mode == RecordMode.CONDUCTED and not auditor_training_done:
-        # 帮扶专家应组织小微企业的内审员进行内审员培训, 指导内审员完成内部审核工作.
-        raise ValidationError(
-            {"auditor_training_done": _("Train the enterprise's internal auditors before they audit.")}
-        )
-    _check_record(enrolment, mode=mode, day=timezone.localtime(ends_at).date(), field="ends_at", what=what)
-    _check_record(enrolment, mode=mode, day=timezone.localtime(starts_at).date(), field="starts_at", what=what)
-    check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
-    check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
+    internal_audit_check(
+        enrolment=enrolment,
+        mode=mode,
+        auditor_training_done=auditor_training_done,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        plan_file=plan_file,
+        report_file=report_file,
+    )
     with transaction.atomic():
         lock_enrolment(enrolment)
         if InternalAudit.objects.filter(enrolment=enrolment, starts_at=starts_at).exists():
@@ -159,25 +196,41 @@ def internal_audit_record(
     return audit
 
 
+def management_review_check(
+    *, enrolment: Enrolment, mode: str | None, held_at: datetime | None, plan_file, report_file
+) -> None:
+    """Every check of ``management_review_record`` that needs no lock, all at once (as internal_audit_check)."""
+    errors = Errors()
+    _check_files(
+        errors,
+        plan_file=plan_file,
+        report_file=report_file,
+        missing_plan=_("Attach the management review plan."),
+        missing_report=_("Attach the management review report."),
+    )
+    if mode is not None and held_at is not None:
+        with errors.collect():
+            _check_record(
+                enrolment,
+                mode=mode,
+                day=timezone.localtime(held_at).date(),
+                field="held_at",
+                what=_("management review"),
+            )
+    errors.raise_if_any()
+
+
 def management_review_record(
     *, enrolment: Enrolment, mode: str, held_at: datetime, plan_file, report_file, acting_user
 ) -> ManagementReview:
     """附件二(三)2(2) 管理评审: its time, the plan and the report (R7).
 
-    Raises PermissionDenied without the right to record work on the enrolment; ValidationError on the files, on
-    ``mode``/``held_at`` (as for the internal audit), and code "duplicate"."""
+    Raises PermissionDenied without the right to record work on the enrolment; ValidationError (every mistake at
+    once) on the files, on ``mode``/``held_at`` (as for the internal audit), and code "duplicate"."""
     require_perm(acting_user, RECORD_WORK, enrolment)
-    what = _("management review")
-    errors = {}
-    if not plan_file:
-        errors["plan_file"] = _("Attach the management review plan.")
-    if not report_file:
-        errors["report_file"] = _("Attach the management review report.")
-    if errors:
-        raise ValidationError(errors)
-    _check_record(enrolment, mode=mode, day=timezone.localtime(held_at).date(), field="held_at", what=what)
-    check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
-    check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
+    management_review_check(
+        enrolment=enrolment, mode=mode, held_at=held_at, plan_file=plan_file, report_file=report_file
+    )
     with transaction.atomic():
         lock_enrolment(enrolment)
         if ManagementReview.objects.filter(enrolment=enrolment, held_at=held_at).exists():

@@ -32,6 +32,55 @@ def _campaign_span(campaign: Campaign) -> tuple[date | None, date | None]:
     return min((p.starts_on for p in phases), default=None), max((p.ends_on for p in phases), default=None)
 
 
+def training_check(
+    *,
+    campaign: Campaign,
+    kind: str | None,
+    tier: str | None,
+    district: MemberUnit | None,
+    held_on: date | None,
+    topic: str | None,
+    person_times: int | None,
+    materials=None,
+) -> None:
+    """Every check of ``training_record`` on what was typed, all at once: ValidationError carrying each mistake at
+    its field. Writes nothing; a value a form refused is None (its field already says why)."""
+    errors: dict[str, str | list[str]] = {}
+    tier = tier or ""
+    if kind not in TrainingKind.values:
+        errors["kind"] = _("Choose the kind of training.")
+    elif kind == TrainingKind.TIERED and tier not in TierLevel.values:
+        # 附件二(三)1(4): 分层级培训 is for one audience — leaders, the system department or the document writers.
+        errors["tier"] = _("A tiered training is for one audience level; choose it.")
+    elif kind != TrainingKind.TIERED and tier:
+        errors["tier"] = _("Only a tiered training has an audience level.")
+    if district is None or not district.is_district or district.tenant_id != campaign.tenant_id:
+        errors["district"] = _("Choose the district the training was held for.")
+    if not (topic or "").strip():
+        errors["topic"] = _("Give the topic of the training.")
+    if person_times is None or person_times < 1:
+        errors["person_times"] = _("A training needs at least one attendee (person-times of 1 or more).")
+    elif person_times > MAX_PERSON_TIMES:
+        errors["person_times"] = _("That is more person-times than any training has; check the number.")
+    starts_on, ends_on = _campaign_span(campaign)
+    if held_on is None:
+        errors["held_on"] = _("Give the date of the training.")
+    elif held_on > timezone.localdate():
+        errors["held_on"] = _("The training cannot be in the future; record it once it has been held.")
+    elif starts_on is not None and ends_on is not None and not starts_on <= held_on <= ends_on:
+        errors["held_on"] = _("The training must fall within the campaign (%(start)s–%(end)s).") % {
+            "start": date_format(starts_on, "DATE_FORMAT"),
+            "end": date_format(ends_on, "DATE_FORMAT"),
+        }
+    if materials:
+        try:
+            check_upload(materials, "materials", TRAINING_MATERIALS)
+        except ValidationError as exc:
+            errors["materials"] = exc.message_dict["materials"]
+    if errors:
+        raise ValidationError(errors)
+
+
 def training_record(
     *,
     campaign: Campaign,
@@ -62,36 +111,19 @@ def training_record(
         # A district organises trainings for itself (四(一)3: 组织发动更多的小微企业学习质量管理知识).
         district = MemberUnit.objects.get(pk=scope.member_unit_id)
     enterprises = list(enterprises)
-    errors: dict[str, str] = {}
-    if kind not in TrainingKind.values:
-        errors["kind"] = _("Choose the kind of training.")
-    elif kind == TrainingKind.TIERED and tier not in TierLevel.values:
-        # 附件二(三)1(4): 分层级培训 is for one audience — leaders, the system department or the document writers.
-        errors["tier"] = _("A tiered training is for one audience level; choose it.")
-    elif kind != TrainingKind.TIERED and tier:
-        errors["tier"] = _("Only a tiered training has an audience level.")
-    if district is None or not district.is_district or district.tenant_id != campaign.tenant_id:
-        errors["district"] = _("Choose the district the training was held for.")
-    if not (topic or "").strip():
-        errors["topic"] = _("Give the topic of the training.")
-    if person_times is None or person_times < 1:
-        errors["person_times"] = _("A training needs at least one attendee (person-times of 1 or more).")
-    elif person_times > MAX_PERSON_TIMES:
-        errors["person_times"] = _("That is more person-times than any training has; check the number.")
-    starts_on, ends_on = _campaign_span(campaign)
-    if held_on > timezone.localdate():
-        errors["held_on"] = _("The training cannot be in the future; record it once it has been held.")
-    elif starts_on is not None and ends_on is not None and not starts_on <= held_on <= ends_on:
-        errors["held_on"] = _("The training must fall within the campaign (%(start)s–%(end)s).") % {
-            "start": date_format(starts_on, "DATE_FORMAT"),
-            "end": date_format(ends_on, "DATE_FORMAT"),
-        }
     if any(enterprise.tenant_id != campaign.tenant_id for enterprise in enterprises):
         raise PermissionDenied
-    if errors or district is None or person_times is None:  # the two Nones are among the errors
-        raise ValidationError(errors)
-    if materials:
-        check_upload(materials, "materials", TRAINING_MATERIALS)
+    training_check(
+        campaign=campaign,
+        kind=kind,
+        tier=tier,
+        district=district,
+        held_on=held_on,
+        topic=topic,
+        person_times=person_times,
+        materials=materials,
+    )
+    assert district is not None and person_times is not None  # among training_check's errors otherwise
     with transaction.atomic():
         # select_for_update on the district: a double-submitted form runs twice in turn; the second finds the first.
         MemberUnit.objects.select_for_update().get(pk=district.pk)

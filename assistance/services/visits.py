@@ -10,15 +10,44 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from assistance.models import Assignment, Visit, VisitFile, VisitKind
+from assistance.models import Visit, VisitFile, VisitKind
 from assistance.permissions import LOG_VISIT
 from assistance.services.checks import check_upload, check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
 from portal.files import PHOTOS_AND_DOCUMENTS, original_name
 from portal.scoping import ensure_still_visible
-from portal.services import require_perm, save_with_history
+from portal.services import Errors, require_perm, save_with_history
 
 MAX_VISIT_FILES = 10  # per visit: a handful of photos and the sign-in sheet, not an archive
+
+
+def visit_check(
+    *,
+    enrolment: Enrolment,
+    kind: str | None,
+    visited_on: date | None,
+    starts_at: time | None,
+    ends_at: time | None,
+    files: Iterable | None,
+) -> None:
+    """Every check of ``visit_log`` that needs no lock, all at once: ValidationError carrying each mistake at its
+    field. Writes nothing; a value the form refused is None and its checks are skipped."""
+    errors = Errors()
+    if kind is not None and kind not in VisitKind.values:
+        errors.add("kind", _("Choose what the visit was for."))
+    if visited_on is not None:
+        with errors.collect():
+            check_work_date(enrolment.campaign, visited_on, "visited_on", what=_("visit date"))
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        errors.add("ends_at", _("The end time must be after the start time."))
+    files = list(files or ())
+    if len(files) > MAX_VISIT_FILES:
+        errors.add("files", _("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES})
+    else:
+        for upload in files:
+            with errors.collect():
+                check_upload(upload, "files", PHOTOS_AND_DOCUMENTS)
+    errors.raise_if_any()
 
 
 def visit_log(
@@ -35,30 +64,18 @@ def visit_log(
 ) -> Visit:
     """An expert logs a visit to an enterprise assigned to them (附件一: 点对点帮扶), with its photos and files.
 
-    Raises ValidationError on ``enrolment`` when the caller is not its assigned expert, on ``kind``, ``visited_on``
+    Raises PermissionDenied when the caller is not its assigned expert; ValidationError on ``kind``, ``visited_on``
     (before the assistance phase or in the future), ``ends_at`` (not after ``starts_at``), ``files`` (more than
     MAX_VISIT_FILES, or not accepted by content), and code "duplicate" for the same visit twice."""
     files = list(files)
-    expert = getattr(acting_user, "expert_profile", None)
-    assigned = (
-        expert is not None
-        and Assignment.objects.filter(enrolment=enrolment, expert=expert, ended_at__isnull=True).exists()
-    )
-    if not assigned:
-        # 附件一: 帮扶专家对小微企业实施点对点提升帮扶 — only the expert assigned to the enterprise logs its visits.
-        raise ValidationError(
-            {"enrolment": _("This enterprise is not assigned to you; only its assigned expert logs its visits.")}
-        )
+    # 附件一: 帮扶专家对小微企业实施点对点提升帮扶 — only the expert assigned to the enterprise logs its visits. Anyone
+    # else who can see the enrolment (its district, the expert's manager) is refused like every forbidden action on
+    # a visible row: PermissionDenied (403), not a field error.
     require_perm(acting_user, LOG_VISIT, enrolment)
-    if kind not in VisitKind.values:
-        raise ValidationError({"kind": _("Choose what the visit was for.")})
-    check_work_date(enrolment.campaign, visited_on, "visited_on", what=_("visit date"))
-    if ends_at <= starts_at:
-        raise ValidationError({"ends_at": _("The end time must be after the start time.")})
-    if len(files) > MAX_VISIT_FILES:
-        raise ValidationError({"files": _("Attach at most %(count)s files to one visit.") % {"count": MAX_VISIT_FILES}})
-    for upload in files:
-        check_upload(upload, "files", PHOTOS_AND_DOCUMENTS)
+    expert = acting_user.expert_profile
+    visit_check(
+        enrolment=enrolment, kind=kind, visited_on=visited_on, starts_at=starts_at, ends_at=ends_at, files=files
+    )
     with transaction.atomic():
         lock_enrolment(enrolment)
         if Visit.objects.filter(

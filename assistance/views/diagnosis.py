@@ -66,6 +66,7 @@ def diagnosis_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         title=_("Edit the diagnosis") if diagnosis else _("Record the diagnosis"),
         enrolment=enrolment,
+        draft=True,
         note=_(
             "附件二(二): check the legal qualifications, the serious dishonesty list of the last 2 years and quality "
             "penalties; then the overall state, where to start, the resource limits and policy changes."
@@ -96,7 +97,7 @@ def problem_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(work_url(enrolment.pk, "problems"))
     else:
         form = ProblemForm()
-    return form_page(request, form, title=_("Add a problem"), enrolment=enrolment)
+    return form_page(request, form, title=_("Add a problem"), enrolment=enrolment, draft=True)
 
 
 def _visible_problem(request: HttpRequest, pk: int) -> Problem:
@@ -131,7 +132,7 @@ def problem_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(work_url(enrolment.pk, "problems"))
     else:
         form = ProblemForm(initial={**{n: getattr(problem, n) for n in _PROBLEM_FIELDS}, "version": problem.version})
-    return form_page(request, form, title=_("Edit the problem"), enrolment=enrolment)
+    return form_page(request, form, title=_("Edit the problem"), enrolment=enrolment, draft=True)
 
 
 @require_http_methods(["POST"])

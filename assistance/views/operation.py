@@ -15,7 +15,7 @@ from assistance.policy import MIN_OPERATION_MONTHS, is_certified
 from assistance.services import operation as services
 from assistance.views.shared import assisted_enrolment, form_page, work_url
 from portal.files import attachment_response
-from portal.views import require_perm, row_to_read, save_or_show_errors
+from portal.views import require_perm, row_to_read, save_or_show_errors, submit
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,6 +54,15 @@ def operation_start(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+_AUDIT_FIELDS = ("mode", "auditor_training_done", "starts_at", "ends_at", "plan_file", "report_file")
+_REVIEW_FIELDS = ("mode", "held_at", "plan_file", "report_file")
+
+
+def _fields(data, names) -> dict:
+    """The service's arguments from the form's data (None for a field the form refused)."""
+    return {name: data.get(name) for name in names}
+
+
 def _record_mode_note(enrolment) -> str:
     if is_certified(enrolment):
         return _(
@@ -69,24 +78,16 @@ def internal_audit_create(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = InternalAuditForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            saved = save_or_show_errors(
-                form,
-                lambda: services.internal_audit_record(
-                    enrolment=enrolment,
-                    mode=data["mode"],
-                    auditor_training_done=data["auditor_training_done"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    plan_file=data["plan_file"],
-                    report_file=data["report_file"],
-                    acting_user=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("The internal audit has been recorded."))
-                return redirect(work_url(enrolment.pk, "operation"))
+        saved = submit(
+            form,
+            lambda: services.internal_audit_record(
+                enrolment=enrolment, **_fields(form.cleaned_data, _AUDIT_FIELDS), acting_user=request.user
+            ),
+            check=lambda data: services.internal_audit_check(enrolment=enrolment, **_fields(data, _AUDIT_FIELDS)),
+        )
+        if saved:
+            messages.success(request, _("The internal audit has been recorded."))
+            return redirect(work_url(enrolment.pk, "operation"))
     else:
         form = InternalAuditForm()
     return form_page(
@@ -100,22 +101,16 @@ def management_review_create(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, RECORD_WORK, enrolment)
     if request.method == "POST":
         form = ManagementReviewForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            saved = save_or_show_errors(
-                form,
-                lambda: services.management_review_record(
-                    enrolment=enrolment,
-                    mode=data["mode"],
-                    held_at=data["held_at"],
-                    plan_file=data["plan_file"],
-                    report_file=data["report_file"],
-                    acting_user=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("The management review has been recorded."))
-                return redirect(work_url(enrolment.pk, "operation"))
+        saved = submit(
+            form,
+            lambda: services.management_review_record(
+                enrolment=enrolment, **_fields(form.cleaned_data, _REVIEW_FIELDS), acting_user=request.user
+            ),
+            check=lambda data: services.management_review_check(enrolment=enrolment, **_fields(data, _REVIEW_FIELDS)),
+        )
+        if saved:
+            messages.success(request, _("The management review has been recorded."))
+            return redirect(work_url(enrolment.pk, "operation"))
     else:
         form = ManagementReviewForm()
     return form_page(

@@ -48,9 +48,18 @@ def work_url(enrolment_pk: int, anchor: str = "") -> str:
 
 
 def form_page(
-    request, form, *, title: str, enrolment=None, subtitle: str = "", cancel_url: str = "", note: str = ""
+    request,
+    form,
+    *,
+    title: str,
+    enrolment=None,
+    subtitle: str = "",
+    cancel_url: str = "",
+    note: str = "",
+    draft: bool = False,
 ) -> HttpResponse:
-    """The page of one record form of the expert's work (assistance/record_form.html)."""
+    """The page of one record form of the expert's work (assistance/record_form.html). ``draft``: a long form typed
+    on site, kept as a draft in the browser while typing (static/js/session.js)."""
     return render(
         request,
         "assistance/record_form.html",
@@ -61,6 +70,7 @@ def form_page(
             "subtitle": subtitle or (enrolment.enterprise.name if enrolment else ""),
             "cancel_url": cancel_url or (work_url(enrolment.pk) if enrolment else reverse("home")),
             "note": note,
+            "draft": draft,
             "has_files": any(getattr(f.widget, "needs_multipart_form", False) for f in form.fields.values()),
         },
     )

@@ -20,7 +20,7 @@ from assistance.views.shared import PAGE_SIZE, chosen_campaign, foreign_choice_i
 from campaign.models import MemberUnit
 from campaign.selectors import campaign_current, campaign_list
 from portal.files import attachment_response
-from portal.views import require_perm, row_to_read, save_or_show_errors
+from portal.views import require_perm, row_to_read, submit
 
 
 @require_GET
@@ -73,28 +73,21 @@ def training_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district)
-        if form.is_valid():
-            data = form.cleaned_data
-            saved = save_or_show_errors(
-                form,
-                lambda: services.training_record(
-                    campaign=campaign,
-                    kind=data["kind"],
-                    tier=data["tier"],
-                    district=data["district"],
-                    held_on=data["held_on"],
-                    topic=data["topic"],
-                    enterprises=data["enterprises"],
-                    person_times=data["person_times"],
-                    materials=data["materials"],
-                    acting_user=request.user,
-                ),
-            )
-            if saved:
-                messages.success(request, _("The training has been recorded."))
-                return redirect("assistance:training-detail", pk=saved.pk)
-        else:
-            foreign_choice_is_404(form)
+        checked = ("kind", "tier", "district", "held_on", "topic", "person_times", "materials")
+        saved = submit(
+            form,
+            lambda: services.training_record(
+                campaign=campaign,
+                **{name: form.cleaned_data[name] for name in checked},
+                enterprises=form.cleaned_data["enterprises"],
+                acting_user=request.user,
+            ),
+            check=lambda data: services.training_check(campaign=campaign, **{name: data[name] for name in checked}),
+        )
+        if saved:
+            messages.success(request, _("The training has been recorded."))
+            return redirect("assistance:training-detail", pk=saved.pk)
+        foreign_choice_is_404(form)
     else:
         form = TrainingForm(user=request.user, own_district=own_district)
     return form_page(

@@ -14,7 +14,7 @@ from assistance.permissions import LOG_VISIT
 from assistance.services import visits as services
 from assistance.views.shared import assisted_enrolment, form_page, work_url
 from portal.files import attachment_response
-from portal.views import require_perm, row_to_read, save_or_show_errors
+from portal.views import require_perm, row_to_read, submit
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,28 +23,27 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     require_perm(request.user, LOG_VISIT, enrolment)
     if request.method == "POST":
         form = VisitForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            visit = save_or_show_errors(
-                form,
-                lambda: services.visit_log(
-                    enrolment=enrolment,
-                    kind=data["kind"],
-                    visited_on=data["visited_on"],
-                    starts_at=data["starts_at"],
-                    ends_at=data["ends_at"],
-                    participants=data["participants"],
-                    notes=data["notes"],
-                    files=data["files"],
-                    acting_user=request.user,
-                ),
-            )
-            if visit:
-                messages.success(request, _("The visit has been logged."))
-                return redirect(work_url(enrolment.pk, "visits"))
+        checked = ("kind", "visited_on", "starts_at", "ends_at")
+        visit = submit(
+            form,
+            lambda: services.visit_log(
+                enrolment=enrolment,
+                **{name: form.cleaned_data[name] for name in checked},
+                participants=form.cleaned_data["participants"],
+                notes=form.cleaned_data["notes"],
+                files=form.cleaned_data["files"],
+                acting_user=request.user,
+            ),
+            check=lambda data: services.visit_check(
+                enrolment=enrolment, **{name: data[name] for name in checked}, files=data["files"]
+            ),
+        )
+        if visit:
+            messages.success(request, _("The visit has been logged."))
+            return redirect(work_url(enrolment.pk, "visits"))
     else:
         form = VisitForm()
-    return form_page(request, form, title=_("Log a visit"), enrolment=enrolment)
+    return form_page(request, form, title=_("Log a visit"), enrolment=enrolment, draft=True)
 
 
 @require_GET

@@ -4,13 +4,14 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from enterprises.api.common import dataclass_fields, require_version
 from enterprises.models import Enrolment, Screening, ScreeningEvidence
 from enterprises.services import screening as services
 from portal.api import ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api_input import JSONParser
 from portal.files import DOCUMENTS, validate_upload
 
 

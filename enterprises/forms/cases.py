@@ -51,7 +51,9 @@ class ReviewerAssignForm(ScopedFormMixin, forms.Form):
 
 class ScoreForm(forms.Form):
     score = forms.IntegerField(label=_("Score (0–100)"), min_value=0, max_value=100)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class DecideForm(forms.Form):

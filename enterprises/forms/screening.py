@@ -7,23 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.forms import DateInput
 from enterprises.forms.common import VersionedForm
-from portal.files import DOCUMENTS, validate_upload
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+from portal.files import DOCUMENTS
+from portal.uploads import KeptFileField
 
 
 class ScreeningForm(VersionedForm):
@@ -48,21 +33,15 @@ class ScreeningForm(VersionedForm):
     )
     checked_on = forms.DateField(label=_("Checked on"), widget=DateInput)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000)
-    evidence = MultipleFileField(
+    # By content, size and zip structure at the field: a refused file never reaches the service, so nothing is stored.
+    evidence = KeptFileField(
         label=_("Evidence files"),
+        kinds=DOCUMENTS,
+        multiple=True,
         required=False,
         help_text=_("Credit reports, screenshots of the public lists: PDF, Word or images; several at once."),
     )
 
-    def clean_evidence(self):
-        uploads = self.cleaned_data.get("evidence") or []
-        for upload in uploads:
-            # By content, size and zip structure: a refused file never reaches the service, so nothing is stored.
-            validate_upload(upload, kinds=DOCUMENTS)
-        return uploads
-
 
 class EvidenceForm(forms.Form):
-    evidence = MultipleFileField(label=_("Evidence files"))
-
-    clean_evidence = ScreeningForm.clean_evidence
+    evidence = KeptFileField(label=_("Evidence files"), kinds=DOCUMENTS, multiple=True)

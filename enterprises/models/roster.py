@@ -9,6 +9,7 @@ from portal.scoping import ScopedQuerySet
 
 
 class RosterImportStatus(models.TextChoices):
+    READING = "reading", _("Reading the file")
     PREVIEWED = "previewed", _("Checked, awaiting confirmation")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Importing")

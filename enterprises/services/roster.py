@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -29,6 +30,10 @@ from portal.scoping import ensure_still_visible
 from portal.services import require_perm, save_with_history
 
 SYNC_LIMIT = 200  # more rows than this are imported by the Celery task, with a progress bar
+# A workbook larger than this is read and checked by the Celery task too (enterprises.tasks.roster_import_read):
+# a roster of a few hundred enterprises is far smaller, while a file padded with hundreds of thousands of blank or
+# formatted rows would hold a web request for as long as reading it takes.
+READ_IN_REQUEST_BYTES = 512 * 1024
 
 
 def _current_district(user) -> MemberUnit | None:
@@ -47,6 +52,8 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
     ``upload`` must have passed portal.files.validate_upload (type by content, size, zip bomb)."""
     require_perm(acting_user, "enterprises.keep_enterprise_records")
     campaign_write_check(campaign)  # DESIGN.md §5: nobody is nominated into a finished campaign
+    if upload.size > READ_IN_REQUEST_BYTES:
+        return _store_for_reading(upload=upload, campaign=campaign, acting_user=acting_user)
     rows, reading = read_roster(upload)
     checked = check_rows(rows=rows, user=acting_user, campaign=campaign)
     job = RosterImport(
@@ -60,6 +67,11 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
         reading=reading,
         created_by=acting_user,
     )
+    _save_with_file(job, upload, acting_user)
+    return job
+
+
+def _save_with_file(job: RosterImport, upload, acting_user) -> None:
     with transaction.atomic():
         job.file.save(upload.name, upload, save=False)
         try:
@@ -68,7 +80,51 @@ def roster_import_upload(*, upload, campaign: Campaign, acting_user) -> RosterIm
         except BaseException:
             job.file.delete(save=False)
             raise
+
+
+def _store_for_reading(*, upload, campaign: Campaign, acting_user) -> RosterImport:
+    """A large workbook: stored as it came, then read and checked by the Celery task (the page shows progress)."""
+    job = RosterImport(
+        tenant_id=campaign.tenant_id,
+        campaign=campaign,
+        district=_current_district(acting_user),
+        original_name=original_name(upload),
+        status=RosterImportStatus.READING,
+        total=0,
+        rows=[],
+        created_by=acting_user,
+    )
+    _save_with_file(job, upload, acting_user)
+    from enterprises.tasks import roster_import_read as task
+
+    task.delay_on_commit(job.pk)
     return job
+
+
+def roster_import_read(*, job_id: int) -> bool:
+    """Read and check a large roster stored by ``roster_import_upload`` (READING → PREVIEWED, or FAILED with the
+    reason when the file cannot be read). Returns whether it ran; a job no longer READING is left alone, so a second
+    delivery of the task does nothing."""
+    job = RosterImport.objects.select_related("campaign", "created_by").filter(pk=job_id).first()
+    if job is None or job.status != RosterImportStatus.READING:
+        return False
+    try:
+        with job.file.open("rb") as handle:
+            rows, reading = read_roster(handle)
+        checked = check_rows(rows=rows, user=job.created_by, campaign=job.campaign)
+    except ValidationError as exc:  # unreadable: the reason, as the upload page would have said it
+        RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.READING).update(
+            status=RosterImportStatus.FAILED, errors=exc.messages
+        )
+        return True
+    RosterImport.objects.filter(pk=job_id, status=RosterImportStatus.READING).update(
+        status=RosterImportStatus.PREVIEWED,
+        rows=checked,
+        reading=reading,
+        total=len(checked),
+        error_count=sum(1 for row in checked if row["errors"]),
+    )
+    return True
 
 
 def roster_import_confirm(*, job: RosterImport, acting_user) -> RosterImport:
@@ -142,9 +198,18 @@ STALLED_AFTER = timedelta(minutes=30)
 def roster_imports_requeue_stalled(*, now=None) -> list[int]:
     """Put imports whose worker died mid-run back in the queue; returns their ids. The beat task calls this, so a
     confirmed roster is never stuck in "importing" whatever happened to the broker's message."""
+    from enterprises.tasks import roster_import_read as read_task
     from enterprises.tasks import roster_import_run as task
 
-    return jobs_requeue_stalled(RosterImport, enqueue=task.delay_on_commit, stalled_after=STALLED_AFTER, now=now)
+    now = now or timezone.now()
+    requeued = jobs_requeue_stalled(RosterImport, enqueue=task.delay_on_commit, stalled_after=STALLED_AFTER, now=now)
+    # A large file still "being read" long after its upload: its message was lost or its worker died. Reading
+    # writes only the preview, and only while the job is still READING, so sending it again is safe.
+    unread = RosterImport.objects.filter(status=RosterImportStatus.READING, created_at__lt=now - STALLED_AFTER)
+    for pk in unread.values_list("pk", flat=True):
+        read_task.delay_on_commit(pk)
+        requeued.append(pk)
+    return requeued
 
 
 def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:

@@ -35,9 +35,13 @@ class ScreeningData:
     notes: str = ""
 
 
-def _check_screening_dates(data: ScreeningData) -> None:
+def screening_check(data: ScreeningData) -> None:
+    """The checks of ``screening_record`` on what was typed (the dates), all at once; a date a form refused is None
+    and skipped. Writes nothing."""
     errors = {}
     today = timezone.localdate()
+    if data.checked_on is None:
+        return
     if data.checked_on > today:
         errors["checked_on"] = _("The check date cannot be in the future.")
     for field in ("dishonesty_listed_on", "quality_penalty_on"):
@@ -82,7 +86,7 @@ def screening_record(
     removes the files it stored, so nothing is left behind.
     """
     require_perm(acting_user, "enterprises.record_screening", enrolment)
-    _check_screening_dates(data)
+    screening_check(data)
     stored: list[ScreeningEvidence] = []
     try:
         with transaction.atomic():

@@ -23,7 +23,7 @@ from enterprises.selectors import roster as roster_selectors
 from enterprises.services import enterprises as services
 from enterprises.views.common import PAGE_SIZE, query_without_page, xlsx_response
 from portal.excel import write_xlsx
-from portal.views import require_perm, row_to_change, save_or_show_errors
+from portal.views import require_perm, row_to_change, save_or_show_errors, submit
 
 
 def _enterprise_rows(request: HttpRequest):
@@ -59,9 +59,13 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
     return xlsx_response(content, "enterprises.xlsx")
 
 
-def _enterprise_data(form) -> services.EnterpriseData:
-    data = form.cleaned_data
-    return services.EnterpriseData(**{name: data[name] for name in services.EnterpriseData.__dataclass_fields__})
+def _enterprise_data(data) -> services.EnterpriseData:
+    return services.EnterpriseData(**{name: data.get(name) for name in services.EnterpriseData.__dataclass_fields__})
+
+
+def _check_enterprise(data) -> None:
+    """The service's checks of what was typed (code, phone, …) beside the form's own, so all show at once."""
+    services.clean_enterprise_data(_enterprise_data(data))
 
 
 @require_http_methods(["GET", "POST"])
@@ -69,18 +73,18 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "enterprises.keep_enterprise_records")
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user)
-        if form.is_valid():
-            enterprise = save_or_show_errors(
-                form,
-                lambda: services.enterprise_create(
-                    tenant=form.cleaned_data["district"].tenant,
-                    data=_enterprise_data(form),
-                    acting_user=request.user,
-                ),
-            )
-            if enterprise:
-                messages.success(request, _("The enterprise has been recorded."))
-                return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
+        enterprise = submit(
+            form,
+            lambda: services.enterprise_create(
+                tenant=form.cleaned_data["district"].tenant,
+                data=_enterprise_data(form.cleaned_data),
+                acting_user=request.user,
+            ),
+            check=_check_enterprise,
+        )
+        if enterprise:
+            messages.success(request, _("The enterprise has been recorded."))
+            return redirect("enterprises:enterprise-detail", pk=enterprise.pk)
     else:
         form = EnterpriseForm(user=request.user)
         districts = form.fields["district"].queryset
@@ -123,27 +127,26 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         require_perm(request.user, "enterprises.change_enterprise_contact", enterprise)
     if request.method == "POST":
         form = EnterpriseForm(request.POST, user=request.user) if full else EnterpriseContactForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            if full:
-                write = lambda: services.enterprise_update(  # noqa: E731
-                    enterprise=enterprise,
-                    data=_enterprise_data(form),
-                    expected_version=data["version"],
-                    acting_user=request.user,
-                )
-            else:
-                write = lambda: services.enterprise_contact_update(  # noqa: E731
-                    enterprise=enterprise,
-                    contact_name=data["contact_name"],
-                    contact_phone=data["contact_phone"],
-                    expected_version=data["version"],
-                    acting_user=request.user,
-                )
-            saved = save_or_show_errors(form, write)
-            if saved:
-                messages.success(request, _("The enterprise has been saved."))
-                return redirect("enterprises:enterprise-detail", pk=saved.pk)
+        data = form.cleaned_data if form.is_valid() else {}
+        if full:
+            write = lambda: services.enterprise_update(  # noqa: E731
+                enterprise=enterprise,
+                data=_enterprise_data(data),
+                expected_version=data["version"],
+                acting_user=request.user,
+            )
+        else:
+            write = lambda: services.enterprise_contact_update(  # noqa: E731
+                enterprise=enterprise,
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                expected_version=data["version"],
+                acting_user=request.user,
+            )
+        saved = submit(form, write, check=_check_enterprise if full else None)
+        if saved:
+            messages.success(request, _("The enterprise has been saved."))
+            return redirect("enterprises:enterprise-detail", pk=saved.pk)
     else:
         initial = {
             name: getattr(enterprise, name)

@@ -84,7 +84,8 @@ def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_confirm": job.status == RosterImportStatus.PREVIEWED
             and not job.error_count
             and job.created_by_id == request.user.pk,
-            "running": job.status in (RosterImportStatus.QUEUED, RosterImportStatus.RUNNING),
+            "running": job.status
+            in (RosterImportStatus.READING, RosterImportStatus.QUEUED, RosterImportStatus.RUNNING),
         },
     )
 
@@ -93,7 +94,7 @@ def roster_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def roster_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx while a large roster imports; once finished it asks for a full reload."""
     job = get_object_or_404(RosterImport.objects.visible_to(request.user).defer("rows"), pk=pk)
-    running = job.status in (RosterImportStatus.QUEUED, RosterImportStatus.RUNNING)
+    running = job.status in (RosterImportStatus.READING, RosterImportStatus.QUEUED, RosterImportStatus.RUNNING)
     response = render(request, "enterprises/_roster_progress.html", {"job": job, "running": running})
     if not running and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

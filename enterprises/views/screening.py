@@ -13,12 +13,11 @@ from enterprises.models import Screening, ScreeningEvidence
 from enterprises.selectors import enrolments as enrolment_selectors
 from enterprises.services import screening as services
 from portal.files import attachment_response
-from portal.views import require_perm, row_to_read, save_or_show_errors
+from portal.views import require_perm, row_to_read, submit
 
 
-def _screening_data(form) -> services.ScreeningData:
-    data = form.cleaned_data
-    return services.ScreeningData(**{name: data[name] for name in services.ScreeningData.__dataclass_fields__})
+def _screening_data(data) -> services.ScreeningData:
+    return services.ScreeningData(**{name: data.get(name) for name in services.ScreeningData.__dataclass_fields__})
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,23 +27,23 @@ def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
     screening = Screening.objects.filter(enrolment=enrolment).prefetch_related("evidence").first()
     if request.method == "POST":
         form = ScreeningForm(request.POST, request.FILES)
-        if form.is_valid():
-            saved = save_or_show_errors(
-                form,
-                lambda: services.screening_record(
-                    enrolment=enrolment,
-                    data=_screening_data(form),
-                    evidence=form.cleaned_data["evidence"],
-                    expected_version=form.cleaned_data["version"],
-                    acting_user=request.user,
-                ),
-            )
-            if saved:
-                if saved.passed:
-                    messages.success(request, _("The screening has been recorded: the enterprise is eligible."))
-                else:
-                    messages.warning(request, _("The screening has been recorded: the enterprise is not eligible."))
-                return redirect("enterprises:enrolment-detail", pk=enrolment.pk)
+        saved = submit(
+            form,
+            lambda: services.screening_record(
+                enrolment=enrolment,
+                data=_screening_data(form.cleaned_data),
+                evidence=form.cleaned_data["evidence"],
+                expected_version=form.cleaned_data["version"],
+                acting_user=request.user,
+            ),
+            check=lambda data: services.screening_check(_screening_data(data)),
+        )
+        if saved:
+            if saved.passed:
+                messages.success(request, _("The screening has been recorded: the enterprise is eligible."))
+            else:
+                messages.warning(request, _("The screening has been recorded: the enterprise is not eligible."))
+            return redirect("enterprises:enrolment-detail", pk=enrolment.pk)
     elif screening is not None:
         form = ScreeningForm(
             initial={name: getattr(screening, name) for name in services.ScreeningData.__dataclass_fields__}

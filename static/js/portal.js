@@ -6,10 +6,11 @@
     // A form marked data-submit-once disables its buttons once sent, so a double click posts once.
     // (The services refuse a second record anyway; this only spares the user the message.)
     document.querySelectorAll("form[data-submit-once]").forEach(function (form) {
-      form.addEventListener("submit", function () {
+      form.addEventListener("submit", function (event) {
         form.querySelectorAll("button[type=submit]").forEach(function (button) {
           window.setTimeout(function () {
-            button.disabled = true;
+            // A submit stopped in the page (a body over the size limit, session.js) leaves the buttons usable.
+            if (!event.defaultPrevented) button.disabled = true;
           }, 0);
         });
       });

@@ -4,7 +4,7 @@ refused in Chinese at the field."""
 from datetime import date, time
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assistance.models import (
@@ -61,12 +61,21 @@ def test_a_visit_whose_end_is_not_after_its_start_is_refused(cast, fresh, ends_a
 
 
 def test_an_expert_cannot_log_a_visit_to_an_enterprise_not_assigned_to_them(cast, domain):
+    # Issue 9: a forbidden action on a visible row is PermissionDenied (the API's 403), no longer a field error.
     other = new_enrolment(cast, expert=cast.auditor)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(PermissionDenied):
         _log(other, cast.expert)
-    assert "enrolment" in error.value.message_dict
-    with pytest.raises(ValidationError):
+    with pytest.raises(PermissionDenied):
         _log(other, cast.cb_manager)  # a manager is not the assigned expert either
+    assert not Visit.objects.filter(enrolment=other).exists()
+
+
+def test_logging_a_visit_for_a_visible_enrolment_the_role_may_not_log_is_a_403(cast, fresh, api):
+    body = {"enrolment": fresh.pk, "kind": "survey", "visited_on": "2023-08-14", "starts_at": "09:00"}
+    body |= {"ends_at": "10:00", "notes": "区里代记"}
+    for user in (cast.cb_manager, cast.district):  # both see the enrolment; neither is its assigned expert
+        assert api(user).post("/api/v1/visits/", body, format="json").status_code == 403
+    assert not Visit.objects.filter(enrolment=fresh).exists()
 
 
 def test_a_double_submitted_visit_is_logged_once(cast, fresh):

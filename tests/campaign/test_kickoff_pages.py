@@ -36,8 +36,14 @@ def form_data(**overrides):
 
 
 def media_files(settings):
+    """Files stored as records; a file kept for the next submit of a refused form (pending/, portal.uploads) is
+    not one (issue 9: a chosen file survives a failed submit)."""
     root = settings.MEDIA_ROOT
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
+    return (
+        [p for p in root.rglob("*") if p.is_file() and "pending" not in p.relative_to(root).parts]
+        if root.exists()
+        else []
+    )
 
 
 def test_district_records_its_kickoff_with_minutes(as_user, cast, settings):
@@ -83,6 +89,7 @@ def test_kickoff_date_before_the_campaign_or_in_the_future_is_refused_at_the_fie
     assert 'value="85"' in content
     assert not KickoffMeeting.objects.exists()
     assert media_files(settings) == []
+    assert form.fields["minutes"].widget.kept  # the chosen minutes wait for the corrected date
 
 
 def test_a_second_submission_gives_a_clear_message_and_no_second_row(as_user, cast):
@@ -221,3 +228,16 @@ def test_kickoff_list_shows_a_district_only_its_own_row(as_user, cast):
 def test_kickoff_list_is_not_for_certification_bodies_or_enterprises(as_user, cast):
     for user in (cast.cb_manager, cast.expert, cast.enterprise_user, cast.reviewer):
         assert as_user(user).get("/campaign/kickoffs/").status_code == 403
+
+
+def test_kickoff_form_shows_a_refused_file_no_attendance_and_an_early_date_at_once(as_user, cast, settings):
+    client = as_user(cast.district)
+    with at(2023, 6, 15):
+        response = client.post(
+            create_url(cast),
+            form_data(held_on="2023-04-30", attendance="0", minutes=pdf(content=b"MZ\x90\x00 not minutes")),
+        )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"held_on", "attendance", "minutes"}
+    assert not KickoffMeeting.objects.exists()
+    assert media_files(settings) == []

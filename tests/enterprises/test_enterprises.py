@@ -187,3 +187,12 @@ def test_api_update_with_a_stale_version_is_a_409_and_the_enterprise_updates_onl
     assert (
         session_api(cast.bureau).put(url, contact | {"version": 2}, content_type="application/json").status_code == 403
     )
+
+
+def test_enterprise_form_shows_a_bad_code_a_bad_phone_and_a_negative_headcount_at_once(cast, as_user):
+    form = {"name": "天津市新企业有限公司", "credit_code": "91120116MA0000000X", "district": cast.district_unit.pk}
+    form |= {"cluster": "hardware", "size_class": "micro", "employees": "-1", "contact_phone": "12"}
+    response = as_user(cast.district).post("/enterprises/new/", form)
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"credit_code", "contact_phone", "employees"}
+    assert not Enterprise.objects.filter(name="天津市新企业有限公司").exists()

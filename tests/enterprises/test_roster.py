@@ -282,3 +282,53 @@ def test_export_follows_the_filters_and_the_scope(domain, foreign, as_user):
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert names == [cast.other_enterprise.name]
+
+
+def test_a_large_roster_file_is_read_by_the_background_job_not_the_web_request(cast, as_user, monkeypatch):
+    from enterprises.tasks import roster_import_read as read_task
+
+    queued = []
+    monkeypatch.setattr(read_task, "delay_on_commit", lambda job_id: queued.append(job_id))
+    monkeypatch.setattr(roster, "READ_IN_REQUEST_BYTES", 1)  # every file counts as large here
+    monkeypatch.setattr(roster, "read_roster", None)  # the request must not read the file
+    client = as_user(cast.district)
+    response = _upload(client, [_row(cast, 0), _row(cast, 1, credit_code="91120116MA0080011X")])
+    job = RosterImport.objects.get()
+    assert response.status_code == 302 and queued == [job.pk]
+    assert (job.status, job.total, job.rows) == (RosterImportStatus.READING, 0, [])
+    page = client.get(f"/enterprises/roster/{job.pk}/").content.decode()
+    assert 'hx-trigger="every 1s"' in page and "正在读取文件" in page
+    monkeypatch.undo()
+
+    assert read_task(job.pk) is True  # the task function, as a worker would call it
+    assert read_task(job.pk) is False  # a second delivery finds the file read already
+    job.refresh_from_db()
+    assert (job.status, job.total, job.error_count) == (RosterImportStatus.PREVIEWED, 2, 1)
+    assert not Enterprise.objects.filter(credit_code=CODES[0]).exists()  # nothing imported before confirmation
+
+
+def test_a_large_roster_file_that_cannot_be_read_fails_with_the_reason(cast, as_user, monkeypatch):
+    from enterprises.tasks import roster_import_read as read_task
+
+    monkeypatch.setattr(read_task, "delay_on_commit", lambda job_id: None)
+    monkeypatch.setattr(roster, "READ_IN_REQUEST_BYTES", 1)
+    client = as_user(cast.district)
+    _upload(client, [{"A": 1}], headers=["甲", "乙"])
+    job = RosterImport.objects.get()
+    assert read_task(job.pk) is True
+    job.refresh_from_db()
+    assert job.status == RosterImportStatus.FAILED and job.errors
+
+
+def test_a_large_roster_still_unread_after_the_stall_limit_is_sent_to_the_reader_again(cast, as_user, monkeypatch):
+    from enterprises.tasks import roster_import_read as read_task
+
+    sent = []
+    monkeypatch.setattr(read_task, "delay_on_commit", lambda job_id: sent.append(job_id))
+    monkeypatch.setattr(roster, "READ_IN_REQUEST_BYTES", 1)
+    _upload(as_user(cast.district), [_row(cast, 0)])
+    job = RosterImport.objects.get()
+    assert roster.roster_imports_requeue_stalled() == []  # just uploaded: the reader has it
+    later = timezone.now() + roster.STALLED_AFTER + timedelta(minutes=1)
+    assert roster.roster_imports_requeue_stalled(now=later) == [job.pk]
+    assert sent == [job.pk, job.pk]

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from enterprises.models import EnrolmentState, ScreeningEvidence
+from enterprises.models import EnrolmentState, Screening, ScreeningEvidence
 from enterprises.services.enrolments import enrolment_advance
 from enterprises.services.screening import screening_record
 from tests.domain import PDF
@@ -115,3 +115,20 @@ def test_screening_page_keeps_the_input_and_shows_the_error_at_the_field(cast, n
     assert response.status_code == 200
     assert "quality_penalty_on" in response.context["form"].errors
     assert "我写的备注" in response.content.decode()
+
+
+def test_screening_page_shows_a_refused_evidence_file_and_dates_out_of_order_at_once(
+    cast, nominated, in_june_2023, as_user
+):
+    response = as_user(cast.district).post(
+        f"/enterprises/enrolments/{nominated.pk}/screening/",
+        {
+            "checked_on": "2023-06-01",
+            "quality_penalty_on": "2023-06-10",
+            "willing": "on",
+            "evidence": [SimpleUploadedFile("信用报告.pdf", b"MZ\x90\x00 not a report")],
+        },
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"quality_penalty_on", "evidence"}
+    assert not Screening.objects.filter(enrolment=nominated).exists()

@@ -180,3 +180,24 @@ def test_a_long_file_name_keeps_its_extension():
     kept = files.original_name(SimpleUploadedFile(name, PDF_BYTES))
     assert len(kept) == files.MAX_NAME_LENGTH and kept.endswith(".pdf")
     assert files.validate_upload(SimpleUploadedFile(name, PDF_BYTES)) is files.PDF
+
+
+def test_kept_uploads_older_than_a_day_are_purged_and_newer_ones_stay():
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    from portal.uploads import keep_upload, kept_upload, pending_uploads_purge
+
+    old = keep_upload(SimpleUploadedFile("old.pdf", b"%PDF-1.4 old"))
+    new = keep_upload(SimpleUploadedFile("new.pdf", b"%PDF-1.4 new"))
+    two_days_ago = time.time() - 2 * 86400
+    for name in default_storage.listdir("pending")[1]:
+        path = default_storage.path(f"pending/{name}")
+        with open(path, "rb") as handle:
+            if handle.read().endswith(b"old"):
+                os.utime(path, (two_days_ago, two_days_ago))
+    assert pending_uploads_purge() == 1
+    assert kept_upload(old) is None
+    assert kept_upload(new).read() == b"%PDF-1.4 new"

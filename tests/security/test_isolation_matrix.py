@@ -44,6 +44,8 @@ from tests.security.routes import AREAS
 # Keys are URL names (namespace:name); unnamed routes are keyed by their pattern.
 ENTRIES: dict[str, Entry] = {
     "home": Entry(args=lambda o: [], expect=ALL, is_list=True),
+    # "Stay signed in" (portal.session): any signed-in user renews their own session; nothing to read.
+    "session-keepalive": Entry(args=lambda o: [], expect={r: 204 for r in SIGNED_IN}, is_list=True),
     "accounts:login": Entry(kind="public", args=lambda o: [], expect={"anonymous": 200, **{r: 302 for r in SIGNED_IN}}),
     # Logout is POST-only; GET is refused for everyone.
     "accounts:logout": Entry(
