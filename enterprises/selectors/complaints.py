@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from enterprises.models import Complaint
+from enterprises.models import Complaint, ComplaintState
 
 
 def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
@@ -20,3 +20,8 @@ def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
 def complaint_detail(*, user, pk: int) -> Complaint | None:
     """The complaint ``pk`` as ``complaint_list`` reads it, or None when the user cannot see it."""
     return complaint_list(user=user).filter(pk=pk).first()
+
+
+def complaints_awaiting_response(*, user) -> QuerySet[Complaint]:
+    """Forwarded complaints the user sees that the certification body has not answered yet (the body manager's home)."""
+    return complaint_list(user=user, state=ComplaintState.FORWARDED).filter(body_response="")

@@ -240,7 +240,10 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
             bool(outcome and outcome.is_complete),
             summary_due,
             "" if outcome and outcome.is_complete else _("Enter every figure, before and after."),
-            url("outcome-edit", enrolment.pk),
+            # Whoever may not change the figures (the district, the regulator) reads them further down the page.
+            url("outcome-edit", enrolment.pk)
+            if user.has_perm("enterprises.change_outcome", enrolment)
+            else "#outcome-heading",
         ),
         Step(
             "summary",
