@@ -248,7 +248,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "summary",
             _("Implementation and results summary (《企业实施情况及成效总结》)"),
-            "四(三)",
+            "正文四(三)",
             summary is not None,
             summary_due,
             _("Uploaded on %(date)s.") % {"date": date_format(summary.uploaded_at.date())} if summary else "",
