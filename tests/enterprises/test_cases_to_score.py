@@ -85,3 +85,9 @@ def test_reviewer_does_not_see_figures_of_an_enterprise_whose_case_they_do_not_r
 def test_only_the_reviewer_has_a_to_score_list(as_user, domain):
     for user in (domain.regulator, domain.district, domain.enterprise_user):
         assert as_user(user).get(reverse("enterprises:case-to-score")).status_code == 403
+
+
+def test_a_decided_case_leaves_the_list_even_unscored(as_user, domain):
+    _setting(domain)
+    Case.objects.filter(pk=domain.case.pk).update(state=CaseState.NOT_SELECTED)
+    assert cases_to_score(user=domain.reviewer, campaign=domain.campaign) == []

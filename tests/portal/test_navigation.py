@@ -93,3 +93,10 @@ def test_district_keeps_its_training_entry_and_only_its_own_district_to_filter(a
     response = as_user(cast.district).get(reverse("enterprises:enrolment-list"))
     assert reverse("assistance:training-compliance") in _menu_urls(response)
     assert [u.pk for u in response.context["form"].fields["district"].queryset] == [cast.district_unit.pk]
+
+
+def test_city_bureau_training_list_does_not_offer_the_per_district_table(as_user, cast):
+    content = as_user(cast.bureau).get(reverse("assistance:training-list")).content.decode()
+    assert reverse("assistance:training-compliance") not in content
+    district = as_user(cast.district).get(reverse("assistance:training-list")).content.decode()
+    assert reverse("assistance:training-compliance") in district
