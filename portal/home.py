@@ -42,9 +42,8 @@ class HomeView(TemplateView):
             from assistance.selectors.audits import audits_undecided
             from enterprises.selectors.complaints import complaints_awaiting_response
 
-            kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[: HOME_ALERT_ROWS + 1])
-            kwargs["audits_to_decide"] = list(audits_undecided(user=user)[: HOME_ALERT_ROWS + 1])
-            kwargs["home_alert_rows"] = HOME_ALERT_ROWS
+            kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
+            kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -10,8 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Campaign
-from enterprises.models import Case, CaseReview, CaseState, Enrolment
+from enterprises.codes import make_credit_code
+from enterprises.models import Case, CaseReview, CaseState, Enrolment, Enterprise, OutcomeFigures
 from enterprises.selectors.cases import cases_to_score
+from tests.queries import assert_page_queries
+
+TO_SCORE_QUERIES = 13  # the reviewer's list, whatever the number of cases
 
 
 def _setting(domain):
@@ -91,3 +95,31 @@ def test_a_decided_case_leaves_the_list_even_unscored(as_user, domain):
     _setting(domain)
     Case.objects.filter(pk=domain.case.pk).update(state=CaseState.NOT_SELECTED)
     assert cases_to_score(user=domain.reviewer, campaign=domain.campaign) == []
+
+
+def _more_cases_to_score(domain, n, start):
+    for i in range(start, start + n):
+        enterprise = Enterprise.objects.create(
+            tenant=domain.tenant,
+            name=f"评分企业{i}",
+            credit_code=make_credit_code("120116", 30000 + i),
+            district=domain.district_unit,
+        )
+        enrolment = Enrolment.objects.create(
+            enterprise=enterprise, campaign=domain.campaign, nominated_by=domain.district
+        )
+        OutcomeFigures.objects.create(enrolment=enrolment, revenue_baseline=100 + i, updated_by=domain.enterprise_user)
+        case = Case.objects.create(
+            enrolment=enrolment, title=f"案例{i}", body="……", state=CaseState.RECOMMENDED, created_by=domain.district
+        )
+        CaseReview.objects.create(case=case, reviewer=domain.reviewer, assigned_by=domain.regulator)
+
+
+def test_to_score_list_costs_the_same_queries_at_small_and_large_n(as_user, domain):
+    client = as_user(domain.reviewer)
+    _more_cases_to_score(domain, 2, 0)
+    response = assert_page_queries(client, reverse("enterprises:case-to-score"), TO_SCORE_QUERIES)
+    assert len(response.context["rows"]) == 3  # and cast.case, waiting too
+    _more_cases_to_score(domain, 20, 100)
+    response = assert_page_queries(client, reverse("enterprises:case-to-score"), TO_SCORE_QUERIES)
+    assert len(response.context["rows"]) == 23

@@ -1,9 +1,13 @@
 """Every page a role works with is reachable from its menu or its home page, not only by URL (issue 9)."""
 
 from django.urls import reverse
+from django.utils import timezone
 
-from enterprises.models import ComplaintState
+from enterprises.models import Complaint, ComplaintState
 from tests.domain import populate_domain
+from tests.queries import assert_page_queries
+
+CB_MANAGER_HOME_QUERIES = 17  # the home of a body's manager, whatever the number of complaints and audits
 
 
 def _menu_urls(response) -> list[str]:
@@ -100,3 +104,27 @@ def test_city_bureau_training_list_does_not_offer_the_per_district_table(as_user
     assert reverse("assistance:training-compliance") not in content
     district = as_user(cast.district).get(reverse("assistance:training-list")).content.decode()
     assert reverse("assistance:training-compliance") in district
+
+
+def _forward_more_complaints(cast, n, start):
+    for i in range(start, start + n):
+        Complaint.objects.create(
+            enterprise=cast.enterprise,
+            body=cast.body,
+            subject=f"投诉{i}",
+            text="……",
+            submitted_by=cast.enterprise_user,
+            state=ComplaintState.FORWARDED,
+            forwarded_at=timezone.now(),
+        )
+
+
+def test_cb_manager_home_costs_the_same_queries_at_small_and_large_n(as_user, cast):
+    populate_domain(cast)
+    client = as_user(cast.cb_manager)
+    _forward_more_complaints(cast, 1, 0)
+    response = assert_page_queries(client, "/", CB_MANAGER_HOME_QUERIES)
+    assert len(response.context["complaints_to_answer"]) == 2
+    _forward_more_complaints(cast, 20, 100)
+    response = assert_page_queries(client, "/", CB_MANAGER_HOME_QUERIES)
+    assert len(response.context["complaints_to_answer"]) == 5  # the first five, and a link to the rest
