@@ -34,11 +34,13 @@ locale/%.mo: locale/%.po $(STAMP)
 	fi
 	@touch $@
 
-## run: migrate, load the demo data, then web (http://127.0.0.1:8000), a Celery worker and beat; Ctrl-C stops all
+## run: migrate, load the demo data, then web (http://127.0.0.1:$PORT, 8000 unless PORT is set), a Celery worker and
+## beat; Ctrl-C stops all
+PORT ?= 8000
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(VENV)/bin/honcho --procfile Procfile.dev start
+	PORT=$(PORT) $(VENV)/bin/honcho --procfile Procfile.dev start
 
 ## test: the whole suite (on PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set); PYTEST_ARGS="-k seed" narrows it
 test: setup

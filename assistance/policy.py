@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, User
 from assistance.models import (
@@ -49,6 +50,12 @@ from enterprises.services.enrolments import precondition
 # --- R2–R4: assigning an expert (附件一) -------------------------------------------------------------------------------
 
 MAX_ENTERPRISES_PER_EXPERT = 2  # R2, 附件一: 建议每位帮扶专家负责帮扶1-2个小微企业
+# What a person reads for R2–R4 when an assignment breaks one (the code stays in the row and in a tooltip).
+OVERRIDE_LABELS = {
+    "R2": gettext_lazy("More than 2 enterprises for one expert"),
+    "R3": gettext_lazy("Industry does not match"),
+    "R4": gettext_lazy("Outside the expert's district"),
+}
 MIN_REASON_LENGTH = 5  # characters of a written reason for an exception to R2–R4 (or for replacing an expert)
 
 

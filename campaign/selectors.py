@@ -22,6 +22,7 @@ from campaign.models import (
     DeadlineKind,
     KickoffMeeting,
     MemberUnit,
+    MemberUnitKind,
     Phase,
 )
 from campaign.policy import KickoffStanding, kickoff_standing
@@ -153,6 +154,18 @@ def kickoff_status(*, campaign: Campaign, user, today: date | None = None) -> li
         standing = kickoff_standing(held_on=kickoff.held_on if kickoff else None, due_on=due_on, today=today)
         rows.append(KickoffStatus(member_unit=unit, kickoff=kickoff, standing=standing))
     return rows
+
+
+def districts_to_filter_by(*, user) -> QuerySet[MemberUnit]:
+    """The districts a list of ``user``'s rows can be narrowed to: the districts ``user`` sees, and for a city bureau
+    (市商务局, 市工业和信息化局) every district of its tenant, since its remit spans them all. Naming a district
+    shows no row: the rows themselves still come through ``visible_to``."""
+    scope = scope_of(user)
+    if scope is not None and scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district and scope.tenant_id:
+        districts = MemberUnit.objects.filter(tenant_id=scope.tenant_id)
+    else:
+        districts = MemberUnit.objects.visible_to(user)
+    return districts.filter(kind=MemberUnitKind.DISTRICT).order_by("sort_order", "name")
 
 
 def member_unit_list(*, user) -> QuerySet[MemberUnit]:

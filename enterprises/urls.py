@@ -50,6 +50,7 @@ urlpatterns = [
     # 附件二(四), 五(一): practice cases and their review.
     path("cases/", cases.case_list, name="case-list"),
     path("cases/new/", cases.case_create, name="case-create"),
+    path("cases/to-score/", cases.case_to_score, name="case-to-score"),
     path("cases/<int:pk>/", cases.case_detail, name="case-detail"),
     path("cases/<int:pk>/edit/", cases.case_edit, name="case-edit"),
     path("cases/<int:pk>/delete/", cases.case_delete, name="case-delete"),

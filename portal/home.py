@@ -10,6 +10,8 @@ from accounts.scope import scope_of
 from campaign.models import DeadlineKind
 from campaign.selectors import deadline_for, home_agenda
 
+HOME_ALERT_ROWS = 5  # a home alert lists this many rows and links to the page for the rest
+
 
 class HomeView(TemplateView):
     """Each role's landing page: the current campaign and phase, what to do next and by when (DESIGN.md §9)."""
@@ -35,6 +37,13 @@ class HomeView(TemplateView):
 
             kwargs["work_rows"] = work_enrolments(user=user)[:10]
             kwargs["work_is_manager"] = role == Role.CB_MANAGER
+        if role == Role.CB_MANAGER:
+            # What the regulator forwarded and the audits awaiting a decision: pages the body must act on.
+            from assistance.selectors.audits import audits_undecided
+            from enterprises.selectors.complaints import complaints_awaiting_response
+
+            kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
+            kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -2,7 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.http import Http404
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 from portal.session import rescue_post
 
@@ -41,3 +44,25 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
         if rescue_post(request):
             tell_form_kept(request, had_files=bool(request.FILES))
         return super().handle_no_permission(request, view_func)
+
+
+class PortalNotFoundMiddleware:
+    """Development only (DEBUG): the portal's own Chinese 404 page instead of Django's technical one, so the quick start
+    shows what production shows. ``PORTAL_DEBUG_PAGES=true`` leaves Django's debug page in place (settings)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # A path no URL pattern matches never reaches a view, so process_exception would not see it. Inside
+        # CommonMiddleware, whose APPEND_SLASH redirect still turns this 404 into the path with its slash.
+        try:
+            resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404 as exc:
+            return page_not_found(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None

@@ -18,7 +18,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Certification bodies"), "assistance:body-list"),
         (_("Exceptional assignments"), "assistance:override-list"),
-        (_("Trainings and R8"), "assistance:training-compliance"),
+        (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
     ],
@@ -28,7 +28,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Kickoff meeting"), "campaign:kickoff-list"),
         (_("Enterprises"), "enterprises:enterprise-list"),
         (_("Enrolments"), "enterprises:enrolment-list"),
-        (_("Trainings and R8"), "assistance:training-compliance"),
+        (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
     ],
     Role.ENTERPRISE: [
@@ -51,15 +51,21 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Assign experts"), "assistance:assignment-list"),
         (_("Assistance progress"), "assistance:work-list"),
         (_("Trainings"), "assistance:training-list"),
+        (_("Complaints"), "enterprises:complaint-list"),
+        (_("Certification audits"), "assistance:audit-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
         (_("Home"), "home"),
-        (_("Cases to score"), "enterprises:case-list"),
+        (_("Cases to score"), "enterprises:case-to-score"),
+        (_("All cases"), "enterprises:case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
 }
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
+# 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
+# entry for the page.
+_DISTRICT_ONLY = {"assistance:training-compliance"}
 
 
 def portal(request):
@@ -70,6 +76,8 @@ def portal(request):
     if user is None or scope is None:
         return {"portal_scope": None, "portal_menu": []}
     entries = _MENU.get(scope.role or "", _DEFAULT_MENU)  # platform operators (no role): the default menu
+    if scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district:
+        entries = [(label, name) for label, name in entries if name not in _DISTRICT_ONLY]
     menu = [{"label": label, "url": reverse(name), "active": request.path == reverse(name)} for label, name in entries]
     if user.is_staff:
         menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False})

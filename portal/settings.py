@@ -83,6 +83,12 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+if DEBUG and not env_bool("PORTAL_DEBUG_PAGES", False):
+    # The quick start shows the portal's own 404 page, as production does; PORTAL_DEBUG_PAGES=true shows Django's.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("portal.middleware.LoginRequiredMiddleware"), "portal.middleware.PortalNotFoundMiddleware"
+    )
+
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
 

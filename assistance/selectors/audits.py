@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from assistance.models import CertificationAudit, Expert
+from assistance.models import AuditResult, CertificationAudit, Expert
 
 
 def audit_list(*, user) -> QuerySet[CertificationAudit]:
@@ -15,3 +15,8 @@ def audit_list(*, user) -> QuerySet[CertificationAudit]:
         .prefetch_related(Prefetch("team", queryset=Expert.objects.select_related("user")))
         .order_by("-starts_on", "-pk")
     )
+
+
+def audits_undecided(*, user) -> QuerySet[CertificationAudit]:
+    """The certification audits the user sees whose certification decision is not recorded yet (R5)."""
+    return audit_list(user=user).filter(result=AuditResult.PENDING)

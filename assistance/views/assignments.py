@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from assistance.forms.assignments import AssignForm, EndAssignmentForm
 from assistance.models import Assignment
-from assistance.policy import MAX_ENTERPRISES_PER_EXPERT
+from assistance.policy import MAX_ENTERPRISES_PER_EXPERT, OVERRIDE_LABELS
 from assistance.selectors import assignments as selectors
 from assistance.services import assignments as services
 from assistance.views.shared import chosen_campaign
@@ -70,7 +70,7 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.warning(
                         request,
                         _("Recorded as an exception to %(rules)s; the regulator sees it with your reason.")
-                        % {"rules": "、".join(assignment.overridden_rules)},
+                        % {"rules": "、".join(str(OVERRIDE_LABELS.get(r, r)) for r in assignment.overridden_rules)},
                     )
                 return redirect("assistance:assignment-list")
     else:
@@ -112,6 +112,7 @@ def assignment_end(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def override_list(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "assistance.view_overrides")
-    return render(
-        request, "assistance/assignments/overrides.html", {"assignments": selectors.override_list(user=request.user)}
-    )
+    assignments = list(selectors.override_list(user=request.user))
+    for assignment in assignments:
+        assignment.rule_labels = [(code, OVERRIDE_LABELS.get(code, code)) for code in assignment.overridden_rules]
+    return render(request, "assistance/assignments/overrides.html", {"assignments": assignments})

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from assistance.models import CertificationBody
+from assistance.policy import MAX_ENTERPRISES_PER_EXPERT
 from assistance.selectors import bodies as selectors
 from assistance.selectors.experts import expert_list, with_specialty_labels
 from assistance.selectors.groups import working_group_list
@@ -32,5 +33,6 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "experts": with_specialty_labels(expert_list(user=request.user, campaign=campaign).filter(body=body)),
             "groups": working_group_list(user=request.user, campaign=campaign).filter(body=body),
             "can_manage": request.user.has_perm("assistance.change_expert", body),
+            "max_load": MAX_ENTERPRISES_PER_EXPERT,  # the experts' table shows "2 / 2" (附件一: 1–2 each)
         },
     )

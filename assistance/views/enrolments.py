@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Role
 from accounts.scope import scope_of
 from assistance.forms.operation import OperationStartForm
-from assistance.models import ProblemStatus
+from assistance.models import ProblemStatus, VisitKind
 from assistance.permissions import LOG_VISIT, RECORD_WORK
 from assistance.policy import MIN_OPERATION_MONTHS, is_certified, review_possible_from
 from assistance.selectors import enrolments as selectors
 from assistance.services.diagnosis import problem_moves
 from assistance.views.shared import PAGE_SIZE, assisted_enrolment, work_url
+from campaign.selectors import today_local
 from enterprises.models import EnrolmentState
 from enterprises.policy import enrolment_write_refusal
 from enterprises.selectors.enrolments import available_transitions
@@ -65,8 +66,31 @@ def work_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
                         "missing": unmet_preconditions(enrolment, state),
                     }
                 )
+    today = today_local()
+    # The problems come from the diagnosis, written after the on-site survey (附件二(二)): the last survey visit on or
+    # before the diagnosis is the visit that found them.
+    found_at = (
+        max(
+            (
+                v
+                for v in records.visits
+                if v.kind == VisitKind.SURVEY and v.visited_on <= records.diagnosis.diagnosed_on
+            ),
+            key=lambda v: (v.visited_on, v.pk),
+            default=None,
+        )
+        if records.diagnosis
+        else None
+    )
     problems = [
-        {"problem": p, "moves": [(status, ProblemStatus(status).label) for status in problem_moves(p)]}
+        {
+            "problem": p,
+            "moves": [(status, ProblemStatus(status).label) for status in problem_moves(p)],
+            "overdue": p.due_on is not None
+            and p.due_on < today
+            and p.status in (ProblemStatus.OPEN, ProblemStatus.IN_PROGRESS),
+            "found_at": found_at,
+        }
         for p in records.problems
     ]
     return render(

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import Role
 from accounts.scope import scope_of
 from assistance.forms.trainings import TrainingForm
 from assistance.models import Training
@@ -37,7 +38,9 @@ def training_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "trainings": page.object_list,
             "can_add": campaign is not None and request.user.has_perm(ADD_TRAINING, campaign),
-            "can_see_compliance": request.user.has_perm("assistance.view_training_compliance"),
+            # A city bureau has no district: the per-district table is empty for it, so it is not offered.
+            "can_see_compliance": request.user.has_perm("assistance.view_training_compliance")
+            and not _is_city_bureau(request.user),
         },
     )
 
@@ -117,3 +120,8 @@ def training_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
     row = row_to_read(Training, request.user, pk=pk)
     return attachment_response(row.materials, row.materials_name)
+
+
+def _is_city_bureau(user) -> bool:
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import MemberUnit, MemberUnitKind
+from campaign.selectors import districts_to_filter_by
 from enterprises.models import Cluster, EnrolmentState
 from portal.scoping import ScopedFormMixin
 
@@ -37,7 +38,16 @@ class _YesNo(forms.ChoiceField):
         super().__init__(choices=[("", _("All")), ("yes", _("Yes")), ("no", _("No"))], required=False, **kwargs)
 
 
-class EnrolmentFilterForm(ScopedFormMixin, forms.Form):
+class DistrictFilterMixin(ScopedFormMixin):
+    """A list filter's ``district`` field offers the districts the user can narrow its rows to
+    (``districts_to_filter_by``): a city bureau's remit spans the districts although it is none of them."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["district"].queryset = districts_to_filter_by(user=user)
+
+
+class EnrolmentFilterForm(DistrictFilterMixin, forms.Form):
     """GET filters of the enrolment list; a foreign or unknown district id is a 404 like a missing row."""
 
     q = forms.CharField(label=_("Name or code"), required=False, max_length=100)

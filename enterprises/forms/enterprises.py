@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.forms import DateInput
 from campaign.models import MemberUnit, MemberUnitKind
 from enterprises.forms.common import VersionedForm
-from enterprises.forms.enrolments import EnrolmentFilterForm
+from enterprises.forms.enrolments import DistrictFilterMixin, EnrolmentFilterForm
 from enterprises.models import AuditKind, Cluster, SizeClass
 from portal.scoping import ScopedFormMixin
 
@@ -63,7 +63,7 @@ class CertificateForm(VersionedForm):
     next_audit_kind = forms.ChoiceField(label=_("Next audit"), choices=AuditKind.choices)
 
 
-class EnterpriseFilterForm(ScopedFormMixin, forms.Form):
+class EnterpriseFilterForm(DistrictFilterMixin, forms.Form):
     q = forms.CharField(label=_("Name or code"), required=False, max_length=100)
     district = forms.ModelChoiceField(
         label=_("District"),

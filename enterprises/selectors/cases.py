@@ -14,8 +14,9 @@ from accounts.models import Role
 from accounts.scope import scope_of
 from campaign.models import Campaign, DeadlineKind
 from campaign.selectors import DeadlineProgress, deadline_check, deadline_for, today_local
-from enterprises.models import Case, CaseReview, CaseState
+from enterprises.models import Case, CaseReview, CaseState, OutcomeFigures
 from enterprises.policy import RECOMMENDED_STATES, district_recommendation_late
+from enterprises.selectors.outcomes import OutcomeRow, outcome_rows
 
 
 def case_list(*, user, campaign: Campaign | None = None, state: str = "") -> QuerySet[Case]:
@@ -64,6 +65,42 @@ def case_reviews(*, user, case: Case) -> list[CaseReview]:
 def own_review(*, user, case: Case) -> CaseReview | None:
     """The user's own review of ``case`` (a reviewer's), or None."""
     return CaseReview.objects.visible_to(user).filter(case=case, reviewer=user).first()
+
+
+def reviews_to_score(*, user, campaign: Campaign) -> QuerySet[CaseReview]:
+    """The user's own reviews in ``campaign`` still to score: no score yet, and the case not decided yet (once
+    selected or not, a score changes nothing). The home page counts these; the "to score" page lists them."""
+    return (
+        CaseReview.objects.visible_to(user)
+        .filter(reviewer=user, score__isnull=True, case__enrolment__campaign=campaign)
+        .exclude(case__state__in=[CaseState.SELECTED, CaseState.NOT_SELECTED])
+        .select_related("case__enrolment__enterprise__district")
+        .order_by("case__enrolment__enterprise__name", "case__pk")
+    )
+
+
+@dataclass
+class CaseToScore:
+    """One line of the reviewer's "to score" list: the case and its enterprise's outcome figures before and after."""
+
+    review: CaseReview
+    case: Case
+    outcome_rows: list[OutcomeRow]
+
+
+def cases_to_score(*, user, campaign: Campaign) -> list[CaseToScore]:
+    """``reviews_to_score`` with each enterprise's outcome figures; two queries whatever the number of cases."""
+    reviews = list(reviews_to_score(user=user, campaign=campaign))
+    figures = {
+        row.enrolment_id: row
+        for row in OutcomeFigures.objects.visible_to(user).filter(
+            enrolment_id__in={review.case.enrolment_id for review in reviews}
+        )
+    }
+    return [
+        CaseToScore(review=review, case=review.case, outcome_rows=outcome_rows(figures.get(review.case.enrolment_id)))
+        for review in reviews
+    ]
 
 
 @dataclass
@@ -133,7 +170,7 @@ def cases_scored_and_selected(*, user, scope, campaign):
     recommended case."""
     if scope.role == Role.REVIEWER:
         reviews = CaseReview.objects.visible_to(user).filter(case__enrolment__campaign=campaign)
-        waiting = reviews.filter(score__isnull=True).count()
+        waiting = reviews_to_score(user=user, campaign=campaign).count()
         if not waiting and not reviews.exists():
             return None
         detail = (
@@ -142,7 +179,7 @@ def cases_scored_and_selected(*, user, scope, campaign):
             if waiting
             else ""
         )
-        return DeadlineProgress(done=waiting == 0, detail=detail, url=reverse("enterprises:case-list"))
+        return DeadlineProgress(done=waiting == 0, detail=detail, url=reverse("enterprises:case-to-score"))
     if scope.role == Role.REGULATOR:
         cases = Case.objects.visible_to(user).filter(enrolment__campaign=campaign)
         waiting = cases.filter(state__in=[CaseState.RECOMMENDED, CaseState.SCORED]).count()

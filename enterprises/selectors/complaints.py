@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from assistance.models import Assignment
-from enterprises.models import Complaint, Enterprise
+from enterprises.models import Complaint, ComplaintState, Enterprise
 
 
 def complaint_list(*, user, state: str = "") -> QuerySet[Complaint]:
@@ -33,3 +33,8 @@ def assisting_body_id(*, user, enterprise: Enterprise) -> int | None:
         .values_list("expert__body_id", flat=True)
         .first()
     )
+
+
+def complaints_awaiting_response(*, user) -> QuerySet[Complaint]:
+    """Forwarded complaints the user sees that the certification body has not answered yet (the body manager's home)."""
+    return complaint_list(user=user, state=ComplaintState.FORWARDED).filter(body_response="")

@@ -166,11 +166,15 @@ def _assistance_entries(user, enterprise: Enterprise) -> list[TimelineEntry]:
             )
         )
     for training in Training.objects.visible_to(user).filter(enterprises=enterprise):
+        kind = str(training.get_kind_display())
         entries.append(
             TimelineEntry(
                 at=training.held_on,
                 kind="training",
-                title=_("%(kind)s: %(topic)s") % {"kind": training.get_kind_display(), "topic": training.topic},
+                # A topic that names its kind already ("……集中培训") is not prefixed with it a second time.
+                title=training.topic
+                if kind in training.topic
+                else _("%(kind)s: %(topic)s") % {"kind": kind, "topic": training.topic},
             )
         )
     return entries

@@ -162,7 +162,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "screening",
             _("Nomination and eligibility screening"),
-            "三、附件二(一)",
+            "正文三、附件第二部分(一)",
             bool(screening and screening.passed),
             start_by,
             _("Passed on %(date)s.") % {"date": date_format(screening.checked_on)}
@@ -172,7 +172,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "expert",
             _("Assistance expert assigned"),
-            "附件一",
+            "附件第一部分",
             assignment is not None,
             start_by,
             _("%(expert)s, %(body)s") % {"expert": assignment.expert.user, "body": assignment.expert.body.name}
@@ -182,16 +182,16 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "diagnosis",
             _("On-site survey and diagnosis"),
-            "附件二(二)",
+            "附件第二部分(二)",
             diagnosis is not None,
             start_by,
             _("Diagnosed on %(date)s.") % {"date": date_format(diagnosis.diagnosed_on)} if diagnosis else "",
         ),
-        Step("plan", _("One enterprise, one plan (一企一策)"), "附件二(三)", has_plan, start_by),
+        Step("plan", _("One enterprise, one plan (一企一策)"), "附件第二部分(三)", has_plan, start_by),
         Step(
             "training",
             _("Trainings attended"),
-            "附件二(三)1",
+            "附件第二部分(三)1",
             trainings > 0,
             assistance_due,
             _("%(count)s trainings attended.") % {"count": trainings},
@@ -199,7 +199,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "documents",
             _("Documented management system (manual and procedures)"),
-            "附件二(三)",
+            "附件第二部分(三)",
             bool(documents.get(DocumentLevel.MANUAL)) and bool(documents.get(DocumentLevel.PROCEDURE)),
             start_by,
             _("Manual: %(manual)s; procedures: %(procedures)s; work instructions: %(instructions)s.")
@@ -212,7 +212,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "operation",
             _("System in operation for at least three months"),
-            "附件二(三)2",
+            "附件第二部分(三)2",
             bool(three_months and three_months <= today),
             assistance_due,
             operation_detail,
@@ -220,7 +220,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "internal_audit",
             _("Internal audit"),
-            "附件二(三)2(1)",
+            "附件第二部分(三)2(1)",
             internal_audit is not None,
             assistance_due,
             _("Held %(date)s.") % {"date": date_format(internal_audit.starts_at.date())} if internal_audit else "",
@@ -228,7 +228,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "management_review",
             _("Management review"),
-            "附件二(三)2(2)",
+            "附件第二部分(三)2(2)",
             review is not None,
             assistance_due,
             _("Held %(date)s.") % {"date": date_format(review.held_at.date())} if review else "",
@@ -236,16 +236,19 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "outcome",
             _("Outcome figures before and after"),
-            "附件二(四)",
+            "附件第二部分(四)",
             bool(outcome and outcome.is_complete),
             summary_due,
             "" if outcome and outcome.is_complete else _("Enter every figure, before and after."),
-            url("outcome-edit", enrolment.pk),
+            # Whoever may not change the figures (the district, the regulator) reads them further down the page.
+            url("outcome-edit", enrolment.pk)
+            if user.has_perm("enterprises.change_outcome", enrolment)
+            else "#outcome-heading",
         ),
         Step(
             "summary",
             _("Implementation and results summary (《企业实施情况及成效总结》)"),
-            "四(三)",
+            "正文四(三)",
             summary is not None,
             summary_due,
             _("Uploaded on %(date)s.") % {"date": date_format(summary.uploaded_at.date())} if summary else "",
@@ -254,7 +257,7 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         Step(
             "cases",
             _("1–2 good-practice cases (《小微企业质量管理优良实践案例》)"),
-            "附件二(四)",
+            "附件第二部分(四)",
             bool(shared_cases),
             summary_due,
             _("%(submitted)s submitted, %(total)s written.") % {"submitted": len(shared_cases), "total": len(cases)},

@@ -55,6 +55,17 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+def case_to_score(request: HttpRequest) -> HttpResponse:
+    """The reviewer's cases of the current campaign still to score, each with its enterprise's figures before and
+    after (the home page counts the same rows)."""
+    if role_of(request.user) != Role.REVIEWER:
+        raise PermissionDenied
+    campaign = campaign_current(user=request.user)
+    rows = selectors.cases_to_score(user=request.user, campaign=campaign) if campaign else []
+    return render(request, "enterprises/case_to_score.html", {"campaign": campaign, "rows": rows})
+
+
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest) -> HttpResponse:
     if role_of(request.user) != Role.ENTERPRISE:

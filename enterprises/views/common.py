@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 from accounts.scope import scope_of
 from campaign.models import Campaign
@@ -21,7 +22,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A Chinese name arrives whole: RFC 6266's filename* in UTF-8 (Django's header helper).
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -124,7 +124,7 @@ def enrolment_export(request: HttpRequest) -> HttpResponse:
                 enrolment.next_audit_on if enrolment.audit_due else "",
             ]
 
-    return xlsx_response(write_xlsx("参与企业", headers, lines()), "enrolments.xlsx")
+    return xlsx_response(write_xlsx("参与企业", headers, lines()), "参与企业.xlsx")
 
 
 @require_GET

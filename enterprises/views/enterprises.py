@@ -56,7 +56,7 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
     _form, rows = _enterprise_rows(request)
     headers = [header for _key, header in roster_selectors.COLUMNS]
     content = write_xlsx("企业名单", headers, (roster_selectors.enterprise_export_row(e) for e in rows.iterator()))
-    return xlsx_response(content, "enterprises.xlsx")
+    return xlsx_response(content, "企业名录.xlsx")
 
 
 def _enterprise_data(data) -> services.EnterpriseData:

@@ -21,7 +21,7 @@ from portal.views import require_perm, save_or_show_errors
 @require_GET
 def roster_template(request: HttpRequest) -> HttpResponse:
     require_perm(request.user, "enterprises.keep_enterprise_records")
-    return xlsx_response(selectors.roster_template(user=request.user), "roster-template.xlsx")
+    return xlsx_response(selectors.roster_template(user=request.user), "企业名单模板.xlsx")
 
 
 @require_http_methods(["GET", "POST"])

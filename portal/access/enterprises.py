@@ -14,7 +14,7 @@ from accounts.models import Role
 from accounts.scope import Scope
 from assistance.models import Assignment, WorkingGroup
 from campaign.models import Remit
-from enterprises.models import Case, CaseState, Enrolment, EnrolmentState
+from enterprises.models import Case, CaseReview, CaseState, Enrolment, EnrolmentState
 
 
 def enterprise_scope(scope: Scope, prefix: str = "") -> Q | None:
@@ -91,6 +91,14 @@ def case_scope(scope: Scope) -> Q | None:
     return q
 
 
+def outcome_scope(scope: Scope) -> Q | None:
+    """Outcome figures: whoever sees the enrolment; and a reviewer, for the enterprises whose case they are asked to
+    score (五(一): a case is weighed against its enterprise's figures before and after)."""
+    if scope.role == Role.REVIEWER:
+        return Q(enrolment_id__in=CaseReview.objects.filter(reviewer_id=scope.user_id).values("case__enrolment_id"))
+    return enrolment_row_scope(scope)
+
+
 def case_attachment_scope(scope: Scope) -> Q | None:
     return Q(case__in=Case.objects.for_scope(scope))
 
@@ -138,7 +146,7 @@ RULES = {
     "enterprises.EnrolmentTransition": enrolment_row_scope,
     "enterprises.Screening": enrolment_row_scope,
     "enterprises.ScreeningEvidence": screening_evidence_scope,
-    "enterprises.OutcomeFigures": enrolment_row_scope,
+    "enterprises.OutcomeFigures": outcome_scope,
     "enterprises.ImplementationSummary": enrolment_row_scope,
     "enterprises.Case": case_scope,
     "enterprises.CaseAttachment": case_attachment_scope,

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assistance.models import (
@@ -129,3 +130,19 @@ def test_the_problem_api_moves_a_status_and_a_stale_version_is_a_409(cast, domai
     assert client.post(url, {"to": "in_progress", "version": 1}, format="json").status_code == 200
     assert client.post(url, {"to": "solved", "version": 1}, format="json").status_code == 409
     assert api(cast.district).post(url, {"to": "solved", "version": 2}, format="json").status_code == 403
+
+
+def test_work_page_flags_an_overdue_problem_and_links_the_visit_that_found_it(cast, domain, as_user):
+    # cast.problem is open and due 2023-07-31; the survey visit of 2023-06-02 preceded the diagnosis of that day.
+    url = f"/assistance/work/enrolments/{cast.enrolment.pk}/"
+    client = as_user(cast.expert)
+    with time_machine.travel(datetime(2023, 8, 2, 10, tzinfo=SHANGHAI), tick=False):
+        page = client.get(url)
+    item = next(i for i in page.context["problems"] if i["problem"].pk == cast.problem.pk)
+    assert item["overdue"] and item["found_at"] == cast.visit
+    content = page.content.decode()
+    assert "portal-problem-overdue" in content
+    assert f"/assistance/work/visits/{cast.visit.pk}/" in content
+    with time_machine.travel(datetime(2023, 7, 30, 10, tzinfo=SHANGHAI), tick=False):
+        page = client.get(url)
+    assert "portal-problem-overdue" not in page.content.decode()  # not due yet

@@ -51,6 +51,13 @@ ENTRIES: dict[str, Entry] = {
     "accounts:logout": Entry(
         kind="public", args=lambda o: [], expect={"anonymous": 405, **{r: 405 for r in SIGNED_IN}}
     ),
+    # The forgotten-password pages are public and the same for everyone (a made-up link shows "no longer works").
+    "accounts:password-reset": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
+    "accounts:password-reset-done": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
+    "accounts:password-reset-confirm": Entry(
+        kind="public", args=lambda o: ["MQ", "set-password-0"], expect={r: 200 for r in ROLES}
+    ),
+    "accounts:password-reset-complete": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
     # Campaign and its calendar: every member of the tenant reads it; only the regulator edits (403 for the others).
     "campaign:campaign-list": Entry(args=lambda o: [], expect=ALL, is_list=True),
     "campaign:campaign-detail": Entry(obj=lambda c: c.campaign, expect=ALL, is_list=True),

@@ -124,6 +124,8 @@ ENTRIES = {
     # --- cases and their reviews ---
     "enterprises:case-list": Entry(args=no_args, expect=EVERYONE, is_list=True),
     "enterprises:case-create": Entry(args=no_args, expect=FORBIDDEN | {"enterprise": 200}),
+    # The reviewer's own list of what is left to score (with the enterprises' figures); nobody else has one.
+    "enterprises:case-to-score": Entry(args=no_args, expect=FORBIDDEN | {"reviewer": 200}, is_list=True),
     "enterprises:case-detail": Entry(obj=case, expect=SEES_CASE),
     # A draft is the enterprise's own: everyone else gets the 404 of a missing row.
     "enterprises:case-edit": Entry(obj=draft, expect={"enterprise": 200}),
