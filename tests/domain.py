@@ -103,6 +103,9 @@ def populate_domain(cast):
     cast.assignment = a.Assignment.objects.create(
         enrolment=cast.enrolment, expert=cast.expert_profile, assigned_by=cast.cb_manager
     )
+    # Assigned before the survey of 2 June (R7's chain starts with the assignment).
+    a.Assignment.objects.filter(pk=cast.assignment.pk).update(assigned_at=datetime(2023, 5, 25, 10, tzinfo=SHANGHAI))
+    cast.assignment.refresh_from_db()
     cast.certification_audit = a.CertificationAudit.objects.create(
         enrolment=cast.enrolment,
         body=cast.body,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assistance.models import InternalAudit, ManagementReview, RecordMode
 from assistance.permissions import RECORD_WORK
-from assistance.policy import is_certified, verification_errors
+from assistance.policy import Link, chain_errors, is_certified, verification_errors
 from assistance.services.checks import assistance_opens_on, check_upload, lock_enrolment
 from enterprises.models import Enrolment, EnrolmentState
 from portal.files import SYSTEM_DOCUMENTS, original_name
@@ -63,6 +63,10 @@ def operation_start_record(
             raise ValidationError(
                 _("The operation start cannot change once the review is done or the enrolment has ended.")
             )
+        # R7: after the assignment, the diagnosis and the build; three months before any internal audit.
+        errors = chain_errors(row, link=Link.OPERATION, span=(started_on, started_on), field="operation_started_on")
+        if errors:
+            raise ValidationError(errors)
         return row_update(
             row,
             data={"operation_started_on": started_on},
@@ -71,31 +75,29 @@ def operation_start_record(
         )
 
 
-def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, what: str) -> None:
+def _check_record(
+    enrolment: Enrolment, *, mode: str, link: Link, span: tuple[date, date], field: str, what: str
+) -> None:
     if mode not in RecordMode.values:
         raise ValidationError({"mode": _("Choose how the record was made.")})
-    if day > timezone.localdate():
+    if span[1] > timezone.localdate():
         raise ValidationError(
             {field: _("The %(what)s cannot be in the future; record it once it has happened.") % {"what": what}}
         )
     if mode == RecordMode.VERIFIED:
-        errors = verification_errors(enrolment, day=day, field=field, what=what)  # R7, 附件二(三)2(1)(2)
+        errors = verification_errors(enrolment, day=span[0], field=field, what=what)  # R7, 附件二(三)2(1)(2)
         if errors:
             raise ValidationError(errors)
         return
-    started = enrolment.operation_started_on
-    if started is None:
+    if enrolment.operation_started_on is None:
         raise ValidationError(
             _("Record when the system started operating first; the %(what)s checks the system in operation.")
             % {"what": what}
         )
-    if day < started:
-        raise ValidationError(
-            {
-                field: _("The %(what)s cannot be before the system started operating (%(date)s).")
-                % {"what": what, "date": date_format(started, "DATE_FORMAT")}
-            }
-        )
+    # R7, 附件二(三)2: after three months of operation, the internal audit before the management review.
+    errors = chain_errors(enrolment, link=link, span=span, field=field)
+    if errors:
+        raise ValidationError(errors)
 
 
 def internal_audit_record(
@@ -131,8 +133,8 @@ def internal_audit_record(
         raise ValidationError(
             {"auditor_training_done": _("Train the enterprise's internal auditors before they audit.")}
         )
-    _check_record(enrolment, mode=mode, day=timezone.localtime(ends_at).date(), field="ends_at", what=what)
-    _check_record(enrolment, mode=mode, day=timezone.localtime(starts_at).date(), field="starts_at", what=what)
+    span = (timezone.localtime(starts_at).date(), timezone.localtime(ends_at).date())
+    _check_record(enrolment, mode=mode, link=Link.INTERNAL_AUDIT, span=span, field="starts_at", what=what)
     check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
     check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
     with transaction.atomic():
@@ -175,7 +177,8 @@ def management_review_record(
         errors["report_file"] = _("Attach the management review report.")
     if errors:
         raise ValidationError(errors)
-    _check_record(enrolment, mode=mode, day=timezone.localtime(held_at).date(), field="held_at", what=what)
+    day = timezone.localtime(held_at).date()
+    _check_record(enrolment, mode=mode, link=Link.MANAGEMENT_REVIEW, span=(day, day), field="held_at", what=what)
     check_upload(plan_file, "plan_file", SYSTEM_DOCUMENTS)
     check_upload(report_file, "report_file", SYSTEM_DOCUMENTS)
     with transaction.atomic():
