@@ -9,7 +9,7 @@ imported from ``AssistanceConfig.ready``). Permissions — who may do what — a
 | R2 | 附件一 建议每位帮扶专家负责帮扶1-2个小微企业 | ``expert_load_breach`` (+ ``override_check``) |
 | R3 | 附件一 专业对口 | ``specialty_breach`` (+ ``override_check``) |
 | R4 | 附件一 尽量不跨地区开展工作 | ``district_breach`` (+ ``override_check``) |
-| R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors`` |
+| R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors``, ``auditing_firewall_error`` (at assignment) |
 | R6 | 附件一 由管理人员和帮扶专家组成…工作组设一名负责人 | ``working_group_errors`` |
 | R7 | 附件二(三)2 运行时间至少为3个月; 内审; 管理评审; 已获证企业核查 | ``operated_three_months``, ``internal_audit_recorded``, ``management_review_recorded``, ``verification_errors``, ``chain_errors`` (the chain in order) |
 | R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds`` |
@@ -25,6 +25,7 @@ from enum import IntEnum
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -33,6 +34,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, User
 from assistance.models import (
     Assignment,
+    AuditResult,
+    CertificationAudit,
     CertificationBody,
     Diagnosis,
     DocumentLevel,
@@ -177,6 +180,24 @@ def firewall_errors(
             % {"person": decision_maker, "how": assisted[decision_maker.pk], "enterprise": enterprise}
         )
     return errors
+
+
+def auditing_firewall_error(*, expert: Expert, enterprise: Enterprise) -> str | None:
+    """R5 the other way round (附件一, 附件三): an expert who sits on a pending certification audit team of the
+    enterprise, or is to take its decision, may not become its assistance expert (the audit could then never be
+    decided). The message naming the audit, or None."""
+    pending = (
+        CertificationAudit.objects.filter(enrolment__enterprise_id=enterprise.pk, result=AuditResult.PENDING)
+        .filter(Q(team=expert) | Q(decision_maker=expert))
+        .order_by("starts_on")
+        .first()
+    )
+    if pending is None:
+        return None
+    return _(
+        "%(expert)s is on the certification audit of %(enterprise)s starting %(date)s (audit team or decision), so "
+        "may not assist it (impartiality: assistance experts stay out of the audit and the decision)."
+    ) % {"expert": expert, "enterprise": enterprise, "date": date_format(pending.starts_on, "DATE_FORMAT")}
 
 
 # --- R6: the working group (附件一) ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from assistance.models import Assignment, Expert
-from assistance.policy import MIN_REASON_LENGTH, override_check, rule_breaches
+from assistance.policy import MIN_REASON_LENGTH, auditing_firewall_error, override_check, rule_breaches
 from enterprises.models import ENDED_STATES, Enrolment, EnrolmentState
 from enterprises.services.enrolments import enrolment_advance
 from portal.scoping import ensure_still_visible
@@ -51,7 +51,8 @@ def assignment_create(
     assignment. Breaking R2–R4 (``assistance.policy.rule_breaches``) needs ``override_reason``.
 
     Raises PermissionDenied unless the caller manages the expert's body and sees the enrolment; ValidationError when
-    the enrolment has ended or is not screened, on ``expert`` (already assigned), ``reassign_reason`` or
+    the enrolment has ended or is not screened, on ``expert`` (already assigned, or on the enterprise's pending
+    certification audit: R5), ``reassign_reason`` or
     ``override_reason`` (the rules broken, R2–R4), and code "duplicate" when a double submission lost the race."""
     require_perm(acting_user, "assistance.assign_expert", enrolment)
     scope = scope_of(acting_user)
@@ -91,6 +92,10 @@ def assignment_create(
                             % {"enterprise": row.enterprise, "expert": current.expert, "count": MIN_REASON_LENGTH}
                         }
                     )
+            # R5 in the other direction: nobody on the enterprise's pending audit becomes its assistance expert.
+            auditing = auditing_firewall_error(expert=expert, enterprise=row.enterprise)
+            if auditing is not None:
+                raise ValidationError({"expert": auditing}, code="impartiality")
             load = expert_load(expert, row.campaign_id, excluding_enrolment_id=row.pk)
             # R2–R4, 附件一: breaking one needs a written reason, kept on the assignment.
             rules_broken, reason = override_check(
