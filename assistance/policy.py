@@ -12,7 +12,7 @@ imported from ``AssistanceConfig.ready``). Permissions — who may do what — a
 | R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors``, ``auditing_firewall_error`` (at assignment) |
 | R6 | 附件一 由管理人员和帮扶专家组成…工作组设一名负责人 | ``working_group_errors`` |
 | R7 | 附件二(三)2 运行时间至少为3个月; 内审; 管理评审; 已获证企业核查 | ``operated_three_months``, ``internal_audit_recorded``, ``management_review_recorded``, ``verification_errors``, ``chain_errors`` (the chain in order) |
-| R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds`` |
+| R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds``, ``training_district_error`` (a body's trainings only for the districts its groups cover) |
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from enum import IntEnum
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
@@ -48,7 +48,9 @@ from assistance.models import (
     SystemDocument,
     TrainingKind,
     Visit,
+    WorkingGroup,
 )
+from campaign.models import MemberUnit
 from enterprises.models import Cluster, Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from enterprises.services.enrolments import precondition
 
@@ -513,6 +515,24 @@ def missing_training_kinds(by_kind: Mapping[str, int]) -> list[str]:
     """R8 (附件二(三)1(1)(2)): the required training kinds (TrainingKind values) a district has not held, given
     ``by_kind`` {kind: number held in the campaign}; empty when the district complies."""
     return [kind for kind in R8_REQUIRED_KINDS if not by_kind.get(kind)]
+
+
+def covered_districts(*, body_id: int, campaign_id: int) -> QuerySet[MemberUnit]:
+    """R8 (附件二(三)1; 附件一 帮扶工作组): the districts a certification body's working groups cover in the campaign —
+    the only ones it records trainings for, so that its trainings count toward no other district's R8."""
+    return MemberUnit.objects.filter(
+        pk__in=WorkingGroup.objects.filter(body_id=body_id, campaign_id=campaign_id).values("districts")
+    ).order_by("sort_order", "name")
+
+
+def training_district_error(*, body_id: int, campaign_id: int, district: MemberUnit) -> str | None:
+    """R8 by anyone: the message when ``district`` is not covered by the body's working groups in the campaign."""
+    if covered_districts(body_id=body_id, campaign_id=campaign_id).filter(pk=district.pk).exists():
+        return None
+    return _(
+        "None of your working groups covers %(district)s in this campaign; a certification body records trainings "
+        "only for the districts its working groups cover."
+    ) % {"district": district.name}
 
 
 # --- the other steps of 附件二 an enrolment passes (not numbered rules; registered with the lifecycle) ---------------

@@ -98,6 +98,7 @@ def populate_domain(cast):
         user=auditor_user, body=cast.body, specialties=["hardware"], home_district=cast.other_district_unit
     )
     cast.working_group = a.WorkingGroup.objects.create(body=cast.body, campaign=cast.campaign, name=f"{tag}第一工作组")
+    cast.working_group.districts.add(cast.district_unit)  # the body works in 滨海新区 (R8: its trainings go there)
     a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.cb_manager, role="manager", is_leader=True)
     a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.expert, role="expert")
     cast.assignment = a.Assignment.objects.create(

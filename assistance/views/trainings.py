@@ -14,6 +14,7 @@ from accounts.scope import scope_of
 from assistance.forms.trainings import TrainingForm
 from assistance.models import Training
 from assistance.permissions import ADD_TRAINING
+from assistance.policy import covered_districts
 from assistance.selectors import trainings as selectors
 from assistance.services import trainings as services
 from assistance.views.shared import PAGE_SIZE, chosen_campaign, foreign_choice_is_404, form_page
@@ -71,8 +72,13 @@ def training_create(request: HttpRequest) -> HttpResponse:
         if scope.member_unit_id
         else None
     )
+    covered = (
+        covered_districts(body_id=scope.certification_body_id, campaign_id=campaign.pk)
+        if scope.certification_body_id
+        else None
+    )
     if request.method == "POST":
-        form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district)
+        form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district, covered=covered)
         if form.is_valid():
             data = form.cleaned_data
             saved = save_or_show_errors(
@@ -96,7 +102,7 @@ def training_create(request: HttpRequest) -> HttpResponse:
         else:
             foreign_choice_is_404(form)
     else:
-        form = TrainingForm(user=request.user, own_district=own_district)
+        form = TrainingForm(user=request.user, own_district=own_district, covered=covered)
     return form_page(
         request,
         form,
