@@ -217,8 +217,9 @@ class MemberLike(Protocol):
 
 
 def working_group_errors(body: CertificationBody, members: Sequence[MemberLike]) -> list[str]:
-    """R6 (附件一: 由管理人员和帮扶专家组成…工作组设一名负责人): the body's own managers and experts, each once, with
-    exactly one leader. Returns the messages (empty when the group is well formed)."""
+    """R6 (附件一: 由管理人员和帮扶专家组成…工作组设一名负责人): the body's own managers and experts, each once, at
+    least one assistance expert, and exactly one leader who is one of the members. Returns the messages (empty when
+    the group is well formed)."""
 
     if not members:
         return [_("A working group needs members: the body's managers and experts.")]
@@ -245,13 +246,24 @@ def working_group_errors(body: CertificationBody, members: Sequence[MemberLike])
                 % {"name": name, "body": body.name}
             )
             continue
-        if spec.role not in GroupRole.values:
+        if not spec.role and spec.is_leader:
+            # The leader is one of the group's members, never made one behind the user's back.
+            errors.append(
+                _(
+                    "%(name)s is chosen as the leader but marked “not a member”; make them a manager or an expert of the group, or choose another leader."
+                )
+                % {"name": name}
+            )
+        elif spec.role not in GroupRole.values:
             errors.append(_("Choose manager or expert for %(name)s.") % {"name": name})
         elif spec.role == GroupRole.EXPERT and getattr(membership.user, "expert_profile", None) is None:
             errors.append(
                 _("%(name)s is not one of the body's assistance experts and can only join as a manager.")
                 % {"name": name}
             )
+    if not any(spec.role == GroupRole.EXPERT for spec in members):
+        # 由管理人员和帮扶专家组成: a group without an assistance expert assists nobody.
+        errors.append(_("A working group needs at least one assistance expert among its members."))
     leaders = [spec for spec in members if spec.is_leader]
     if len(leaders) == 0:
         errors.append(_("A working group has exactly one leader; choose the leader."))
