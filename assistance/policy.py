@@ -50,7 +50,7 @@ from assistance.models import (
     Visit,
     WorkingGroup,
 )
-from campaign.models import MemberUnit
+from campaign.models import MemberUnit, PhaseKind
 from enterprises.models import Cluster, Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from enterprises.services.enrolments import precondition
 
@@ -136,6 +136,36 @@ def override_check(breaches: Sequence[Breach], override_reason: str | None) -> t
             code="override_needed",
         )
     return [breach.rule for breach in breaches], reason
+
+
+def assistance_ends_on(campaign) -> date | None:
+    """The last day of the campaign's assistance phase (帮扶提升阶段); reads prefetched phases when there are."""
+    return next((p.ends_on for p in campaign.phases.all() if p.kind == PhaseKind.ASSISTANCE), None)
+
+
+def late_assignment_check(*, campaign, late_reason: str | None, today: date | None = None) -> str:
+    """附件二(三)2 (运行时间至少为3个月) against 四(二) (the assistance phase): an expert assigned after the assistance
+    phase has ended leaves no room for three months of operation in this campaign, so it needs a written reason.
+    Returns the reason to keep ("" when the phase has not ended); raises ValidationError on ``late_reason`` (the
+    warning) without a reason of at least ``MIN_REASON_LENGTH`` characters."""
+    ends_on = assistance_ends_on(campaign)
+    today = today or timezone.localdate()
+    if ends_on is None or today <= ends_on:
+        return ""
+    reason = (late_reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "late_reason": _(
+                    "The assistance phase ended on %(date)s: three months of operation no longer fit in this "
+                    "campaign. To assign an expert anyway, give the reason (at least %(count)s characters); it is "
+                    "kept with the assignment."
+                )
+                % {"date": date_format(ends_on, "DATE_FORMAT"), "count": MIN_REASON_LENGTH}
+            },
+            code="late",
+        )
+    return reason
 
 
 # --- R5: the impartiality firewall (附件一, 附件三) --------------------------------------------------------------------

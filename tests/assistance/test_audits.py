@@ -70,7 +70,11 @@ def test_r5_expert_who_only_logged_a_visit_cannot_sit_on_the_team(world):
 def test_r5_an_ended_assignment_still_counts(world):
     replacement = make_expert(world, "replacement")
     assignment_create(
-        enrolment=world.enrolment, expert=replacement, reassign_reason="原专家调岗", acting_user=world.cb_manager
+        enrolment=world.enrolment,
+        expert=replacement,
+        reassign_reason="原专家调岗",
+        late_reason="December: after the assistance phase",  # issue 9: a late assignment gives its reason
+        acting_user=world.cb_manager,
     )
     with pytest.raises(ValidationError) as exc:
         _record(world, [world.expert_profile])  # their assignment has ended, but they assisted
@@ -233,6 +237,9 @@ def test_r5_admin_cannot_add_or_change_certification_audits(world, client, who):
 # --- R5 the other way round (issue 9): a member of a pending audit is not assigned as the assistance expert -------
 
 
+LATE = "December: after the assistance phase, on purpose"  # the module's "today" is after the assistance phase
+
+
 def _pending_audit(world, enrolment, *, team, decision_maker=None):
     audit = CertificationAudit.objects.create(
         enrolment=enrolment,
@@ -250,7 +257,7 @@ def test_r5_expert_on_the_pending_audit_team_cannot_be_assigned_to_that_enterpri
     auditor = make_expert(world, "审核组员")
     _pending_audit(world, screened, team=[auditor])
     with pytest.raises(ValidationError) as error:
-        assignment_create(enrolment=screened, expert=auditor, acting_user=world.cb_manager)
+        assignment_create(enrolment=screened, expert=auditor, late_reason=LATE, acting_user=world.cb_manager)
     assert "certification audit" in error.value.message_dict["expert"][0]
     screened.refresh_from_db()
     assert screened.state == "screened"
@@ -261,11 +268,12 @@ def test_r5_decision_maker_of_the_pending_audit_cannot_be_assigned_but_once_deci
     auditor, decider = make_expert(world, "审核员乙"), make_expert(world, "决定人")
     audit = _pending_audit(world, screened, team=[auditor], decision_maker=decider)
     with pytest.raises(ValidationError) as error:
-        assignment_create(enrolment=screened, expert=decider, acting_user=world.cb_manager)
+        assignment_create(enrolment=screened, expert=decider, late_reason=LATE, acting_user=world.cb_manager)
     assert "expert" in error.value.message_dict
     assert not Assignment.objects.filter(enrolment=screened).exists()
     type(audit).objects.filter(pk=audit.pk).update(result="certified", decided_on=date(2023, 9, 6))
-    assert assignment_create(enrolment=screened, expert=decider, acting_user=world.cb_manager).expert == decider
+    assigned = assignment_create(enrolment=screened, expert=decider, late_reason=LATE, acting_user=world.cb_manager)
+    assert assigned.expert == decider
 
 
 def test_r5_api_assigning_a_member_of_the_pending_audit_is_a_400_and_stores_nothing(world, screened, api):
@@ -273,7 +281,7 @@ def test_r5_api_assigning_a_member_of_the_pending_audit_is_a_400_and_stores_noth
     _pending_audit(world, screened, team=[auditor])
     refused = api(world.cb_manager).post(
         "/api/v1/assignments/",
-        {"enrolment": screened.pk, "expert": auditor.pk, "override_reason": "理由足够长的例外"},
+        {"enrolment": screened.pk, "expert": auditor.pk, "override_reason": "理由足够长的例外", "late_reason": LATE},
         format="json",
     )
     assert refused.status_code == 400
