@@ -3,7 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import LoginView, LogoutView
+from django.contrib.auth.views import (
+    LoginView,
+    LogoutView,
+    PasswordResetCompleteView,
+    PasswordResetConfirmView,
+)
+from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
@@ -30,3 +36,15 @@ class PortalLogoutView(LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.success(request, _("You have signed out."))
         return response
+
+
+class PortalPasswordResetConfirmView(PasswordResetConfirmView):
+    """Setting one's password from an e-mailed link (an expert's invitation): Django's token check, and the
+    configured password validators through its SetPasswordForm."""
+
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PortalPasswordResetCompleteView(PasswordResetCompleteView):
+    template_name = "accounts/password_set_done.html"

@@ -73,10 +73,10 @@ class _ExpertInput(serializers.Serializer):
 
 
 class ExpertCreateInput(_ExpertInput):
-    """The body is the caller's own; the user is created with an unusable password unless one is sent."""
+    """The body is the caller's own; the user has no password until they set one through the e-mailed invitation."""
 
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, required=False, allow_blank=True, default="", write_only=True)
+    email = serializers.EmailField(max_length=254, help_text="The expert is invited there to set a password.")
 
 
 class ExpertUpdateInput(_ExpertInput):
@@ -119,10 +119,11 @@ class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         expert = services.expert_create(
             username=data["username"],
             display_name=data["display_name"],
-            password=data["password"],
+            email=data["email"],
             specialties=data["specialties"],
             home_district=data["home_district"],
             phone=data["phone"],
+            site_url=request.build_absolute_uri("/"),
             acting_user=request.user,
         )
         return self._output(expert, status=status.HTTP_201_CREATED)

@@ -49,6 +49,11 @@ ENTRIES: dict[str, Entry] = {
     "accounts:logout": Entry(
         kind="public", args=lambda o: [], expect={"anonymous": 405, **{r: 405 for r in SIGNED_IN}}
     ),
+    # An expert's set-password link (issue 9): public; a link that is not valid shows "expired" to anyone.
+    "accounts:password-reset-confirm": Entry(
+        kind="public", args=lambda o: ["MQ", "not-a-token"], expect={r: 200 for r in ROLES}
+    ),
+    "accounts:password-reset-complete": Entry(kind="public", args=lambda o: [], expect={r: 200 for r in ROLES}),
     # Campaign and its calendar: every member of the tenant reads it; only the regulator edits (403 for the others).
     "campaign:campaign-list": Entry(args=lambda o: [], expect=ALL, is_list=True),
     "campaign:campaign-detail": Entry(obj=lambda c: c.campaign, expect=ALL, is_list=True),
