@@ -383,7 +383,8 @@ class Chain:
 
 
 def assistance_chain(enrolment: Enrolment) -> Chain:
-    """R7: the stored dates of ``enrolment``'s chain (five small queries), read by ``chain_errors``."""
+    """R7: the stored dates of ``enrolment``'s chain (six small queries, whatever the data), read by ``chain_errors``
+    and the checklist."""
     spans: dict[Link, Span] = {}
 
     def put(link: Link, first: date | None, last: date | None = None) -> None:
