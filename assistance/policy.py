@@ -9,10 +9,10 @@ imported from ``AssistanceConfig.ready``). Permissions — who may do what — a
 | R2 | 附件一 建议每位帮扶专家负责帮扶1-2个小微企业 | ``expert_load_breach`` (+ ``override_check``) |
 | R3 | 附件一 专业对口 | ``specialty_breach`` (+ ``override_check``) |
 | R4 | 附件一 尽量不跨地区开展工作 | ``district_breach`` (+ ``override_check``) |
-| R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors`` |
+| R5 | 附件一, 附件三 帮扶专家不得进审核组及参与认证决定工作 | ``firewall_errors``, ``auditing_firewall_error`` (at assignment) |
 | R6 | 附件一 由管理人员和帮扶专家组成…工作组设一名负责人 | ``working_group_errors`` |
-| R7 | 附件二(三)2 运行时间至少为3个月; 内审; 管理评审; 已获证企业核查 | ``operated_three_months``, ``internal_audit_recorded``, ``management_review_recorded``, ``verification_errors`` |
-| R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds`` |
+| R7 | 附件二(三)2 运行时间至少为3个月; 内审; 管理评审; 已获证企业核查 | ``operated_three_months``, ``internal_audit_recorded``, ``management_review_recorded``, ``verification_errors``, ``chain_errors`` (the chain in order) |
+| R8 | 附件二(三)1 每个地区至少1次集中培训、至少1次行业培训 | ``missing_training_kinds``, ``training_district_error`` (a body's trainings only for the districts its groups cover) |
 """
 
 from __future__ import annotations
@@ -21,17 +21,22 @@ import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import IntEnum
 from typing import Protocol
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Membership, User
 from assistance.models import (
     Assignment,
+    AuditResult,
+    CertificationAudit,
     CertificationBody,
     Diagnosis,
     DocumentLevel,
@@ -40,11 +45,14 @@ from assistance.models import (
     InternalAudit,
     ManagementReview,
     Plan,
+    RecordMode,
     SystemDocument,
     TrainingKind,
     Visit,
+    WorkingGroup,
 )
-from enterprises.models import Cluster, Enrolment, EnrolmentState, Enterprise
+from campaign.models import MemberUnit, PhaseKind
+from enterprises.models import Cluster, Enrolment, EnrolmentState, EnrolmentTransition, Enterprise
 from enterprises.services.enrolments import precondition
 
 # --- R2–R4: assigning an expert (附件一) -------------------------------------------------------------------------------
@@ -137,6 +145,36 @@ def override_check(breaches: Sequence[Breach], override_reason: str | None) -> t
     return [breach.rule for breach in breaches], reason
 
 
+def assistance_ends_on(campaign) -> date | None:
+    """The last day of the campaign's assistance phase (帮扶提升阶段); reads prefetched phases when there are."""
+    return next((p.ends_on for p in campaign.phases.all() if p.kind == PhaseKind.ASSISTANCE), None)
+
+
+def late_assignment_check(*, campaign, late_reason: str | None, today: date | None = None) -> str:
+    """附件二(三)2 (运行时间至少为3个月) against 四(二) (the assistance phase): an expert assigned after the assistance
+    phase has ended leaves no room for three months of operation in this campaign, so it needs a written reason.
+    Returns the reason to keep ("" when the phase has not ended); raises ValidationError on ``late_reason`` (the
+    warning) without a reason of at least ``MIN_REASON_LENGTH`` characters."""
+    ends_on = assistance_ends_on(campaign)
+    today = today or timezone.localdate()
+    if ends_on is None or today <= ends_on:
+        return ""
+    reason = (late_reason or "").strip()
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(
+            {
+                "late_reason": _(
+                    "The assistance phase ended on %(date)s: three months of operation no longer fit in this "
+                    "campaign. To assign an expert anyway, give the reason (at least %(count)s characters); it is "
+                    "kept with the assignment."
+                )
+                % {"date": date_format(ends_on, "DATE_FORMAT"), "count": MIN_REASON_LENGTH}
+            },
+            code="late",
+        )
+    return reason
+
+
 # --- R5: the impartiality firewall (附件一, 附件三) --------------------------------------------------------------------
 
 
@@ -183,6 +221,24 @@ def firewall_errors(
     return errors
 
 
+def auditing_firewall_error(*, expert: Expert, enterprise: Enterprise) -> str | None:
+    """R5 the other way round (附件一, 附件三): an expert who sits on a pending certification audit team of the
+    enterprise, or is to take its decision, may not become its assistance expert (the audit could then never be
+    decided). The message naming the audit, or None."""
+    pending = (
+        CertificationAudit.objects.filter(enrolment__enterprise_id=enterprise.pk, result=AuditResult.PENDING)
+        .filter(Q(team=expert) | Q(decision_maker=expert))
+        .order_by("starts_on")
+        .first()
+    )
+    if pending is None:
+        return None
+    return _(
+        "%(expert)s is on the certification audit of %(enterprise)s starting %(date)s (audit team or decision), so "
+        "may not assist it (impartiality: assistance experts stay out of the audit and the decision)."
+    ) % {"expert": expert, "enterprise": enterprise, "date": date_format(pending.starts_on, "DATE_FORMAT")}
+
+
 # --- R6: the working group (附件一) ----------------------------------------------------------------------------------
 
 
@@ -198,8 +254,9 @@ class MemberLike(Protocol):
 
 
 def working_group_errors(body: CertificationBody, members: Sequence[MemberLike]) -> list[str]:
-    """R6 (附件一: 由管理人员和帮扶专家组成…工作组设一名负责人): the body's own managers and experts, each once, with
-    exactly one leader. Returns the messages (empty when the group is well formed)."""
+    """R6 (附件一: 由管理人员和帮扶专家组成…工作组设一名负责人): the body's own managers and experts, each once, at
+    least one assistance expert, and exactly one leader who is one of the members. Returns the messages (empty when
+    the group is well formed)."""
 
     if not members:
         return [_("A working group needs members: the body's managers and experts.")]
@@ -226,13 +283,24 @@ def working_group_errors(body: CertificationBody, members: Sequence[MemberLike])
                 % {"name": name, "body": body.name}
             )
             continue
-        if spec.role not in GroupRole.values:
+        if not spec.role and spec.is_leader:
+            # The leader is one of the group's members, never made one behind the user's back.
+            errors.append(
+                _(
+                    "%(name)s is chosen as the leader but marked “not a member”; make them a manager or an expert of the group, or choose another leader."
+                )
+                % {"name": name}
+            )
+        elif spec.role not in GroupRole.values:
             errors.append(_("Choose manager or expert for %(name)s.") % {"name": name})
         elif spec.role == GroupRole.EXPERT and getattr(membership.user, "expert_profile", None) is None:
             errors.append(
                 _("%(name)s is not one of the body's assistance experts and can only join as a manager.")
                 % {"name": name}
             )
+    if not any(spec.role == GroupRole.EXPERT for spec in members):
+        # 由管理人员和帮扶专家组成: a group without an assistance expert assists nobody.
+        errors.append(_("A working group needs at least one assistance expert among its members."))
     leaders = [spec for spec in members if spec.is_leader]
     if len(leaders) == 0:
         errors.append(_("A working group has exactly one leader; choose the leader."))
@@ -286,6 +354,144 @@ def verification_errors(enrolment: Enrolment, *, day: date, field: str, what: st
     return {}
 
 
+class Link(IntEnum):
+    """R7 (附件二(二)(三)): the dated records of the assistance chain, in the order they must sit."""
+
+    ASSIGNMENT = 1
+    DIAGNOSIS = 2
+    BUILD = 3  # the enrolment entered "building" (the plan written, 一企一策)
+    OPERATION = 4
+    INTERNAL_AUDIT = 5  # at least MIN_OPERATION_MONTHS after OPERATION
+    MANAGEMENT_REVIEW = 6
+
+
+def _link_name(link: Link) -> str:
+    return {
+        Link.ASSIGNMENT: _("the expert's assignment"),
+        Link.DIAGNOSIS: _("the diagnosis date"),
+        Link.BUILD: _("the start of system building"),
+        Link.OPERATION: _("the operation start"),
+        Link.INTERNAL_AUDIT: _("the internal audit"),
+        Link.MANAGEMENT_REVIEW: _("the management review"),
+    }[link]
+
+
+# A span (first day, last day) per link; one day for most, the start and end of an internal audit.
+Span = tuple[date, date]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The dates already stored for one enrolment's chain (``assistance_chain``): for each link its earliest record
+    (the first assignment, the build start, the first internal audit and management review)."""
+
+    spans: Mapping[Link, Span]
+    certified: bool
+
+
+def assistance_chain(enrolment: Enrolment) -> Chain:
+    """R7: the stored dates of ``enrolment``'s chain (six small queries, whatever the data), read by ``chain_errors``
+    and the checklist."""
+    spans: dict[Link, Span] = {}
+
+    def put(link: Link, first: date | None, last: date | None = None) -> None:
+        if first is not None:
+            spans[link] = (first, last or first)
+
+    assigned = Assignment.objects.filter(enrolment_id=enrolment.pk).order_by("assigned_at").first()
+    put(Link.ASSIGNMENT, timezone.localtime(assigned.assigned_at).date() if assigned else None)
+    put(
+        Link.DIAGNOSIS,
+        Diagnosis.objects.filter(enrolment_id=enrolment.pk).values_list("diagnosed_on", flat=True).first(),
+    )
+    built = (
+        EnrolmentTransition.objects.filter(enrolment_id=enrolment.pk, to_state=EnrolmentState.BUILDING)
+        .order_by("at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    put(Link.BUILD, timezone.localtime(built).date() if built else None)
+    put(Link.OPERATION, enrolment.operation_started_on)
+    audit = (
+        InternalAudit.objects.filter(enrolment_id=enrolment.pk, mode=RecordMode.CONDUCTED).order_by("starts_at").first()
+    )
+    if audit is not None:
+        put(
+            Link.INTERNAL_AUDIT,
+            timezone.localtime(audit.starts_at).date(),
+            timezone.localtime(audit.ends_at).date(),
+        )
+    review = (
+        ManagementReview.objects.filter(enrolment_id=enrolment.pk, mode=RecordMode.CONDUCTED)
+        .order_by("held_at")
+        .first()
+    )
+    put(Link.MANAGEMENT_REVIEW, timezone.localtime(review.held_at).date() if review else None)
+    return Chain(spans=spans, certified=is_certified(enrolment))
+
+
+def chain_collision(
+    chain: Chain, *, link: Link, span: Span, today: date | None = None
+) -> tuple[Link | None, date, bool] | None:
+    """R7 (附件二(三)2): where ``span`` (first, last day) of a record of ``link`` breaks the chain assignment ≤
+    diagnosis ≤ build ≤ operation start ≤ operation start + MIN_OPERATION_MONTHS ≤ internal audit ≤ management
+    review ≤ today, given the other links' stored dates: (the link it collides with — None for today —, the date it
+    collides with, True when the record is too early), or None when it sits in order. The tightest bound is named.
+
+    An already-certified enterprise's system ran before the campaign (附件二: 已获证企业), so for it the links up to
+    the build do not bound the operation and what follows."""
+    first, last = span
+    today = today or timezone.localdate()
+    if last > today:
+        return None, today, False
+    lower: tuple[date, Link] | None = None
+    upper: tuple[date, Link] | None = None
+    for other, (other_first, other_last) in chain.spans.items():
+        if other == link or (chain.certified and min(other, link) <= Link.BUILD < max(other, link)):
+            continue
+        if other < link:
+            # 运行时间至少为3个月: what follows the operation start comes after its three months.
+            bound = add_months(other_first, MIN_OPERATION_MONTHS) if other == Link.OPERATION else other_last
+            if lower is None or bound > lower[0]:
+                lower = (bound, other)
+        else:
+            # The operation start leaves its three months before what is recorded after them.
+            end = add_months(first, MIN_OPERATION_MONTHS) if link == Link.OPERATION < other else last
+            if end > other_first and (upper is None or other_first < upper[0]):
+                upper = (other_first, other)
+    if lower is not None and first < lower[0]:
+        return lower[1], lower[0], True
+    if upper is not None:
+        return upper[1], upper[0], False
+    return None
+
+
+def chain_errors(enrolment: Enrolment, *, link: Link, span: Span, field: str) -> dict[str, str]:
+    """R7: ``chain_collision`` for a record about to be stored, as {field: the message naming the date it collides
+    with} (empty when it sits in order). Every service that records a date of the chain calls this."""
+    found = chain_collision(assistance_chain(enrolment), link=link, span=span)
+    if found is None:
+        return {}
+    other, day, too_early = found
+    names = {
+        "what": capfirst(_link_name(link)),
+        "date": date_format(day, "DATE_FORMAT"),
+        "months": MIN_OPERATION_MONTHS,
+    }
+    if other is None:
+        return {field: _("%(what)s cannot be in the future (today is %(date)s).") % names}
+    names["other"] = _link_name(other)
+    if too_early and other == Link.OPERATION:
+        message = _("%(what)s cannot be before %(date)s, when the system has run %(months)s months.")
+    elif too_early:
+        message = _("%(what)s cannot be before %(other)s, %(date)s.")
+    elif link == Link.OPERATION:
+        message = _("%(what)s must leave %(months)s months of operation before %(other)s, %(date)s.")
+    else:
+        message = _("%(what)s cannot be after %(other)s, %(date)s.")
+    return {field: message % names}
+
+
 @precondition(EnrolmentState.REVIEWED)
 def operated_three_months(enrolment: Enrolment) -> str | None:
     """R7, 附件二(三)2: 小微企业质量管理体系运行时间至少为3个月 — the message when the system has not yet run
@@ -305,18 +511,46 @@ def operated_three_months(enrolment: Enrolment) -> str | None:
     return None
 
 
+def audit_span(audit: InternalAudit) -> Span:
+    return timezone.localtime(audit.starts_at).date(), timezone.localtime(audit.ends_at).date()
+
+
+def review_span(review: ManagementReview) -> Span:
+    day = timezone.localtime(review.held_at).date()
+    return day, day
+
+
+def internal_audit_in_order(chain: Chain, audit: InternalAudit) -> bool:
+    """R7: a conducted internal audit counts only in order with the chain (after three months of operation); a
+    verified one is the certified enterprise's own, judged by ``verification_errors`` when it was recorded."""
+    if audit.mode == RecordMode.VERIFIED:
+        return True
+    return chain_collision(chain, link=Link.INTERNAL_AUDIT, span=audit_span(audit)) is None
+
+
+def management_review_in_order(chain: Chain, review: ManagementReview) -> bool:
+    """R7: a conducted management review counts only in order with the chain (after the internal audit)."""
+    if review.mode == RecordMode.VERIFIED:
+        return True
+    return chain_collision(chain, link=Link.MANAGEMENT_REVIEW, span=review_span(review)) is None
+
+
 @precondition(EnrolmentState.REVIEWED)
 def internal_audit_recorded(enrolment: Enrolment) -> str | None:
-    """R7, 附件二(三)2(1): 内审起止时间, 内部审核计划和内部审核报告 — the message when none is recorded."""
-    if not InternalAudit.objects.filter(enrolment_id=enrolment.pk).exists():
+    """R7, 附件二(三)2(1): 内审起止时间, 内部审核计划和内部审核报告 — the message when none is recorded in order."""
+    chain = assistance_chain(enrolment)
+    audits = InternalAudit.objects.filter(enrolment_id=enrolment.pk)
+    if not any(internal_audit_in_order(chain, audit) for audit in audits):
         return _("Record the internal audit (start and end time, plan and report).")
     return None
 
 
 @precondition(EnrolmentState.REVIEWED)
 def management_review_recorded(enrolment: Enrolment) -> str | None:
-    """R7, 附件二(三)2(2): 管理评审时间, 管理评审计划和管理评审报告 — the message when none is recorded."""
-    if not ManagementReview.objects.filter(enrolment_id=enrolment.pk).exists():
+    """R7, 附件二(三)2(2): 管理评审时间, 管理评审计划和管理评审报告 — the message when none is recorded in order."""
+    chain = assistance_chain(enrolment)
+    reviews = ManagementReview.objects.filter(enrolment_id=enrolment.pk)
+    if not any(management_review_in_order(chain, review) for review in reviews):
         return _("Record the management review (time, plan and report).")
     return None
 
@@ -331,6 +565,24 @@ def missing_training_kinds(by_kind: Mapping[str, int]) -> list[str]:
     """R8 (附件二(三)1(1)(2)): the required training kinds (TrainingKind values) a district has not held, given
     ``by_kind`` {kind: number held in the campaign}; empty when the district complies."""
     return [kind for kind in R8_REQUIRED_KINDS if not by_kind.get(kind)]
+
+
+def covered_districts(*, body_id: int, campaign_id: int) -> QuerySet[MemberUnit]:
+    """R8 (附件二(三)1; 附件一 帮扶工作组): the districts a certification body's working groups cover in the campaign —
+    the only ones it records trainings for, so that its trainings count toward no other district's R8."""
+    return MemberUnit.objects.filter(
+        pk__in=WorkingGroup.objects.filter(body_id=body_id, campaign_id=campaign_id).values("districts")
+    ).order_by("sort_order", "name")
+
+
+def training_district_error(*, body_id: int, campaign_id: int, district: MemberUnit) -> str | None:
+    """R8 by anyone: the message when ``district`` is not covered by the body's working groups in the campaign."""
+    if covered_districts(body_id=body_id, campaign_id=campaign_id).filter(pk=district.pk).exists():
+        return None
+    return _(
+        "None of your working groups covers %(district)s in this campaign; a certification body records trainings "
+        "only for the districts its working groups cover."
+    ) % {"district": district.name}
 
 
 # --- the other steps of 附件二 an enrolment passes (not numbered rules; registered with the lifecycle) ---------------

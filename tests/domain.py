@@ -98,11 +98,15 @@ def populate_domain(cast):
         user=auditor_user, body=cast.body, specialties=["hardware"], home_district=cast.other_district_unit
     )
     cast.working_group = a.WorkingGroup.objects.create(body=cast.body, campaign=cast.campaign, name=f"{tag}第一工作组")
+    cast.working_group.districts.add(cast.district_unit)  # the body works in 滨海新区 (R8: its trainings go there)
     a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.cb_manager, role="manager", is_leader=True)
     a.WorkingGroupMember.objects.create(group=cast.working_group, user=cast.expert, role="expert")
     cast.assignment = a.Assignment.objects.create(
         enrolment=cast.enrolment, expert=cast.expert_profile, assigned_by=cast.cb_manager
     )
+    # Assigned before the survey of 2 June (R7's chain starts with the assignment).
+    a.Assignment.objects.filter(pk=cast.assignment.pk).update(assigned_at=datetime(2023, 5, 25, 10, tzinfo=SHANGHAI))
+    cast.assignment.refresh_from_db()
     cast.certification_audit = a.CertificationAudit.objects.create(
         enrolment=cast.enrolment,
         body=cast.body,

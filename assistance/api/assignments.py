@@ -61,6 +61,7 @@ class AssignmentOutput(serializers.ModelSerializer):
             "assigned_at",
             "overridden_rules",
             "override_reason",
+            "late_reason",
             "is_active",
             "ended_at",
             "ended_reason",
@@ -86,6 +87,13 @@ class AssignmentCreateInput(serializers.Serializer):
         allow_blank=True,
         default="",
         help_text="Needed when the enrolment already has an expert: the old assignment ends with this reason.",
+    )
+    late_reason = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Needed after the campaign's assistance phase has ended (three months of operation no longer fit).",
     )
 
 
@@ -142,6 +150,7 @@ class AssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
             expert=data["expert"],
             override_reason=data["override_reason"],
             reassign_reason=data["reassign_reason"],
+            late_reason=data["late_reason"],
             acting_user=request.user,
         )
         return self._output(assignment, status=status.HTTP_201_CREATED)

@@ -7,13 +7,13 @@ through assistance.services, whose ValidationErrors become 400s with field messa
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from assistance.models import Expert
+from assistance.selectors.experts import expert_load_expression
 from assistance.services import experts as services
 from campaign.models import Campaign, MemberUnit
 from campaign.selectors import campaign_current
@@ -73,10 +73,10 @@ class _ExpertInput(serializers.Serializer):
 
 
 class ExpertCreateInput(_ExpertInput):
-    """The body is the caller's own; the user is created with an unusable password unless one is sent."""
+    """The body is the caller's own; the user has no password until they set one through the e-mailed invitation."""
 
     username = serializers.CharField(max_length=150)
-    password = serializers.CharField(max_length=128, required=False, allow_blank=True, default="", write_only=True)
+    email = serializers.EmailField(max_length=254, help_text="The expert is invited there to set a password.")
 
 
 class ExpertUpdateInput(_ExpertInput):
@@ -101,16 +101,8 @@ class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def get_queryset(self):
         campaign = self._campaign()
-        active = Q(assignments__ended_at__isnull=True)
-        active &= Q(assignments__enrolment__campaign=campaign) if campaign else Q(pk__in=[])
-        queryset = (
-            super()
-            .get_queryset()
-            .annotate(
-                load=Count("assignments", filter=active),
-            )
-        )
-        return queryset
+        # R2: every active assignment in the campaign, whoever looks (0 without a campaign).
+        return super().get_queryset().annotate(load=expert_load_expression(campaign.pk if campaign else None))
 
     def _output(self, expert, **kwargs):
         fresh = self.get_queryset().get(pk=expert.pk)
@@ -127,10 +119,11 @@ class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         expert = services.expert_create(
             username=data["username"],
             display_name=data["display_name"],
-            password=data["password"],
+            email=data["email"],
             specialties=data["specialties"],
             home_district=data["home_district"],
             phone=data["phone"],
+            site_url=request.build_absolute_uri("/"),
             acting_user=request.user,
         )
         return self._output(expert, status=status.HTTP_201_CREATED)

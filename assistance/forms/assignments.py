@@ -25,8 +25,17 @@ class AssignForm(ScopedFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, replacing=None, **kwargs):
+    def __init__(self, *args, replacing=None, late_since=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if late_since is not None:
+            # After the assistance phase: the warning is on the page; the reason is asked for here.
+            self.fields["late_reason"] = forms.CharField(
+                label=_("Why assign after the assistance phase"),
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                help_text=_("Kept with the assignment and shown to the regulator."),
+            )
         if replacing is not None:
             self.fields["reassign_reason"] = forms.CharField(
                 label=_("Why the current expert is replaced"),

@@ -31,14 +31,13 @@ class _ExpertFields(ScopedFormMixin, forms.Form):
 
 
 class ExpertCreateForm(_ExpertFields):
-    field_order = ["username", "display_name", "password", "specialties", "home_district", "phone"]
+    field_order = ["username", "display_name", "email", "specialties", "home_district", "phone"]
 
     username = forms.CharField(label=_("User name"), max_length=150)
-    password = forms.CharField(
-        label=_("Initial password"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        help_text=_("Leave empty to let the expert set a password later; until then they cannot sign in."),
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The expert is sent a link there to choose their own password."),
     )
 
 

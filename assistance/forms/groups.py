@@ -58,8 +58,8 @@ class WorkingGroupForm(ScopedFormMixin, forms.Form):
             if role:
                 rows.append((person, role, person.pk == leader))
             elif person.pk == leader:
-                # A leader not ticked as a member: keep them, as a manager, and let R6 speak for the rest.
-                rows.append((person, GroupRole.MANAGER, True))
+                # A leader not ticked as a member: passed on as such, so that R6 refuses it with a message.
+                rows.append((person, "", True))
         return rows
 
 

@@ -41,8 +41,11 @@ class TrainingForm(ScopedFormMixin, forms.Form):
     person_times = forms.IntegerField(label=_("Person-times"), max_value=MAX_PERSON_TIMES)
     materials = DocumentField(label=_("Materials"), required=False, kinds=TRAINING_MATERIALS)
 
-    def __init__(self, *args, own_district=None, **kwargs):
+    def __init__(self, *args, own_district=None, covered=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if covered is not None:
+            # R8: a certification body chooses among the districts its working groups cover in the campaign.
+            self.fields["district"].queryset = self.fields["district"].queryset.filter(pk__in=covered.values("pk"))
         if own_district is not None:
             # A district organises for itself: the field shows it and accepts nothing else.
             self.fields["district"].queryset = self.fields["district"].queryset.filter(pk=own_district.pk)

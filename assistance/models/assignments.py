@@ -21,6 +21,8 @@ class Assignment(models.Model):
     # The rules this assignment breaks on purpose (e.g. ["R2", "R4"]) and why; shown to the regulator.
     overridden_rules = models.JSONField(_("rules overridden"), default=list, blank=True)
     override_reason = models.TextField(_("reason for the exception"), blank=True)
+    # Assigned after the assistance phase ended (three months of operation no longer fit the campaign): why.
+    late_reason = models.TextField(_("reason for assigning after the assistance phase"), blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
     ended_reason = models.TextField(_("why it ended"), blank=True)
 

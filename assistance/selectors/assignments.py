@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from assistance.models import Assignment, Expert
 from assistance.policy import MAX_ENTERPRISES_PER_EXPERT, Breach, rule_breaches
+from assistance.selectors.experts import expert_load_expression
 from enterprises.models import Enrolment, EnrolmentState
 
 
@@ -68,16 +69,7 @@ def expert_suggestions(*, enrolment: Enrolment, user) -> list[ExpertFit]:
     experts = (
         Expert.objects.visible_to(user)
         .select_related("user", "home_district")
-        .annotate(
-            load=Count(
-                "assignments",
-                filter=Q(
-                    assignments__ended_at__isnull=True,
-                    assignments__enrolment__campaign_id=enrolment.campaign_id,
-                )
-                & ~Q(assignments__enrolment_id=enrolment.pk),
-            )
-        )
+        .annotate(load=expert_load_expression(enrolment.campaign_id, excluding_enrolment_id=enrolment.pk))
     )
     fits = []
     for expert in experts:

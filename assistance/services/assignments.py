@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from assistance.models import Assignment, Expert
-from assistance.policy import MIN_REASON_LENGTH, override_check, rule_breaches
+from assistance.policy import (
+    MIN_REASON_LENGTH,
+    auditing_firewall_error,
+    late_assignment_check,
+    override_check,
+    rule_breaches,
+)
 from enterprises.models import ENDED_STATES, Enrolment, EnrolmentState
 from enterprises.services.enrolments import enrolment_advance
 from portal.scoping import ensure_still_visible
@@ -44,6 +50,7 @@ def assignment_create(
     expert: Expert,
     override_reason: str = "",
     reassign_reason: str = "",
+    late_reason: str = "",
     acting_user,
 ) -> Assignment:
     """Assign ``expert`` to ``enrolment``. A screened enrolment moves to "assigned" in the same transaction; an
@@ -51,8 +58,10 @@ def assignment_create(
     assignment. Breaking R2–R4 (``assistance.policy.rule_breaches``) needs ``override_reason``.
 
     Raises PermissionDenied unless the caller manages the expert's body and sees the enrolment; ValidationError when
-    the enrolment has ended or is not screened, on ``expert`` (already assigned), ``reassign_reason`` or
-    ``override_reason`` (the rules broken, R2–R4), and code "duplicate" when a double submission lost the race."""
+    the enrolment has ended or is not screened, on ``expert`` (already assigned, or on the enterprise's pending
+    certification audit: R5), ``reassign_reason`` or
+    ``override_reason`` (the rules broken, R2–R4), ``late_reason`` (after the assistance phase), and code
+    "duplicate" when a double submission lost the race."""
     require_perm(acting_user, "assistance.assign_expert", enrolment)
     scope = scope_of(acting_user)
     if scope is None or expert.body_id != scope.certification_body_id:
@@ -91,6 +100,12 @@ def assignment_create(
                             % {"enterprise": row.enterprise, "expert": current.expert, "count": MIN_REASON_LENGTH}
                         }
                     )
+            # R5 in the other direction: nobody on the enterprise's pending audit becomes its assistance expert.
+            auditing = auditing_firewall_error(expert=expert, enterprise=row.enterprise)
+            if auditing is not None:
+                raise ValidationError({"expert": auditing}, code="impartiality")
+            # After the assistance phase: three months of operation no longer fit; only with a reason, kept.
+            late = late_assignment_check(campaign=row.campaign, late_reason=late_reason)
             load = expert_load(expert, row.campaign_id, excluding_enrolment_id=row.pk)
             # R2–R4, 附件一: breaking one needs a written reason, kept on the assignment.
             rules_broken, reason = override_check(
@@ -106,6 +121,7 @@ def assignment_create(
                 assigned_by=acting_user,
                 overridden_rules=rules_broken,
                 override_reason=reason,
+                late_reason=late,
             )
             save_with_history(assignment, acting_user=acting_user, reason=reason)
             if current is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from assistance.models import Diagnosis, InternalAudit, Problem, ProblemStatus, Urgency
 from assistance.permissions import RECORD_WORK
+from assistance.policy import Link, chain_errors
 from assistance.services.checks import check_work_date, clean, lock_enrolment
 from enterprises.models import Enrolment
 from enterprises.policy import EnrolmentRecord, enrolment_write_check
@@ -26,7 +27,8 @@ def _diagnosis_fields(
     **other,
 ) -> dict:
     check_work_date(enrolment.campaign, diagnosed_on, "diagnosed_on", what=_("diagnosis date"))
-    errors = {}
+    # R7: after the assignment, before the build and the operation start.
+    errors = chain_errors(enrolment, link=Link.DIAGNOSIS, span=(diagnosed_on, diagnosed_on), field="diagnosed_on")
     if not clean(overall_state):
         errors["overall_state"] = _("Describe the enterprise's overall state and level of quality management.")
     if not clean(starting_point):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from assistance.models import InternalAudit, ManagementReview, RecordMode
 from assistance.permissions import RECORD_WORK
-from assistance.policy import is_certified, verification_errors
+from assistance.policy import Link, chain_errors, is_certified, verification_errors
 from assistance.services.checks import assistance_opens_on, check_upload, lock_enrolment
 from enterprises.models import Enrolment, EnrolmentState
 from portal.files import SYSTEM_DOCUMENTS, original_name
@@ -63,6 +63,10 @@ def operation_start_record(
             raise ValidationError(
                 _("The operation start cannot change once the review is done or the enrolment has ended.")
             )
+        # R7: after the assignment, the diagnosis and the build; three months before any internal audit.
+        errors = chain_errors(row, link=Link.OPERATION, span=(started_on, started_on), field="operation_started_on")
+        if errors:
+            raise ValidationError(errors)
         return row_update(
             row,
             data={"operation_started_on": started_on},
@@ -71,31 +75,29 @@ def operation_start_record(
         )
 
 
-def _check_record(enrolment: Enrolment, *, mode: str, day: date, field: str, what: str) -> None:
+def _check_record(
+    enrolment: Enrolment, *, mode: str, link: Link, span: tuple[date, date], field: str, what: str
+) -> None:
     if mode not in RecordMode.values:
         raise ValidationError({"mode": _("Choose how the record was made.")})
-    if day > timezone.localdate():
+    if span[1] > timezone.localdate():
         raise ValidationError(
             {field: _("The %(what)s cannot be in the future; record it once it has happened.") % {"what": what}}
         )
     if mode == RecordMode.VERIFIED:
-        errors = verification_errors(enrolment, day=day, field=field, what=what)  # R7, 附件二(三)2(1)(2)
+        errors = verification_errors(enrolment, day=span[0], field=field, what=what)  # R7, 附件二(三)2(1)(2)
         if errors:
             raise ValidationError(errors)
         return
-    started = enrolment.operation_started_on
-    if started is None:
+    if enrolment.operation_started_on is None:
         raise ValidationError(
             _("Record when the system started operating first; the %(what)s checks the system in operation.")
             % {"what": what}
         )
-    if day < started:
-        raise ValidationError(
-            {
-                field: _("The %(what)s cannot be before the system started operating (%(date)s).")
-                % {"what": what, "date": date_format(started, "DATE_FORMAT")}
-            }
-        )
+    # R7, 附件二(三)2: after three months of operation, the internal audit before the management review.
+    errors = chain_errors(enrolment, link=link, span=span, field=field)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _check_files(errors: Errors, *, plan_file, report_file, missing_plan: str, missing_report: str) -> None:
@@ -136,11 +138,12 @@ def internal_audit_check(
     if mode == RecordMode.CONDUCTED and not auditor_training_done:
         # 帮扶专家应组织小微企业的内审员进行内审员培训, 指导内审员完成内部审核工作.
         errors.add("auditor_training_done", _("Train the enterprise's internal auditors before they audit."))
-    if mode is not None:
-        for field, moment in (("ends_at", ends_at), ("starts_at", starts_at)):
-            if moment is not None and field not in errors:
-                with errors.collect():
-                    _check_record(enrolment, mode=mode, day=timezone.localtime(moment).date(), field=field, what=what)
+    if mode is not None and starts_at is not None and "starts_at" not in errors:
+        # R7's chain of dates on the audit's days (its start when the end is missing or refused).
+        last = ends_at if ends_at is not None and ends_at > starts_at else starts_at
+        span = (timezone.localtime(starts_at).date(), timezone.localtime(last).date())
+        with errors.collect():
+            _check_record(enrolment, mode=mode, link=Link.INTERNAL_AUDIT, span=span, field="starts_at", what=what)
     errors.raise_if_any()
 
 
@@ -210,10 +213,12 @@ def management_review_check(
     )
     if mode is not None and held_at is not None:
         with errors.collect():
+            day = timezone.localtime(held_at).date()
             _check_record(
                 enrolment,
                 mode=mode,
-                day=timezone.localtime(held_at).date(),
+                link=Link.MANAGEMENT_REVIEW,
+                span=(day, day),
                 field="held_at",
                 what=_("management review"),
             )

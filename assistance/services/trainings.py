@@ -16,6 +16,7 @@ from accounts.models import Organisation
 from accounts.scope import scope_of
 from assistance.models import TierLevel, Training, TrainingKind
 from assistance.permissions import ADD_TRAINING
+from assistance.policy import training_district_error
 from assistance.services.checks import check_upload
 from campaign.models import Campaign, MemberUnit
 from campaign.policy import campaign_write_check
@@ -42,9 +43,11 @@ def training_check(
     topic: str | None,
     person_times: int | None,
     materials=None,
+    body_id: int | None = None,
 ) -> None:
     """Every check of ``training_record`` on what was typed, all at once: ValidationError carrying each mistake at
-    its field. Writes nothing; a value a form refused is None (its field already says why)."""
+    its field. Writes nothing; a value a form refused is None (its field already says why). ``body_id``: the
+    organising certification body, whose trainings count only in the districts its working groups cover (R8)."""
     errors: dict[str, str | list[str]] = {}
     tier = tier or ""
     if kind not in TrainingKind.values:
@@ -56,6 +59,11 @@ def training_check(
         errors["tier"] = _("Only a tiered training has an audience level.")
     if district is None or not district.is_district or district.tenant_id != campaign.tenant_id:
         errors["district"] = _("Choose the district the training was held for.")
+    elif body_id is not None:
+        # R8 by anyone: a body's training counts for a district only where its working groups work.
+        uncovered = training_district_error(body_id=body_id, campaign_id=campaign.pk, district=district)
+        if uncovered:
+            errors["district"] = uncovered
     if not (topic or "").strip():
         errors["topic"] = _("Give the topic of the training.")
     if person_times is None or person_times < 1:
@@ -98,7 +106,8 @@ def training_record(
     organisation, never chosen; a district organises for itself.
 
     Raises PermissionDenied for a role that does not organise trainings or an enterprise of another tenant;
-    ValidationError on ``kind``, ``tier`` (a tiered training needs one, others none), ``district``, ``topic``,
+    ValidationError on ``kind``, ``tier`` (a tiered training needs one, others none), ``district`` (for a
+    certification body: one its working groups cover in the campaign, R8), ``topic``,
     ``person_times`` (1–MAX_PERSON_TIMES), ``held_on`` (in the future or outside the campaign), ``materials``, and
     code "duplicate"."""
     require_perm(acting_user, ADD_TRAINING, campaign)
@@ -122,6 +131,7 @@ def training_record(
         topic=topic,
         person_times=person_times,
         materials=materials,
+        body_id=scope.certification_body_id,
     )
     assert district is not None and person_times is not None  # among training_check's errors otherwise
     with transaction.atomic():

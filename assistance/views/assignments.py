@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from assistance.forms.assignments import AssignForm, EndAssignmentForm
 from assistance.models import Assignment
-from assistance.policy import MAX_ENTERPRISES_PER_EXPERT, OVERRIDE_LABELS
+from assistance.policy import MAX_ENTERPRISES_PER_EXPERT, OVERRIDE_LABELS, assistance_ends_on
 from assistance.selectors import assignments as selectors
 from assistance.services import assignments as services
 from assistance.views.shared import chosen_campaign
@@ -46,8 +47,11 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("expert__user", "expert__home_district")
         .first()
     )
+    # After the assistance phase, three months of operation no longer fit in the campaign: warn, ask why.
+    ends_on = assistance_ends_on(enrolment.campaign)
+    late_since = ends_on if ends_on is not None and timezone.localdate() > ends_on else None
     if request.method == "POST":
-        form = AssignForm(request.POST, user=request.user, replacing=current)
+        form = AssignForm(request.POST, user=request.user, replacing=current, late_since=late_since)
         if form.is_valid():
             data = form.cleaned_data
             assignment = save_or_show_errors(
@@ -57,6 +61,7 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     expert=data["expert"],
                     override_reason=data["override_reason"],
                     reassign_reason=data.get("reassign_reason", ""),
+                    late_reason=data.get("late_reason", ""),
                     acting_user=request.user,
                 ),
             )
@@ -74,7 +79,9 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 return redirect("assistance:assignment-list")
     else:
-        form = AssignForm(user=request.user, replacing=current, initial={"expert": request.GET.get("expert")})
+        form = AssignForm(
+            user=request.user, replacing=current, late_since=late_since, initial={"expert": request.GET.get("expert")}
+        )
     return render(
         request,
         "assistance/assignments/assign_form.html",
@@ -82,6 +89,7 @@ def enrolment_assign(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "enrolment": enrolment,
             "current": current,
+            "late_since": late_since,
             "suggestions": selectors.expert_suggestions(enrolment=enrolment, user=request.user),
             "max_load": MAX_ENTERPRISES_PER_EXPERT,
         },

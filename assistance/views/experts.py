@@ -46,15 +46,19 @@ def expert_create(request: HttpRequest) -> HttpResponse:
                 lambda: services.expert_create(
                     username=data["username"],
                     display_name=data["display_name"],
-                    password=data["password"],
+                    email=data["email"],
                     specialties=data["specialties"],
                     home_district=data["home_district"],
                     phone=data["phone"],
+                    site_url=request.build_absolute_uri("/"),
                     acting_user=request.user,
                 ),
             )
             if expert:
-                messages.success(request, _("The expert %(name)s has been added.") % {"name": expert})
+                messages.success(
+                    request,
+                    _("The expert %(name)s has been added and invited by e-mail to set a password.") % {"name": expert},
+                )
                 return redirect("assistance:expert-list")
     else:
         form = ExpertCreateForm(user=request.user)

@@ -15,6 +15,7 @@ from accounts.scope import scope_of
 from assistance.forms.trainings import TrainingForm
 from assistance.models import Training
 from assistance.permissions import ADD_TRAINING
+from assistance.policy import covered_districts
 from assistance.selectors import trainings as selectors
 from assistance.services import trainings as services
 from assistance.views.shared import PAGE_SIZE, chosen_campaign, foreign_choice_is_404, form_page
@@ -74,8 +75,13 @@ def training_create(request: HttpRequest) -> HttpResponse:
         if scope.member_unit_id
         else None
     )
+    covered = (
+        covered_districts(body_id=scope.certification_body_id, campaign_id=campaign.pk)
+        if scope.certification_body_id
+        else None
+    )
     if request.method == "POST":
-        form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district)
+        form = TrainingForm(request.POST, request.FILES, user=request.user, own_district=own_district, covered=covered)
         checked = ("kind", "tier", "district", "held_on", "topic", "person_times", "materials")
         saved = submit(
             form,
@@ -85,14 +91,16 @@ def training_create(request: HttpRequest) -> HttpResponse:
                 enterprises=form.cleaned_data["enterprises"],
                 acting_user=request.user,
             ),
-            check=lambda data: services.training_check(campaign=campaign, **{name: data[name] for name in checked}),
+            check=lambda data: services.training_check(
+                campaign=campaign, body_id=scope.certification_body_id, **{name: data[name] for name in checked}
+            ),
         )
         if saved:
             messages.success(request, _("The training has been recorded."))
             return redirect("assistance:training-detail", pk=saved.pk)
         foreign_choice_is_404(form)
     else:
-        form = TrainingForm(user=request.user, own_district=own_district)
+        form = TrainingForm(user=request.user, own_district=own_district, covered=covered)
     return form_page(
         request,
         form,

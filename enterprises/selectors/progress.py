@@ -12,6 +12,7 @@ from datetime import date
 from django.db.models import Count, Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -28,7 +29,13 @@ from assistance.models import (
 )
 
 # R7 (附件二(三)2): the three-month minimum has one source, in the assistance app.
-from assistance.policy import MIN_OPERATION_MONTHS, add_months
+from assistance.policy import (
+    MIN_OPERATION_MONTHS,
+    add_months,
+    assistance_chain,
+    internal_audit_in_order,
+    management_review_in_order,
+)
 from campaign.models import Campaign, Deadline, DeadlineKind
 from campaign.selectors import campaign_current, deadline_for, today_local
 from enterprises.models import Case, CaseState, Enrolment, ImplementationSummary, OutcomeFigures, Screening
@@ -102,6 +109,15 @@ def _due(campaign: Campaign, kind: str) -> date | None:
     return deadline.due_on if deadline else None
 
 
+def _out_of_order(held_on: date | None) -> str:
+    if held_on is None:
+        return ""
+    return _(
+        "Held %(date)s, out of order with the operation (after three months of operation, the internal audit before "
+        "the management review): not counted."
+    ) % {"date": date_format(held_on)}
+
+
 def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None) -> Progress:
     """The checklist for ``enrolment`` as ``user`` may see it (about fifteen queries, whatever the data)."""
     today = today or today_local()
@@ -132,8 +148,13 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
         .annotate(n=Count("pk"))
         .values_list("level", "n")
     )
-    internal_audit = InternalAudit.objects.visible_to(user).filter(**on).order_by("-starts_at").first()
-    review = ManagementReview.objects.visible_to(user).filter(**on).order_by("-held_at").first()
+    # R7 (附件二(三)2): only an internal audit and a management review in order with the chain count (the first of
+    # each that does); one out of order is shown as not valid.
+    chain = assistance_chain(enrolment)
+    audits = list(InternalAudit.objects.visible_to(user).filter(**on).order_by("starts_at"))
+    reviews = list(ManagementReview.objects.visible_to(user).filter(**on).order_by("held_at"))
+    internal_audit = next((a for a in audits if internal_audit_in_order(chain, a)), None)
+    review = next((r for r in reviews if management_review_in_order(chain, r)), None)
     outcome = outcome_for(user=user, enrolment=enrolment)
     summary = summary_for(user=user, enrolment=enrolment)
     cases = list(Case.objects.visible_to(user).filter(**on).order_by("created_at"))
@@ -223,7 +244,9 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
             "附件第二部分(三)2(1)",
             internal_audit is not None,
             assistance_due,
-            _("Held %(date)s.") % {"date": date_format(internal_audit.starts_at.date())} if internal_audit else "",
+            _("Held %(date)s.") % {"date": date_format(internal_audit.starts_at.date())}
+            if internal_audit
+            else _out_of_order(localtime(audits[-1].starts_at).date() if audits else None),
         ),
         Step(
             "management_review",
@@ -231,7 +254,9 @@ def enrolment_progress(*, user, enrolment: Enrolment, today: date | None = None)
             "附件第二部分(三)2(2)",
             review is not None,
             assistance_due,
-            _("Held %(date)s.") % {"date": date_format(review.held_at.date())} if review else "",
+            _("Held %(date)s.") % {"date": date_format(review.held_at.date())}
+            if review
+            else _out_of_order(localtime(reviews[-1].held_at).date() if reviews else None),
         ),
         Step(
             "outcome",

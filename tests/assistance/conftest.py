@@ -17,6 +17,7 @@ from tests.domain import PDF, SHANGHAI, populate_domain
 # "Today" for the tests of the expert's work: in the 2023 assistance phase, after the domain's visits and before its
 # audits (tests/domain.py). A module or test takes it with ``pytest.mark.usefixtures("frozen_today")``.
 TODAY = datetime(2023, 8, 15, 10, 0, tzinfo=SHANGHAI)
+ASSIGNED_AT = datetime(2023, 5, 9, 10, 0, tzinfo=SHANGHAI)  # the day the assistance phase opens
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +104,11 @@ def new_enrolment(cast, *, state="assigned", expert=None, name=None):
     enrolment = Enrolment.objects.create(
         enterprise=enterprise, campaign=cast.campaign, nominated_by=cast.district, state=state
     )
-    Assignment.objects.create(enrolment=enrolment, expert=expert or cast.expert_profile, assigned_by=cast.cb_manager)
+    assignment = Assignment.objects.create(
+        enrolment=enrolment, expert=expert or cast.expert_profile, assigned_by=cast.cb_manager
+    )
+    # Assigned early in the assistance phase, as the domain's own enrolment (R7's chain starts here).
+    Assignment.objects.filter(pk=assignment.pk).update(assigned_at=ASSIGNED_AT)
     return Enrolment.objects.select_related("enterprise", "campaign").get(pk=enrolment.pk)
 
 

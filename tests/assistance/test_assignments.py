@@ -1,7 +1,10 @@
 """Assignment rules R2–R4 (附件一), each refused without a reason and recorded with one; reassignment; suggestions —
 through the service, the pages and the API."""
 
+from datetime import datetime
+
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from assistance.models import (
@@ -12,6 +15,10 @@ from assistance.services.assignments import assignment_create, assignment_end
 from enterprises.models import Cluster, EnrolmentState, EnrolmentTransition
 from enterprises.services.enrolments import enrolment_withdraw
 from tests.assistance.conftest import make_expert, make_screened
+from tests.domain import SHANGHAI
+
+# "today" is in the 2023 assistance phase (issue 9: an assignment after it needs a reason, tested on its own below)
+pytestmark = pytest.mark.usefixtures("frozen_today")
 
 
 def _messages(exc):
@@ -240,3 +247,57 @@ def test_a_foreign_enrolment_in_the_assignment_body_is_answered_like_a_missing_o
     assert foreign_answer.status_code == 400
     assert "enrolment" in foreign_answer.json()
     assert not Assignment.objects.filter(enrolment=foreign_screened).exists()
+
+
+# --- Assigning after the assistance phase (issue 9): a warning, and a reason kept with the assignment ---------------
+
+
+@pytest.fixture
+def after_assistance():
+    with time_machine.travel(datetime(2023, 11, 10, 10, tzinfo=SHANGHAI), tick=False):
+        yield
+
+
+def test_assigning_after_the_assistance_phase_needs_a_reason_and_keeps_it(world, screened, after_assistance):
+    fitting = make_expert(world, "late")
+    with pytest.raises(ValidationError) as exc:
+        assignment_create(enrolment=screened, expert=fitting, acting_user=world.cb_manager)
+    assert "three months" in " ".join(exc.value.message_dict["late_reason"])
+    assert not Assignment.objects.filter(enrolment=screened).exists()
+    screened.refresh_from_db()
+    assert screened.state == EnrolmentState.SCREENED
+    assignment = assignment_create(
+        enrolment=screened, expert=fitting, late_reason="企业11月才完成整改", acting_user=world.cb_manager
+    )
+    assert Assignment.objects.get(pk=assignment.pk).late_reason == "企业11月才完成整改"
+
+
+def test_assigning_in_the_assistance_phase_asks_no_late_reason(world, screened):
+    assignment = assignment_create(
+        enrolment=screened, expert=make_expert(world, "on-time"), acting_user=world.cb_manager
+    )
+    assert assignment.late_reason == ""
+
+
+def test_the_assign_page_after_the_assistance_phase_warns_and_asks_why(world, screened, as_user, after_assistance):
+    client = as_user(world.cb_manager)
+    url = f"/assistance/enrolments/{screened.pk}/assign/"
+    page = client.get(url)
+    assert page.status_code == 200 and 'id="late-warning"' in page.content.decode()
+    fitting = make_expert(world, "late-form")
+    refused = client.post(url, {"expert": fitting.pk})
+    assert refused.status_code == 200 and refused.context["form"].errors["late_reason"]
+    assert not Assignment.objects.filter(enrolment=screened).exists()
+    saved = client.post(url, {"expert": fitting.pk, "late_reason": "企业11月才完成整改"})
+    assert saved.status_code == 302
+    assert Assignment.objects.get(enrolment=screened).late_reason == "企业11月才完成整改"
+
+
+def test_the_api_after_the_assistance_phase_is_a_400_until_a_reason_is_given(world, screened, api, after_assistance):
+    fitting = make_expert(world, "late-api")
+    client = api(world.cb_manager)
+    body = {"enrolment": screened.pk, "expert": fitting.pk}
+    refused = client.post("/api/v1/assignments/", body, format="json")
+    assert refused.status_code == 400 and "late_reason" in refused.json()
+    created = client.post("/api/v1/assignments/", {**body, "late_reason": "企业11月才完成整改"}, format="json")
+    assert created.status_code == 201 and created.json()["late_reason"] == "企业11月才完成整改"

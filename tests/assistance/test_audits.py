@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from assistance.models import (
+    Assignment,
     AuditResult,
     CertificationAudit,
     Visit,
@@ -69,7 +70,11 @@ def test_r5_expert_who_only_logged_a_visit_cannot_sit_on_the_team(world):
 def test_r5_an_ended_assignment_still_counts(world):
     replacement = make_expert(world, "replacement")
     assignment_create(
-        enrolment=world.enrolment, expert=replacement, reassign_reason="原专家调岗", acting_user=world.cb_manager
+        enrolment=world.enrolment,
+        expert=replacement,
+        reassign_reason="原专家调岗",
+        late_reason="December: after the assistance phase",  # issue 9: a late assignment gives its reason
+        acting_user=world.cb_manager,
     )
     with pytest.raises(ValidationError) as exc:
         _record(world, [world.expert_profile])  # their assignment has ended, but they assisted
@@ -227,3 +232,58 @@ def test_r5_admin_cannot_add_or_change_certification_audits(world, client, who):
     )
     assert change.status_code == 403
     assert list(world.certification_audit.team.all()) == [world.auditor]
+
+
+# --- R5 the other way round (issue 9): a member of a pending audit is not assigned as the assistance expert -------
+
+
+LATE = "December: after the assistance phase, on purpose"  # the module's "today" is after the assistance phase
+
+
+def _pending_audit(world, enrolment, *, team, decision_maker=None):
+    audit = CertificationAudit.objects.create(
+        enrolment=enrolment,
+        body=world.body,
+        starts_on=date(2023, 9, 4),
+        ends_on=date(2023, 9, 5),
+        decision_maker=decision_maker,
+        recorded_by=world.cb_manager,
+    )
+    audit.team.set(team)
+    return audit
+
+
+def test_r5_expert_on_the_pending_audit_team_cannot_be_assigned_to_that_enterprise(world, screened):
+    auditor = make_expert(world, "审核组员")
+    _pending_audit(world, screened, team=[auditor])
+    with pytest.raises(ValidationError) as error:
+        assignment_create(enrolment=screened, expert=auditor, late_reason=LATE, acting_user=world.cb_manager)
+    assert "certification audit" in error.value.message_dict["expert"][0]
+    screened.refresh_from_db()
+    assert screened.state == "screened"
+    assert not Assignment.objects.filter(enrolment=screened).exists()
+
+
+def test_r5_decision_maker_of_the_pending_audit_cannot_be_assigned_but_once_decided_the_check_is_over(world, screened):
+    auditor, decider = make_expert(world, "审核员乙"), make_expert(world, "决定人")
+    audit = _pending_audit(world, screened, team=[auditor], decision_maker=decider)
+    with pytest.raises(ValidationError) as error:
+        assignment_create(enrolment=screened, expert=decider, late_reason=LATE, acting_user=world.cb_manager)
+    assert "expert" in error.value.message_dict
+    assert not Assignment.objects.filter(enrolment=screened).exists()
+    type(audit).objects.filter(pk=audit.pk).update(result="certified", decided_on=date(2023, 9, 6))
+    assigned = assignment_create(enrolment=screened, expert=decider, late_reason=LATE, acting_user=world.cb_manager)
+    assert assigned.expert == decider
+
+
+def test_r5_api_assigning_a_member_of_the_pending_audit_is_a_400_and_stores_nothing(world, screened, api):
+    auditor = make_expert(world, "审核组员丙")
+    _pending_audit(world, screened, team=[auditor])
+    refused = api(world.cb_manager).post(
+        "/api/v1/assignments/",
+        {"enrolment": screened.pk, "expert": auditor.pk, "override_reason": "理由足够长的例外", "late_reason": LATE},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "expert" in refused.json()
+    assert not Assignment.objects.filter(enrolment=screened).exists()

@@ -134,6 +134,7 @@ def test_group_edit_by_a_second_manager_after_a_change_is_told(world, as_user):
         "name": "改名",
         "districts": [world.district_unit.pk],
         f"member_{world.cb_manager.pk}": "manager",
+        f"member_{world.expert.pk}": "expert",  # R6 (issue 9): a group keeps at least one assistance expert
         "leader": world.cb_manager.pk,
         "version": world.working_group.version,
     }
@@ -175,3 +176,36 @@ def test_api_working_group_member_of_another_body_is_answered_like_a_missing_use
     )
     assert response.status_code == 400
     assert "members" in response.json()
+
+
+# --- R6 (issue 9): at least one assistance expert; the leader is one of the members ----------------------------------
+
+
+def test_r6_working_group_without_an_assistance_expert_is_refused(world):
+    with pytest.raises(ValidationError) as exc:
+        _create(world, [MemberSpec(world.cb_manager, GroupRole.MANAGER, True)])
+    assert "at least one assistance expert" in " ".join(exc.value.message_dict["members"])
+    assert not WorkingGroup.objects.filter(name="第二工作组").exists()
+
+
+def test_r6_a_leader_marked_not_a_member_is_refused_not_made_a_manager(world):
+    members = [MemberSpec(world.cb_manager, GroupRole.MANAGER), MemberSpec(world.expert, "", True)]
+    with pytest.raises(ValidationError) as exc:
+        _create(world, members)
+    assert "not a member" in " ".join(exc.value.message_dict["members"])
+    assert not WorkingGroup.objects.filter(name="第二工作组").exists()
+
+
+def test_r6_group_form_with_the_leader_not_ticked_as_a_member_shows_why_and_stores_nothing(world, as_user):
+    data = {
+        "name": "第四工作组",
+        "campaign": world.campaign.pk,
+        "districts": [world.district_unit.pk],
+        f"member_{world.cb_manager.pk}": "manager",
+        f"member_{world.expert.pk}": "",
+        "leader": world.expert.pk,
+    }
+    response = as_user(world.cb_manager).post("/assistance/groups/new/", data)
+    assert response.status_code == 200
+    assert str(world.expert) in " ".join(response.context["form"].non_field_errors())
+    assert not WorkingGroup.objects.filter(name="第四工作组").exists()

@@ -213,6 +213,7 @@ def test_r8_compliance_costs_the_same_queries_at_2_and_20_districts(cast, domain
         training_compliance(user=cast.regulator, campaign=cast.campaign)
     for _ in range(18):
         unit = MemberUnitFactory(tenant=cast.tenant)
+        domain.working_group.districts.add(unit)  # R8 (issue 9): the body trains where its groups work
         _train(cast, cast.cb_manager, district=unit, topic=f"培训{unit.pk}")
     with exact_queries(expected, "training_compliance at 20 districts"):
         training_compliance(user=cast.regulator, campaign=cast.campaign)

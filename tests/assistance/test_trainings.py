@@ -7,11 +7,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assistance.models import (
     Training,
+    WorkingGroup,
 )
 from assistance.selectors.trainings import training_compliance
 from assistance.services.trainings import training_record
 
 pytestmark = pytest.mark.usefixtures("frozen_today")  # "today" is in the 2023 assistance phase
+
+
+@pytest.fixture(autouse=True)
+def _body_covers_binhai(cast):
+    """R8 (issue 9): the cast's body records trainings only where its working groups work — 滨海新区."""
+    group = WorkingGroup.objects.create(body=cast.body, campaign=cast.campaign, name="培训测试工作组")
+    group.districts.add(cast.district_unit)
 
 
 def _train(cast, user, **overrides):
@@ -138,3 +146,54 @@ def test_the_compliance_endpoint_and_page(cast, domain, api, as_user):
     page = as_user(cast.district).get("/assistance/trainings/compliance/")
     assert page.status_code == 200
     assert [row.district for row in page.context["rows"]] == [cast.district_unit]
+
+
+# --- R8 by anyone (issue 9): a body records trainings only for the districts its working groups cover -------------
+
+
+def test_r8_a_body_cannot_record_a_training_for_a_district_its_groups_do_not_cover(cast):
+    with pytest.raises(ValidationError) as error:
+        _train(cast, cast.cb_manager, district=cast.other_district_unit)
+    assert "working groups" in error.value.message_dict["district"][0]
+    with pytest.raises(ValidationError):
+        _train(cast, cast.expert, district=cast.other_district_unit)
+    assert not Training.objects.filter(district=cast.other_district_unit).exists()
+    row = next(
+        r
+        for r in training_compliance(user=cast.regulator, campaign=cast.campaign)
+        if r.district == cast.other_district_unit
+    )
+    assert not row.is_compliant
+
+
+def test_r8_a_group_of_another_campaign_does_not_cover_the_district(cast):
+    from campaign.models import Campaign
+
+    other_year = Campaign.objects.create(tenant=cast.tenant, year=2022, title="2022")
+    group = WorkingGroup.objects.create(body=cast.body, campaign=other_year, name="去年的工作组")
+    group.districts.add(cast.other_district_unit)
+    with pytest.raises(ValidationError):
+        _train(cast, cast.cb_manager, district=cast.other_district_unit)
+    assert not Training.objects.filter(district=cast.other_district_unit).exists()
+
+
+def test_r8_the_training_form_offers_a_body_only_its_covered_districts(cast, as_user):
+    response = as_user(cast.cb_manager).get("/assistance/trainings/new/")
+    assert list(response.context["form"].fields["district"].queryset) == [cast.district_unit]
+
+
+def test_r8_the_api_refuses_a_training_for_an_uncovered_district_with_a_400(cast, api):
+    response = api(cast.cb_manager).post(
+        "/api/v1/trainings/",
+        {
+            "campaign": cast.campaign.pk,
+            "kind": "industry",
+            "district": cast.other_district_unit.pk,
+            "held_on": "2023-07-05",
+            "topic": "五金行业过程控制",
+            "person_times": 3,
+        },
+        format="json",
+    )
+    assert response.status_code == 400 and "district" in response.json()
+    assert not Training.objects.exists()

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from assistance.models import SystemDocument, Training, Visit
+from assistance.models import SystemDocument, Training, Visit, WorkingGroup
 
 pytestmark = pytest.mark.usefixtures("frozen_today")  # "today" is in the 2023 assistance phase
 
@@ -35,6 +35,10 @@ TRAINING = {"kind": "industry", "held_on": "2023-07-05", "topic": "培训", "per
 
 
 def test_training_slides_are_accepted_as_materials(cast, as_user):
+    # R8 (issue 9): the body records trainings for the districts its working groups cover.
+    WorkingGroup.objects.create(body=cast.body, campaign=cast.campaign, name="培训工作组").districts.add(
+        cast.district_unit
+    )
     slides = SimpleUploadedFile("质量管理培训.pptx", _package("ppt/presentation.xml"))
     response = as_user(cast.cb_manager).post(
         "/assistance/trainings/new/", {**TRAINING, "district": cast.district_unit.pk, "materials": slides}

@@ -34,3 +34,26 @@ def test_steps_past_their_date_are_overdue(domain, as_user):
     states = {step.key: step.state for step in progress.steps}
     assert states["internal_audit"] == "done"
     assert states["outcome"] == "overdue"
+
+
+def test_r7_the_checklist_does_not_count_an_internal_audit_before_the_three_month_mark(domain, as_user):
+    from assistance.models import InternalAudit, ManagementReview
+    from enterprises.models import Enrolment
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    # Operation from 1 July: three months on 1 October; the domain's audit (5 September) and review (20 September)
+    # were stored before that mark.
+    Enrolment.objects.filter(pk=domain.enrolment.pk).update(operation_started_on=date(2023, 7, 1))
+    with time_machine.travel(datetime(2023, 12, 5, 10, tzinfo=shanghai), tick=False):
+        progress = as_user(domain.enterprise_user).get("/enterprises/progress/").context["progress"]
+    steps = {step.key: step for step in progress.steps}
+    assert not steps["internal_audit"].done and steps["internal_audit"].detail  # listed as not counted
+    assert not steps["management_review"].done
+    assert InternalAudit.objects.filter(enrolment=domain.enrolment).count() == 1  # stored, listed, not counted
+    # Once operation is dated early enough, the same records count.
+    Enrolment.objects.filter(pk=domain.enrolment.pk).update(operation_started_on=date(2023, 6, 1))
+    with time_machine.travel(datetime(2023, 12, 5, 10, tzinfo=shanghai), tick=False):
+        progress = as_user(domain.enterprise_user).get("/enterprises/progress/").context["progress"]
+    steps = {step.key: step for step in progress.steps}
+    assert steps["internal_audit"].done and steps["management_review"].done
+    assert ManagementReview.objects.filter(enrolment=domain.enrolment).count() == 1
