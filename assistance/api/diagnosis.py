@@ -96,6 +96,7 @@ class ProblemOutput(serializers.ModelSerializer):
             "due_on",
             "status",
             "status_label",
+            "solution_note",
             "version",
         ]
 
@@ -120,6 +121,7 @@ class ProblemUpdateInput(_ProblemFields, VersionInput):
 
 class ProblemStatusInput(VersionInput):
     to = serializers.ChoiceField(choices=ProblemStatus.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=1000, default="")
 
 
 @extend_schema(tags=["diagnoses"])
@@ -200,6 +202,10 @@ class ProblemViewSet(ReadCreateViewSet, mixins.UpdateModelMixin):
         problem = self.get_object()
         data = self._input(ProblemStatusInput)
         saved = services.problem_move(
-            problem=problem, to=data["to"], expected_version=data["version"], acting_user=request.user
+            problem=problem,
+            to=data["to"],
+            expected_version=data["version"],
+            acting_user=request.user,
+            note=data["note"],
         )
         return self._output(saved)

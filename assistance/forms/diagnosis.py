@@ -58,3 +58,4 @@ class ProblemForm(forms.Form):
 
 class ProblemStatusForm(VersionedForm):
     to = forms.ChoiceField(choices=ProblemStatus.choices)
+    note = forms.CharField(required=False, max_length=1000)

@@ -61,6 +61,8 @@ class Problem(models.Model):
     owner = models.CharField(_("owner"), max_length=50, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = FSMField(_("status"), max_length=12, choices=ProblemStatus.choices, default=ProblemStatus.OPEN)
+    # What was done, written when the problem is marked solved (the internal audit then verifies it).
+    solution_note = models.TextField(_("how it was solved"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()

@@ -219,13 +219,17 @@ def problem_update(
     return model_update(problem, data=fields, expected_version=expected_version, acting_user=acting_user)
 
 
-def problem_move(*, problem: Problem, to: str, expected_version: int | None, acting_user) -> Problem:
-    """Move a problem along open → in progress → solved → verified. Verified needs the enrolment's internal audit:
+MIN_SOLUTION_NOTE = 4  # characters: enough to say what was done ("更换量具")
+
+
+def problem_move(*, problem: Problem, to: str, expected_version: int | None, acting_user, note: str = "") -> Problem:
+    """Move a problem along open → in progress → solved → verified. Solved needs ``note``, how it was solved (kept
+    on the problem, so the internal audit knows what to verify); verified needs the enrolment's internal audit:
     附件二(三)2(1) 内审应重点关注解决前期调研发现的主要问题的有效性 — the audit is what verifies a solution.
 
     Raises PermissionDenied without the right to record work on the enrolment; ValidationError on ``to`` (an unknown
-    status, a move the lifecycle does not allow, or verified without an internal audit), code "stale" when the
-    problem changed since ``expected_version`` was read."""
+    status, a move the lifecycle does not allow, or verified without an internal audit) or on ``note`` (solved
+    without saying how), code "stale" when the problem changed since ``expected_version`` was read."""
 
     enrolment = problem.diagnosis.enrolment
     require_perm(acting_user, RECORD_WORK, enrolment)
@@ -245,4 +249,10 @@ def problem_move(*, problem: Problem, to: str, expected_version: int | None, act
             raise ValidationError(
                 {"to": _("A problem is verified by the internal audit; record the enterprise's internal audit first.")}
             )
-        return row_update(row, data={"status": to}, acting_user=acting_user)
+        data: dict[str, str] = {"status": to}
+        if to == ProblemStatus.SOLVED:
+            note = clean(note)
+            if len(note) < MIN_SOLUTION_NOTE:
+                raise ValidationError({"note": _("Say how the problem was solved; it is kept with the problem.")})
+            data["solution_note"] = note
+        return row_update(row, data=data, acting_user=acting_user)

@@ -150,6 +150,7 @@ def problem_status(request: HttpRequest, pk: int) -> HttpResponse:
                 to=form.cleaned_data["to"],
                 expected_version=form.cleaned_data["version"],
                 acting_user=request.user,
+                note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
             for message in exc.messages:

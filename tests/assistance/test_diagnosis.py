@@ -74,7 +74,7 @@ def test_a_second_editor_of_the_diagnosis_is_told_it_changed(cast, fresh):
 def test_a_problem_moves_open_in_progress_solved(cast, fresh):
     problem = _problem(_diagnose(fresh, cast.expert), cast.expert, "来料检验无记录")
     problem = problem_move(problem=problem, to="in_progress", expected_version=1, acting_user=cast.expert)
-    problem = problem_move(problem=problem, to="solved", expected_version=2, acting_user=cast.expert)
+    problem = problem_move(problem=problem, to="solved", expected_version=2, acting_user=cast.expert, note="更换了量具")
     assert problem.status == "solved"
     with pytest.raises(ValidationError):
         problem_move(problem=problem, to="open", expected_version=3, acting_user=cast.expert)
@@ -82,7 +82,7 @@ def test_a_problem_moves_open_in_progress_solved(cast, fresh):
 
 def test_a_problem_is_verified_only_once_an_internal_audit_is_recorded(cast, fresh):
     problem = _problem(_diagnose(fresh, cast.expert), cast.expert, "不合格品未隔离")
-    problem = problem_move(problem=problem, to="solved", expected_version=1, acting_user=cast.expert)
+    problem = problem_move(problem=problem, to="solved", expected_version=1, acting_user=cast.expert, note="更换了量具")
     with pytest.raises(ValidationError) as error:
         problem_move(problem=problem, to="verified", expected_version=2, acting_user=cast.expert)
     assert "to" in error.value.message_dict
@@ -119,7 +119,9 @@ def test_problem_status_buttons_on_the_work_page_move_the_problem(cast, domain, 
     cast.problem.refresh_from_db()
     assert cast.problem.status == "in_progress"
     # A stale button (the version moved on) is refused with a message, not applied.
-    client.post(f"/assistance/work/problems/{cast.problem.pk}/status/", {"to": "solved", "version": 1})
+    client.post(
+        f"/assistance/work/problems/{cast.problem.pk}/status/", {"to": "solved", "version": 1, "note": "更换了量具"}
+    )
     cast.problem.refresh_from_db()
     assert cast.problem.status == "in_progress"
 
@@ -128,8 +130,11 @@ def test_the_problem_api_moves_a_status_and_a_stale_version_is_a_409(cast, domai
     client = api(cast.expert)
     url = f"/api/v1/problems/{cast.problem.pk}/status/"
     assert client.post(url, {"to": "in_progress", "version": 1}, format="json").status_code == 200
-    assert client.post(url, {"to": "solved", "version": 1}, format="json").status_code == 409
-    assert api(cast.district).post(url, {"to": "solved", "version": 2}, format="json").status_code == 403
+    assert client.post(url, {"to": "solved", "version": 1, "note": "更换了量具"}, format="json").status_code == 409
+    assert (
+        api(cast.district).post(url, {"to": "solved", "version": 2, "note": "更换了量具"}, format="json").status_code
+        == 403
+    )
 
 
 def test_work_page_flags_an_overdue_problem_and_links_the_visit_that_found_it(cast, domain, as_user):
@@ -146,3 +151,28 @@ def test_work_page_flags_an_overdue_problem_and_links_the_visit_that_found_it(ca
     with time_machine.travel(datetime(2023, 7, 30, 10, tzinfo=SHANGHAI), tick=False):
         page = client.get(url)
     assert "portal-problem-overdue" not in page.content.decode()  # not due yet
+
+
+def test_a_problem_is_marked_solved_only_with_how_it_was_solved(cast, fresh):
+    problem = _problem(_diagnose(fresh, cast.expert), cast.expert, "量具未校准")
+    with pytest.raises(ValidationError) as error:
+        problem_move(problem=problem, to="solved", expected_version=1, acting_user=cast.expert, note="  ")
+    assert "note" in error.value.message_dict
+    problem.refresh_from_db()
+    assert problem.status == "open" and problem.solution_note == ""
+    solved = problem_move(
+        problem=problem, to="solved", expected_version=1, acting_user=cast.expert, note="送检全部量具并建立台账"
+    )
+    solved.refresh_from_db()
+    assert solved.status == "solved" and solved.solution_note == "送检全部量具并建立台账"
+
+
+def test_the_work_page_asks_how_a_problem_was_solved_and_shows_it(cast, fresh, as_user):
+    problem = _problem(_diagnose(fresh, cast.expert), cast.expert, "量具未校准")
+    client = as_user(cast.expert)
+    page = client.get(f"/assistance/work/enrolments/{fresh.pk}/").content.decode()
+    assert 'name="note"' in page and "required" in page
+    client.post(f"/assistance/work/problems/{problem.pk}/status/", {"to": "solved", "version": 1, "note": "送检量具"})
+    problem.refresh_from_db()
+    assert problem.status == "solved"
+    assert "送检量具" in client.get(f"/assistance/work/enrolments/{fresh.pk}/").content.decode()

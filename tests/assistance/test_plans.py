@@ -28,7 +28,7 @@ def test_the_plan_page_prefills_the_key_issues_from_the_open_problems_most_urgen
     _problem(diagnosis, cast.expert, "记录不全", urgency="low")
     _problem(diagnosis, cast.expert, "来料不检", urgency="high")
     solved = _problem(diagnosis, cast.expert, "已解决的问题")
-    problem_move(problem=solved, to="solved", expected_version=1, acting_user=cast.expert)
+    problem_move(problem=solved, to="solved", expected_version=1, acting_user=cast.expert, note="已整改完成")
     page = as_user(cast.expert).get(f"/assistance/work/enrolments/{fresh.pk}/plan/")
     draft = page.context["form"].initial["key_issues"]
     assert draft.index("来料不检") < draft.index("记录不全")
