@@ -24,7 +24,9 @@ def _screening_data(data) -> services.ScreeningData:
 def screening_edit(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = enrolment_selectors.enrolment_for_page(user=request.user, pk=pk)
     require_perm(request.user, "enterprises.record_screening", enrolment)
-    screening = Screening.objects.filter(enrolment=enrolment).prefetch_related("evidence").first()
+    screening = (
+        Screening.objects.visible_to(request.user).filter(enrolment=enrolment).prefetch_related("evidence").first()
+    )
     if request.method == "POST":
         form = ScreeningForm(request.POST, request.FILES)
         saved = submit(
