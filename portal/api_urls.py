@@ -17,4 +17,8 @@ urlpatterns = [
     path("v1/", include("campaign.api.urls")),
     path("v1/", include("enterprises.api.urls")),
     path("v1/", include("assistance.api.urls")),
+    path("v1/", include("supervision.api.urls")),
+    path("v1/", include("evaluation.api.urls")),
+    path("v1/", include("submissions.api.urls")),
+    path("v1/", include("notifications.api.urls")),
 ]

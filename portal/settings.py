@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "campaign",
     "enterprises",
     "assistance",
+    "supervision",
+    "evaluation",
+    "submissions",
+    "notifications",
     "reporting",
 ]
 

@@ -20,6 +20,10 @@ urlpatterns = [
     path("campaign/", include("campaign.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("assistance/", include("assistance.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("submissions/", include("submissions.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -16,12 +16,14 @@ own rule functions (R1, R2–R4, R5, R7, R8, R13).
 
 from __future__ import annotations
 
+import importlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
@@ -1171,6 +1173,7 @@ def seed_campaigns(
         seed_trainings(ctx, campaign, missing=gaps)
     if current is not None:
         seed_complaints(ctx, current, complaint_filings(ctx, current))
+    later_years = seed_later_apps(ctx, campaign_2023, current)
 
     lines = []
     for seeder, new in zip(seeders, created, strict=True):
@@ -1184,6 +1187,22 @@ def seed_campaigns(
         with translation.override(settings.LANGUAGE_CODE):
             spread = "，".join(f"{S(state).label} {states[state]}" for state in S.values if state in states)
         lines.append(f"{campaign.year} 年：企业 {sum(states.values())} 家（本次新增 {new}）— {spread}")
+    return lines + later_years
+
+
+def seed_later_apps(ctx: Context, campaign_2023: Campaign, current: Campaign | None) -> list[str]:
+    """The regulator's half of the year (supervision, mid-term, submissions, evaluation, notifications): each app that
+    has a ``demo`` module with ``seed(ctx, campaign_2023, current) -> list[str]`` adds its rows on top of the
+    journeys above, in INSTALLED_APPS order, and returns the lines the command prints."""
+    lines: list[str] = []
+    for config in django_apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.demo":
+                raise
+            continue
+        lines += module.seed(ctx, campaign_2023, current)
     return lines
 
 
