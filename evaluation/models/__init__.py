@@ -1,1 +1,5 @@
 """Models of the evaluation app."""
+
+from evaluation.models.scorecards import BodyAssessment, BodyAssessmentResponse, BodyRating, CriticismReason
+
+__all__ = ["BodyAssessment", "BodyAssessmentResponse", "BodyRating", "CriticismReason"]
