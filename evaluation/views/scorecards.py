@@ -21,8 +21,8 @@ from accounts.scope import scope_of
 from assistance.views.shared import chosen_campaign
 from campaign.models import Campaign
 from campaign.selectors import campaign_list
-from evaluation.forms.scorecards import BodyAssessmentAnswerForm, BodyAssessmentForm
 from enterprises.models import EnrolmentState
+from evaluation.forms.scorecards import BodyAssessmentAnswerForm, BodyAssessmentForm
 from evaluation.models import BodyAssessment
 from evaluation.policy import (
     DISTRICT_DEDUCTIONS,
@@ -34,7 +34,6 @@ from evaluation.policy import (
 from evaluation.selectors.scorecards import BodyScorecard, body_scorecard, body_scorecards, district_scorecards
 from evaluation.services import scorecards as services
 from portal.views import row_to_change, row_to_read, submit
-
 
 # The outcome metrics of enterprises.models.OutcomeFigures, as the scorecard names their change.
 OUTCOME_LABELS = {
@@ -112,9 +111,7 @@ def _detail_page(
             "form": form,
             "answer_form": answer_form,
             "funnel": [(label, card.figures["funnel"].get(state, 0)) for state, label in EnrolmentState.choices],
-            "outcome_rows": [
-                (label, card.outcomes["changes"].get(metric)) for metric, label in OUTCOME_LABELS.items()
-            ],
+            "outcome_rows": [(label, card.outcomes["changes"].get(metric)) for metric, label in OUTCOME_LABELS.items()],
             "no_visit_days": NO_VISIT_DAYS,
             "excellent_note": str(EXCELLENT_CONSEQUENCE) % {"year": relief_year_for(campaign.year)},
         },

@@ -43,9 +43,8 @@ def test_a_body_sees_its_own_scorecard(cast, as_user):
 
 
 def test_a_body_gets_404_for_another_bodys_scorecard(cast, foreign, as_user):
-    from assistance.models import CertificationBody
-
     from accounts.models import Organisation, OrganisationKind
+    from assistance.models import CertificationBody
 
     org = Organisation.objects.create(tenant=cast.tenant, kind=OrganisationKind.CERTIFICATION_BODY, name="另一认证中心")
     other = CertificationBody.objects.create(tenant=cast.tenant, organisation=org, name=org.name, approval_number="X-1")
