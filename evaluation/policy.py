@@ -25,10 +25,6 @@ from evaluation.models.scorecards import BodyRating, CriticismReason
 
 # --- Certification bodies (五(二)1–2) ---------------------------------------------------------------------------------
 
-# 附件二(三): an assigned enterprise with no visit for this many days is a record missing on the body's scorecard
-# (the same span the daily no-visit reminder uses).
-NO_VISIT_DAYS = 30
-
 # 五(二)1, shown wherever an excellent rating is.
 EXCELLENT_CONSEQUENCE = gettext_lazy(
     "Recorded for %(year)s: a reduced ratio and frequency of on-site witness checks and of "
@@ -100,11 +96,11 @@ class Deduction:
 # The weights are data: the regulator's table for 五(二)2, one row per way a district lags. Changing a number here
 # changes every district scorecard and nothing else.
 DISTRICT_DEDUCTIONS: tuple[Deduction, ...] = (
-    Deduction("kickoff_missing", gettext_lazy("No kickoff meeting held (R9)"), 10, 10, "四(一)"),
-    Deduction("kickoff_late", gettext_lazy("Kickoff meeting held after the deadline (R9)"), 5, 5, "四(一)"),
+    Deduction("kickoff_missing", gettext_lazy("No kickoff meeting held"), 10, 10, "四(一)"),
+    Deduction("kickoff_late", gettext_lazy("Kickoff meeting held after the deadline"), 5, 5, "四(一)"),
     Deduction(
         "training_missing",
-        gettext_lazy("Required training kind not held, per kind (R8)"),
+        gettext_lazy("Centralised or industry training not held, per kind"),
         10,
         20,
         "附件二(三)1",
@@ -116,9 +112,9 @@ DISTRICT_DEDUCTIONS: tuple[Deduction, ...] = (
         10,
         "四(二)",
     ),
-    Deduction("submission_missing", gettext_lazy("Summary materials not submitted (R10)"), 20, 20, "五(一)"),
-    Deduction("submission_late", gettext_lazy("Summary materials submitted late (R10)"), 5, 5, "五(一)"),
-    Deduction("no_recommended_case", gettext_lazy("No case recommended (R10)"), 15, 15, "五(一)"),
+    Deduction("submission_missing", gettext_lazy("Summary materials not submitted by the deadline"), 20, 20, "五(一)"),
+    Deduction("submission_late", gettext_lazy("Summary materials submitted late"), 5, 5, "五(一)"),
+    Deduction("no_recommended_case", gettext_lazy("No case recommended by the deadline"), 15, 15, "五(一)"),
     Deduction(
         "rectification_overdue",
         gettext_lazy("Rectification request overdue, per request"),

@@ -21,6 +21,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
+        (_("District scorecards"), "evaluation:district-scorecard-list"),
         (_("Reminders sent"), "notifications:urge-list"),
     ],
     Role.MEMBER_UNIT: [
@@ -31,6 +33,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
+        (_("Our scorecard"), "evaluation:district-scorecard-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -54,6 +57,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings"), "assistance:training-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
+        (_("Our scorecard"), "evaluation:body-scorecard-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
@@ -66,7 +70,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-_DISTRICT_ONLY = {"assistance:training-compliance"}
+_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:district-scorecard-list"}
 
 
 def portal(request):

@@ -92,7 +92,9 @@ class BodyScorecardOutput(serializers.Serializer):
     figures = serializers.JSONField()
     outcomes = serializers.JSONField(help_text="recorded, complete, and the average change of each outcome metric")
     no_visit = serializers.IntegerField(help_text="assisted enterprises with no visit for 30 days")
-    audit_missing = serializers.IntegerField(help_text="in operation past the R7 date without an internal audit")
+    audit_missing = serializers.IntegerField(
+        help_text="in operation for three months or more without an internal audit"
+    )
     records_missing = serializers.IntegerField()
     rectifications = RectificationCountsOutput()
     assessment = BodyAssessmentOutput(allow_null=True)

@@ -23,6 +23,7 @@ from accounts.scope import scope_of
 from assistance.models import Assignment, CertificationBody, Visit
 from assistance.models.operation import InternalAudit
 from assistance.policy.operation import MIN_OPERATION_MONTHS, add_months
+from assistance.reminders import QUIET_DAYS, VISITED_STATES
 from campaign.models import Campaign, DeadlineKind, MemberUnit
 from campaign.policy import KickoffStanding, campaign_ends_on
 from campaign.selectors import today_local
@@ -30,7 +31,6 @@ from enterprises.models import Enrolment, EnrolmentState, OutcomeFigures
 from evaluation.models import BodyAssessment, BodyRating
 from evaluation.policy import (
     EXCELLENT_CONSEQUENCE,
-    NO_VISIT_DAYS,
     DeductionLine,
     body_rank_key,
     district_deductions,
@@ -42,13 +42,6 @@ from portal.access.evaluation_scorecards import body_scorecard_scope, district_s
 from submissions.selectors.submissions import submission_standing
 from supervision.selectors.rectifications import rectification_counts
 
-# States in which an expert is still working with the enterprise, so a visit is expected (附件二(三)).
-ASSISTED_STATES = (
-    EnrolmentState.ASSIGNED,
-    EnrolmentState.DIAGNOSED,
-    EnrolmentState.BUILDING,
-    EnrolmentState.OPERATING,
-)
 NO_RECTIFICATIONS = {"total": 0, "open": 0, "overdue": 0, "closed": 0}
 
 
@@ -155,23 +148,23 @@ def _current_body():
 
 
 def _records_missing(campaign: Campaign, on: date) -> dict[int, dict[str, int]]:
-    """Per body, on ``on``: enterprises it assists with no visit for ``NO_VISIT_DAYS`` days (counted from the
-    assignment when there was never a visit), and enterprises in operation for ``MIN_OPERATION_MONTHS`` months
+    """Per body, on ``on``: enterprises it assists with no visit for ``QUIET_DAYS`` days (counted from the
+    assignment when there was never a visit: the rule of the daily no-visit reminder), and enterprises in operation for ``MIN_OPERATION_MONTHS`` months
     without an internal audit recorded (R7's date passed)."""
-    cutoff = on - timedelta(days=NO_VISIT_DAYS)
+    cutoff = on - timedelta(days=QUIET_DAYS)
     last_visit = (
         Visit.objects.filter(enrolment=OuterRef("pk")).order_by().values("enrolment").annotate(last=Max("visited_on"))
     )
     assigned_at = Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True).order_by("-assigned_at")
     no_visit = (
-        Enrolment.objects.filter(campaign=campaign, state__in=ASSISTED_STATES)
+        Enrolment.objects.filter(campaign=campaign, state__in=VISITED_STATES)
         .annotate(
             body_id=_current_body(),
             last_visit=Subquery(last_visit.values("last")[:1]),
             assigned_at=Subquery(assigned_at.values("assigned_at")[:1]),
         )
         .filter(body_id__isnull=False)
-        .filter(Q(last_visit__lt=cutoff) | Q(last_visit__isnull=True, assigned_at__date__lt=cutoff))
+        .filter(Q(last_visit__lte=cutoff) | Q(last_visit__isnull=True, assigned_at__date__lte=cutoff))
         .order_by()
         .values("body_id")
         .annotate(n=Count("pk"))
@@ -310,3 +303,14 @@ def district_scorecards(*, user, campaign: Campaign, today: date | None = None) 
             )
         )
     return cards
+
+
+def assessments_to_answer(*, user, campaign: Campaign) -> QuerySet[BodyAssessment]:
+    """The assessments in ``campaign`` of the user's own body that it has not answered yet (its home page shows
+    them)."""
+    return (
+        BodyAssessment.objects.visible_to(user)
+        .filter(campaign=campaign, response__isnull=True)
+        .select_related("campaign")
+        .order_by("-assessed_at", "pk")
+    )

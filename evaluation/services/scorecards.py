@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +17,9 @@ from assistance.models import CertificationBody
 from campaign.models import Campaign
 from evaluation.models import BodyAssessment, BodyAssessmentResponse, BodyRating
 from evaluation.policy import assessment_reason_errors, relief_year_for
+from notifications.models import NotificationKind
+from notifications.recipients import body_managers, regulator_users
+from notifications.services.notifications import notify
 from portal.scoping import ensure_still_visible
 from portal.services import Errors, lock_current, require_perm, row_update, save_with_history, stale_error
 
@@ -82,14 +86,34 @@ def body_assessment_save(
                 assessment = BodyAssessment(campaign=campaign, body=body, **data)
                 save_with_history(assessment, acting_user=acting_user)
                 ensure_still_visible(assessment, acting_user)
-                return assessment
-            if expected_version is None:  # someone else assessed the body while this form was open
-                raise stale_error()
-            row = lock_current(BodyAssessment, existing, expected_version)
-            require_perm(acting_user, "evaluation.change_bodyassessment", row)
-            return row_update(row, data=data, acting_user=acting_user)
+            else:
+                if expected_version is None:  # someone else assessed the body while this form was open
+                    raise stale_error()
+                row = lock_current(BodyAssessment, existing, expected_version)
+                require_perm(acting_user, "evaluation.change_bodyassessment", row)
+                assessment = row_update(row, data=data, acting_user=acting_user)
+            _tell_the_body(assessment, acting_user)
     except IntegrityError:  # two first assessments at once: the first one won, this one read nothing of it
         raise stale_error() from None
+    return assessment
+
+
+def _scorecard_url(assessment: BodyAssessment) -> str:
+    return reverse("evaluation:body-scorecard-detail", args=[assessment.campaign_id, assessment.body_id])
+
+
+def _tell_the_body(assessment: BodyAssessment, acting_user) -> None:
+    """The body's managers see the new (or changed) assessment on their list and home, and may answer it."""
+    notify(
+        recipients=body_managers(assessment.body),
+        kind=NotificationKind.ASSESSMENT,
+        title=_("The regulator has assessed your body: %(rating)s") % {"rating": assessment.get_rating_display()},
+        body=assessment.reason_text,
+        url=_scorecard_url(assessment),
+        key=f"body-assessment:{assessment.pk}:{assessment.version}",
+        campaign=assessment.campaign,
+        actor=acting_user,
+    )
 
 
 def body_assessment_answer(*, assessment: BodyAssessment, text: str, acting_user) -> BodyAssessmentResponse:
@@ -108,6 +132,16 @@ def body_assessment_answer(*, assessment: BodyAssessment, text: str, acting_user
             response = BodyAssessmentResponse(assessment=assessment, text=text.strip(), answered_by=acting_user)
             save_with_history(response, acting_user=acting_user)
             ensure_still_visible(response, acting_user)
+            notify(
+                recipients=regulator_users(assessment.campaign.tenant),
+                kind=NotificationKind.ASSESSMENT,
+                title=_("%(body)s has answered its assessment") % {"body": assessment.body.name},
+                body=response.text,
+                url=_scorecard_url(assessment),
+                key=f"body-assessment-answer:{assessment.pk}",
+                campaign=assessment.campaign,
+                actor=acting_user,
+            )
     except IntegrityError:  # the one-to-one caught a double answer that raced past the check
         raise ValidationError(already, code="answered") from None
     return response

@@ -18,17 +18,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role
 from accounts.scope import scope_of
+from assistance.reminders import QUIET_DAYS
 from assistance.views.shared import chosen_campaign
 from campaign.models import Campaign
 from campaign.selectors import campaign_list
 from enterprises.models import EnrolmentState
-from evaluation.forms.scorecards import BodyAssessmentAnswerForm, BodyAssessmentForm
+from evaluation.forms_scorecards import BodyAssessmentAnswerForm, BodyAssessmentForm
 from evaluation.models import BodyAssessment
 from evaluation.policy import (
     DISTRICT_DEDUCTIONS,
     DISTRICT_FULL_MARKS,
     EXCELLENT_CONSEQUENCE,
-    NO_VISIT_DAYS,
     relief_year_for,
 )
 from evaluation.selectors.scorecards import BodyScorecard, body_scorecard, body_scorecards, district_scorecards
@@ -112,7 +112,7 @@ def _detail_page(
             "answer_form": answer_form,
             "funnel": [(label, card.figures["funnel"].get(state, 0)) for state, label in EnrolmentState.choices],
             "outcome_rows": [(label, card.outcomes["changes"].get(metric)) for metric, label in OUTCOME_LABELS.items()],
-            "no_visit_days": NO_VISIT_DAYS,
+            "no_visit_days": QUIET_DAYS,
             "excellent_note": str(EXCELLENT_CONSEQUENCE) % {"year": relief_year_for(campaign.year)},
         },
         status=status,

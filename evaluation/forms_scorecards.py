@@ -1,4 +1,5 @@
-"""The regulator's assessment form and the body's answer form (五(二)1–2)."""
+"""The regulator's assessment form and the body's answer form (五(二)1–2). (A module of its own beside the app's
+forms.py, so that the two could be written at the same time; one may fold it into the other.)"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,1 +1,0 @@
-"""Forms of the evaluation app, one module per noun."""
