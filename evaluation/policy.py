@@ -18,10 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from evaluation.models.scorecards import BodyRating, CriticismReason
+
+StrOrPromise = str | Promise  # a label translated when shown
 
 # --- Certification bodies (五(二)1–2) ---------------------------------------------------------------------------------
 
@@ -87,7 +90,7 @@ class Deduction:
     """One line of the district points table: ``points`` deducted per occurrence, at most ``cap`` in all."""
 
     code: str
-    label: str
+    label: StrOrPromise
     points: int
     cap: int
     clause: str

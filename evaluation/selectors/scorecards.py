@@ -136,7 +136,8 @@ def _outcome_changes(campaign: Campaign) -> dict[int, dict[str, Any]]:
     for row in rows:
         if row["body_id"] is None:
             continue
-        changes = {metric: row[metric] for metric in OutcomeFigures.METRICS}
+        values: dict[str, Any] = dict(row)  # the averages are named by metric, not known to the type checker
+        changes = {metric: values[metric] for metric in OutcomeFigures.METRICS}
         result[row["body_id"]] = {"recorded": row["recorded"], "complete": row["complete"], "changes": changes}
     return result
 

@@ -228,3 +228,27 @@ def test_a_district_without_submission_or_recommended_case_after_the_deadline_lo
     assert codes["no_recommended_case"] == DEDUCTIONS_BY_CODE["no_recommended_case"].points
     assert codes["kickoff_missing"] == DEDUCTIONS_BY_CODE["kickoff_missing"].points
     assert card.points == 100 - sum(line.points for line in card.deductions)
+
+
+# --- Notifications and the home page -----------------------------------------------------------------------------
+
+
+def test_an_assessment_notifies_the_body_and_its_home_shows_it_until_answered(cast, as_user):
+    from notifications.models import Notification, NotificationKind
+
+    assessment = assess(cast, BodyRating.CRITICISED, reasons=["complaints"], reason_text="投诉属实")
+    notice = Notification.objects.get(recipient=cast.cb_manager, kind=NotificationKind.ASSESSMENT)
+    assert notice.url == detail_url(cast)
+    client = as_user(cast.cb_manager)
+    assert "home-assessments" in client.get("/").content.decode()
+    body_assessment_answer(assessment=assessment, text="已整改", acting_user=cast.cb_manager)
+    assert Notification.objects.filter(recipient=cast.regulator, kind=NotificationKind.ASSESSMENT).exists()
+    assert "home-assessments" not in client.get("/").content.decode()
+
+
+def test_a_changed_assessment_notifies_the_body_again(cast):
+    from notifications.models import Notification
+
+    first = assess(cast)
+    assess(cast, BodyRating.EXCELLENT, version=first.version)
+    assert Notification.objects.filter(recipient=cast.cb_manager).count() == 2
