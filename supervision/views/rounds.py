@@ -82,8 +82,8 @@ _ROUND_ROWS = SupervisionRound.objects.select_related("campaign", "created_by")
 
 @require_GET
 def round_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    round = row_to_read(_ROUND_ROWS, request.user, pk=pk)  # 404 first: a foreign round looks missing
     require_regulator(request)
-    round = row_to_read(_ROUND_ROWS, request.user, pk=pk)
     today = campaign_selectors.today_local()
     visits = round_visits(user=request.user, round=round)
     requests = [request_row for visit in visits for request_row in visit.requests.all()]

@@ -88,8 +88,8 @@ def _visit_page(request: HttpRequest, visit: SupervisionVisit, form) -> HttpResp
 def visit_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The visit in full (regulator), with the form to ask a further rectification (of the party visited or
     another)."""
+    visit = row_to_read(_VISIT_ROWS, request.user, pk=pk)  # 404 first: a foreign visit looks missing
     require_regulator(request)
-    visit = row_to_read(_VISIT_ROWS, request.user, pk=pk)
     form_kwargs = {
         "user": request.user,
         "tenant_id": visit.round.campaign.tenant_id,
