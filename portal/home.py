@@ -44,6 +44,10 @@ class HomeView(TemplateView):
 
             kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
             kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
+        # On-site supervision (现场督导): the party's rectifications to answer, the regulator's overdue count.
+        from supervision.home import supervision_panel
+
+        kwargs.update(supervision_panel(user, scope))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -21,6 +21,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("On-site supervision"), "supervision:round-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -30,12 +31,14 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
+        (_("Rectification requests"), "supervision:request-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
         (_("My progress"), "enterprises:progress"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Rectification requests"), "supervision:request-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.EXPERT: [
@@ -53,6 +56,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings"), "assistance:training-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
+        (_("Rectification requests"), "supervision:request-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
