@@ -21,6 +21,9 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("On-site supervision"), "supervision:round-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
         (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
         (_("District scorecards"), "evaluation:district-scorecard-list"),
         (_("Reminders sent"), "notifications:urge-list"),
@@ -33,6 +36,9 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
+        (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
         (_("Our scorecard"), "evaluation:district-scorecard-list"),
     ],
     Role.ENTERPRISE: [
@@ -40,6 +46,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("My progress"), "enterprises:progress"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Rectification requests"), "supervision:request-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.EXPERT: [
@@ -57,6 +64,9 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings"), "assistance:training-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
+        (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
         (_("Our scorecard"), "evaluation:body-scorecard-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
@@ -70,7 +80,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:district-scorecard-list"}
+# The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
+_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm", "evaluation:district-scorecard-list"}
 
 
 def portal(request):

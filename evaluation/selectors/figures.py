@@ -27,6 +27,10 @@ Every figure is a plain JSON value (int, float, str, None, list, dict), so the r
   district or beyond (scored, selected, not selected), "selected": selected}.
 - ``complaints``: {"total": complaints, "open": not closed}; a district counts the complaints of its enterprises, a
   body the complaints against it.
+- ``rectifications``: the supervision's rectification requests (``supervision.selectors.rectifications.
+  rectification_counts``) {"total", "open" (not closed), "overdue" (open and due before ``today``), "closed"}; a
+  district counts those asked of the member unit itself and of its enterprises, a body those asked of it;
+  ``rectifications_open`` repeats "open".
 - District rows only: ``kickoff`` {"held_on": ISO date or None, "standing": ``campaign.policy.KickoffStanding``
   value} (R9) and ``r8`` {"by_kind": {kind: trainings held}, "missing": [required kinds not held], "compliant": bool}.
 - Body rows: the enrolments counted are those whose current assignment (or, with none current, the latest ended
@@ -55,11 +59,13 @@ from assistance.models.trainings import TrainingKind
 from assistance.policy import missing_training_kinds
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind
 from campaign.policy import KickoffStanding, kickoff_standing
-from enterprises.models import Case, CaseState, Complaint, Enrolment, EnrolmentState
+from enterprises.models import Case, CaseState, Complaint, Enrolment, EnrolmentState, Enterprise
 from enterprises.models.complaints import ComplaintState
+from supervision.models import RectificationRequest
+from supervision.selectors.rectifications import rectification_counts
 
 # The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py).
-FIGURE_QUERIES = 11
+FIGURE_QUERIES = 13
 
 DISTRICT_PROGRESS_STATES = (
     EnrolmentState.OPERATING,
@@ -117,6 +123,8 @@ def _empty_row() -> dict[str, Any]:
         "problems": {"found": 0, "solved": 0, "open": 0},
         "cases": {"written": 0, "submitted": 0, "recommended": 0, "selected": 0},
         "complaints": {"total": 0, "open": 0},
+        "rectifications": {"total": 0, "open": 0, "overdue": 0, "closed": 0},
+        "rectifications_open": 0,
         "lagging": [],
     }
 
@@ -355,7 +363,28 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
             if k_item["state"] != ComplaintState.CLOSED:
                 row["complaints"]["open"] += k_item["n"]
 
-    # 8–9. R9: the kickoff deadline and the kickoffs held.
+    # 8–10. Rectifications open, from the supervision's one computation; requests to an enterprise count for its
+    # district (one query maps those enterprises to their districts).
+    counts = rectification_counts(campaign, today)
+    asked_enterprises = RectificationRequest.objects.filter(campaign=campaign, enterprise__isnull=False)
+    enterprise_district = dict(
+        Enterprise.objects.filter(pk__in=asked_enterprises.values("enterprise_id"))
+        .order_by()
+        .values_list("pk", "district_id")
+    )
+    for (party, pk), party_counts in counts.items():
+        if party == "member_unit":
+            targets = rows_for(pk, None)
+        elif party == "body":
+            targets = rows_for(None, pk)
+        else:
+            targets = rows_for(enterprise_district.get(pk), None)
+        for row in targets:
+            for name, n in party_counts.items():
+                row["rectifications"][name] = row["rectifications"].get(name, 0) + n
+            row["rectifications_open"] = row["rectifications"]["open"]
+
+    # 11–12. R9: the kickoff deadline and the kickoffs held.
     deadline = Deadline.objects.filter(campaign=campaign, kind=DeadlineKind.KICKOFF).values_list("due_on", flat=True)
     due_on = next(iter(deadline), None)
     held = dict(KickoffMeeting.objects.filter(campaign=campaign).order_by().values_list("member_unit_id", "held_on"))

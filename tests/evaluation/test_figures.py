@@ -20,6 +20,7 @@ from evaluation.selectors.figures import (
     district_figures,
     lagging,
 )
+from supervision.models import RectificationRequest, SupervisionRound, SupervisionVisit
 from tests.domain import populate_domain
 from tests.queries import exact_queries
 
@@ -88,6 +89,31 @@ def data(cast):
         created_by=cast.district,
     )
     industry.enterprises.add(cast.enterprise, operating.enterprise)
+    supervision_round = SupervisionRound.objects.create(
+        campaign=cast.campaign, title="六月督导", starts_on=date(2023, 6, 1), created_by=cast.regulator
+    )
+    visit = SupervisionVisit.objects.create(
+        round=supervision_round,
+        member_unit=cast.district_unit,
+        visited_on=date(2023, 6, 10),
+        observations="x",
+        findings="y",
+        created_by=cast.regulator,
+    )
+    for party, due_on, state in (
+        ({"member_unit": cast.district_unit}, date(2023, 9, 1), "open"),
+        ({"enterprise": operating.enterprise}, date(2023, 7, 1), "open"),  # overdue on 20 August
+        ({"body": cast.body}, date(2023, 7, 1), "closed"),
+    ):
+        RectificationRequest.objects.create(
+            visit=visit,
+            campaign=cast.campaign,
+            asked="整改",
+            due_on=due_on,
+            state=state,
+            created_by=cast.regulator,
+            **party,
+        )
     KickoffMeeting.objects.create(
         campaign=cast.campaign,
         member_unit=cast.district_unit,
@@ -117,6 +143,8 @@ def test_district_figures_count_the_hand_built_data(data):
     assert row["problems"] == {"found": 3, "solved": 2, "open": 1}
     assert row["cases"] == {"written": 2, "submitted": 1, "recommended": 0, "selected": 0}
     assert row["complaints"] == {"total": 1, "open": 1}
+    assert row["rectifications"] == {"total": 2, "open": 2, "overdue": 1, "closed": 0}
+    assert row["rectifications_open"] == 2
     assert row["kickoff"] == {"held_on": "2023-05-10", "standing": "held"}
     assert row["r8"]["compliant"] is True
     assert row["lagging"] == []
@@ -148,6 +176,7 @@ def test_body_figures_count_its_enterprises_visits_and_trainings(data):
     assert row["trainings"]["industry"]["count"] == 0  # organised by the district
     assert row["complaints"] == {"total": 1, "open": 1}
     assert row["problems"]["found"] == 3
+    assert row["rectifications"] == {"total": 1, "open": 0, "overdue": 0, "closed": 1}
 
 
 def test_city_totals_add_up_the_districts(data):
@@ -157,6 +186,7 @@ def test_city_totals_add_up_the_districts(data):
     assert figures.city["funnel"]["rejected"] == 1
     assert figures.city["visits"] == 2
     assert figures.city["training_totals"]["person_times"] == 75
+    assert figures.city["rectifications"]["total"] == 3
     assert figures.kickoffs[2]["standing"] == "overdue"  # the city bureau has none either
     assert figures.as_dict()["districts"][0]["name"] == data.district_unit.name
 
