@@ -71,6 +71,6 @@ def seed(ctx, campaign_2023: Campaign, current: Campaign | None) -> list[str]:
         created_at=assessed_at, read_at=answered_at, email_wanted=False
     )
     return [
-        f"{campaign_2023.year}: {len(cards)} certification bodies assessed — {excellent.body.name} excellent and "
-        f"recommended to SAMR, {criticised.body.name} criticised (answered)"
+        f"{campaign_2023.year} 年：认证机构评价 {len(cards)} 家 — {excellent.body.name}优秀并向国家市场监管总局推荐，"
+        f"{criticised.body.name}通报批评（已答复）"
     ]
