@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from notifications.models import NotificationKind
+from notifications.reminders import Reminder
 from supervision import notices
 from supervision.models import RectificationRequest, RectificationState
 from supervision.policy import days_overdue
@@ -23,28 +25,22 @@ DUE_SOON_DAYS = 3
 TO_ANSWER = (RectificationState.OPEN, RectificationState.RETURNED)
 
 
-def _reminder(**kwargs):
-    from notifications.reminders import Reminder
-
-    return Reminder(**kwargs)
-
-
 def _rows():
     return RectificationRequest.objects.select_related(
         "campaign__tenant", "member_unit", "body", "enterprise"
     ).order_by("due_on", "pk")
 
 
-def reminders(today: date) -> Iterable:
+def reminders(today: date) -> Iterable[Reminder]:
     return list(_reminders(today))
 
 
-def _reminders(today: date) -> Iterator:
+def _reminders(today: date) -> Iterator[Reminder]:
     due_soon = today + timedelta(days=DUE_SOON_DAYS)
     for row in _rows().filter(state__in=TO_ANSWER, due_on=due_soon):
-        yield _reminder(
+        yield Reminder(
             recipients=notices.party_users(row),
-            kind="rectification_due",
+            kind=NotificationKind.RECTIFICATION_DUE,
             title=_("A rectification is due on %(date)s") % {"date": date_format(row.due_on)},
             body=row.asked,
             url=notices.request_url(row),
@@ -54,9 +50,9 @@ def _reminders(today: date) -> Iterator:
     for row in _rows().exclude(state=RectificationState.CLOSED).filter(due_on__lt=today):
         days = days_overdue(state=row.state, due_on=row.due_on, today=today)
         to_party = row.state in TO_ANSWER
-        yield _reminder(
+        yield Reminder(
             recipients=notices.party_users(row) if to_party else notices.regulator_users(row),
-            kind="rectification_overdue",
+            kind=NotificationKind.RECTIFICATION_OVERDUE,
             title=_("A rectification is %(days)s days overdue: %(party)s") % {"days": days, "party": row.party},
             body=row.asked,
             url=notices.request_url(row),

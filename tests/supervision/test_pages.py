@@ -124,7 +124,7 @@ def test_the_regulator_sends_back_and_the_party_sees_the_comment(cast, as_user, 
     client.force_login(cast.cb_manager)
     page = client.get(reverse("supervision:request-detail", args=[body_request.pk])).content.decode()
     assert "照片看不清，请重新上传" in page
-    assert 'action="%s"' % reverse("supervision:request-answer", args=[body_request.pk]) in page
+    assert f'action="{reverse("supervision:request-answer", args=[body_request.pk])}"' in page
 
 
 def test_sending_back_without_a_comment_is_refused_on_the_page(cast, as_user, body_request):
