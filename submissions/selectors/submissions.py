@@ -82,9 +82,30 @@ def recommended_cases(*, user, submission: DistrictSubmission) -> QuerySet[Case]
 
 def district_rollup(campaign: Campaign, member_unit: MemberUnit, today: date | None = None) -> dict[str, Any]:
     """数据汇总: the district's figures for the campaign from the portal's own data, as they are now."""
-    from evaluation.selectors.figures import district_figures
-
+    try:
+        from evaluation.selectors.figures import district_figures
+    except ImportError:  # until the evaluation app's figures land (merged from its branch)
+        return {}
     return district_figures(campaign, member_unit, today or today_local())
+
+
+def submission_late_days_of(submission: DistrictSubmission, due_on: date | None) -> int | None:
+    """R10: how late the submission came in (0 on time, None not yet submitted), against the deadline as it is now."""
+    return submission_late_days(submitted_at=submission.first_submitted_at, due_on=due_on)
+
+
+def rollup_rows(rollup: dict[str, Any] | None, prefix: str = "") -> list[tuple[str, Any]]:
+    """The roll-up as (label, value) rows for a table: nested figures under their heading ("培训 · 集中培训")."""
+    rows: list[tuple[str, Any]] = []
+    for key, value in (rollup or {}).items():
+        label = f"{prefix} · {key}" if prefix else str(key)
+        if isinstance(value, dict):
+            rows.extend(rollup_rows(value, label))
+        elif isinstance(value, list | tuple):
+            rows.append((label, "、".join(str(item) for item in value)))
+        else:
+            rows.append((label, value))
+    return rows
 
 
 @dataclass
