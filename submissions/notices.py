@@ -1,21 +1,18 @@
-"""The notifications the submissions app sends (returned, approved, unlocked), through ``notifications.notify``."""
+"""The notifications the submissions app sends to the district (returned, approved, unlocked), through
+``notifications.services.notify``; the key names the submission and its version, so each act notifies once."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from notifications.models import NotificationKind
+from notifications.recipients import member_unit_users
+from notifications.services.notifications import notify
 from submissions.models import DistrictSubmission
 
 
 def _send(submission: DistrictSubmission, *, kind: str, title: str, body: str, key: str, actor) -> int:
-    try:
-        from notifications.recipients import member_unit_users
-
-        from notifications.services import notify
-    except ImportError:  # until the notifications app lands on main (merged in)
-        return 0
-
     return notify(
         recipients=member_unit_users(submission.member_unit),
         kind=kind,
@@ -31,7 +28,7 @@ def _send(submission: DistrictSubmission, *, kind: str, title: str, body: str, k
 def notify_returned(submission: DistrictSubmission, *, actor) -> int:
     return _send(
         submission,
-        kind="submission_returned",
+        kind=NotificationKind.SUBMISSION_RETURNED,
         title=_("Your district submission was returned for revision"),
         body=submission.return_comment,
         key=f"submission-returned:{submission.pk}:{submission.version}",
@@ -42,7 +39,7 @@ def notify_returned(submission: DistrictSubmission, *, actor) -> int:
 def notify_approved(submission: DistrictSubmission, *, actor) -> int:
     return _send(
         submission,
-        kind="submission_approved",
+        kind=NotificationKind.SUBMISSION_APPROVED,
         title=_("Your district submission was approved"),
         body="",
         key=f"submission-approved:{submission.pk}:{submission.version}",
@@ -53,7 +50,7 @@ def notify_approved(submission: DistrictSubmission, *, actor) -> int:
 def notify_unlocked(submission: DistrictSubmission, *, reason: str, actor) -> int:
     return _send(
         submission,
-        kind="submission_returned",
+        kind=NotificationKind.SUBMISSION_RETURNED,
         title=_("Your approved district submission was unlocked for correction"),
         body=reason,
         key=f"submission-unlocked:{submission.pk}:{submission.version}",
