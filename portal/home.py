@@ -49,6 +49,14 @@ class HomeView(TemplateView):
             from notifications.selectors.notifications import urges_for_home
 
             kwargs["urges"] = urges_for_home(user=user)
+        # On-site supervision (现场督导): the party's rectifications to answer, the regulator's overdue count.
+        from supervision.home import supervision_panel
+
+        kwargs.update(supervision_panel(user, scope))
+        # The mid-term meeting's next steps that the user's unit or body owns (evaluation).
+        from evaluation.home import evaluation_panel
+
+        kwargs.update(evaluation_panel(user, scope))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -310,6 +310,9 @@ SPECTACULAR_SETTINGS = {
         # submissions
         "SubmissionStateEnum": "submissions.models.SubmissionState",
         "SubmissionEventKindEnum": "submissions.models.SubmissionEventKind",
+        # supervision (现场督导)
+        "SupervisionRoundStateEnum": "supervision.models.RoundState",
+        "RectificationStateEnum": "supervision.models.RectificationState",
     },
 }
 
