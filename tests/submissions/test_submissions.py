@@ -1,17 +1,13 @@
 """The district submission's states and rules (五(一), R10): submit, late, return, approve, lock, unlock."""
 
-from unittest import mock
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaign.models import Deadline, DeadlineKind
 from submissions.models import DistrictSubmission, SubmissionEvent, SubmissionEventKind, SubmissionState
-from submissions.selectors.submissions import submission_late_days_of, submission_standing
+from submissions.selectors.submissions import district_rollup, submission_late_days_of, submission_standing
 from submissions.services import submissions as services
 from tests.submissions.conftest import draft_submission, pdf, recommend_case
-
-ROLLUP = "submissions.services.submissions.district_rollup"
 
 
 def _submit(cast, submission):
@@ -72,11 +68,13 @@ def test_moving_the_deadline_moves_the_late_flag(cast, five_days_late):
 
 def test_the_roll_up_is_frozen_at_submission_and_later_data_does_not_move_it(cast, on_time):
     recommend_case(cast)
-    with mock.patch(ROLLUP, return_value={"参与企业": 3}):
-        submitted = _submit(cast, draft_submission(cast))
-    with mock.patch(ROLLUP, return_value={"参与企业": 9}):
-        submitted.refresh_from_db()
-    assert submitted.data_rollup == {"参与企业": 3}
+    submitted = _submit(cast, draft_submission(cast))
+    frozen = submitted.data_rollup
+    assert frozen["enrolments"] == 1 and frozen["cases"]["recommended"] == 1
+    recommend_case(cast)  # later data: a second case of the same enrolment
+    submitted.refresh_from_db()
+    assert submitted.data_rollup == frozen
+    assert district_rollup(cast.campaign, cast.district_unit)["cases"]["recommended"] == 2
 
 
 def _submitted(cast):
@@ -86,15 +84,10 @@ def _submitted(cast):
 
 def test_the_regulator_returns_with_a_comment_and_the_district_resubmits(cast, on_time):
     submitted = _submitted(cast)
-    with mock.patch("submissions.notices._send") as send:
-        returned = services.submission_return(
-            submission=submitted,
-            comment="请补充培训数据",
-            expected_version=submitted.version,
-            acting_user=cast.regulator,
-        )
+    returned = services.submission_return(
+        submission=submitted, comment="请补充培训数据", expected_version=submitted.version, acting_user=cast.regulator
+    )
     assert returned.state == SubmissionState.RETURNED and returned.return_comment == "请补充培训数据"
-    assert send.call_args.kwargs["kind"] == "submission_returned"
     again = _submit(cast, returned)
     assert again.state == SubmissionState.SUBMITTED
 
