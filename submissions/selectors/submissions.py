@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from assistance.models.trainings import TrainingKind
 from campaign.models import Campaign, Deadline, DeadlineKind, MemberUnit, MemberUnitKind
 from campaign.selectors import DeadlineProgress, campaign_current, deadline_check, today_local
-from enterprises.models import Case
+from enterprises.models import Case, EnrolmentState
 from enterprises.policy import RECOMMENDED_STATES
 from submissions.models import DistrictSubmission, SubmissionEvent, SubmissionFile, SubmissionState
 from submissions.policy import submission_late_days, submission_missing, submission_overdue
@@ -82,9 +83,72 @@ def recommended_cases(*, user, submission: DistrictSubmission) -> QuerySet[Case]
 
 def district_rollup(campaign: Campaign, member_unit: MemberUnit, today: date | None = None) -> dict[str, Any]:
     """数据汇总: the district's figures for the campaign from the portal's own data, as they are now."""
-    from evaluation.selectors.figures import district_figures
+    from evaluation.selectors.figures import district_figures  # evaluation reads this app's standing: import late
 
     return district_figures(campaign, member_unit, today or today_local())
+
+
+def submission_late_days_of(submission: DistrictSubmission, due_on: date | None) -> int | None:
+    """R10: how late the submission came in (0 on time, None not yet submitted), against the deadline as it is now."""
+    return submission_late_days(submitted_at=submission.first_submitted_at, due_on=due_on)
+
+
+def _labelled(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _share(value) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def rollup_rows(rollup: dict[str, Any] | None) -> list[tuple[str, Any]]:
+    """数据汇总 as (label, value) rows for a table, in Chinese, from a district's figures
+    (``evaluation.selectors.figures.district_figures``: the live ones or those frozen at submission)."""
+    from evaluation.selectors.figures import LAG_REASONS  # evaluation reads this app's standing: import late
+
+    figures = rollup or {}
+    if not figures:
+        return []
+    rows: list[tuple[str, Any]] = [(_("Enrolments"), figures.get("enrolments"))]
+    for state, count in (figures.get("funnel") or {}).items():
+        rows.append((f"{_('Enrolment funnel')} · {_labelled(EnrolmentState, state)}", count))
+    rows += [
+        (_("Enterprises assisted"), figures.get("assisted")),
+        (_("In operation or beyond"), _share(figures.get("progress_share"))),
+        (_("Visits"), figures.get("visits")),
+        (_("Visits per assisted enterprise"), figures.get("visits_per_assisted")),
+    ]
+    for kind, cell in (figures.get("trainings") or {}).items():
+        rows.append(
+            (
+                f"{_('Trainings by kind')} · {_labelled(TrainingKind, kind)}",
+                f"{cell.get('count', 0)} · {cell.get('enterprises', 0)} · {cell.get('person_times', 0)}",
+            )
+        )
+    problems = figures.get("problems") or {}
+    cases = figures.get("cases") or {}
+    complaints = figures.get("complaints") or {}
+    rows += [
+        (_("Problems solved / found"), f"{problems.get('solved', 0)} / {problems.get('found', 0)}"),
+        (_("Cases written"), cases.get("written")),
+        (_("Cases recommended"), cases.get("recommended")),
+        (_("Complaints (open)"), f"{complaints.get('total', 0)} ({complaints.get('open', 0)})"),
+        (_("Rectifications open"), figures.get("rectifications_open")),
+    ]
+    kickoff = figures.get("kickoff")
+    if kickoff:
+        rows.append((_("Kickoff meeting (R9)"), kickoff.get("held_on") or "—"))
+    r8 = figures.get("r8")
+    if r8:
+        rows.append((_("Centralised and industry training (R8)"), _("Yes") if r8.get("compliant") else _("No")))
+    lagging = figures.get("lagging") or []
+    rows.append((_("Lagging"), "；".join(str(LAG_REASONS.get(code, code)) for code in lagging) or _("No")))
+    if figures.get("as_of"):
+        rows.append((_("Figures as of"), figures["as_of"]))
+    return rows
 
 
 @dataclass
