@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -154,11 +153,13 @@ def district_points(lines: list[DeductionLine]) -> int:
     return max(DISTRICT_FULL_MARKS - sum(line.points for line in lines), 0)
 
 
-def submission_occurrences(standing: Mapping | None, *, due_on: date | None, today: date) -> dict[str, int]:
-    """五(一), R10: how a district's submission (``submissions.selectors.submissions.submission_standing``'s line, or
-    None when it has none) counts on its scorecard: missing once the deadline has passed without a submission, late
-    when submitted after it."""
-    submitted = standing is not None and standing.get("submitted_at") is not None
-    if not submitted:
-        return {"submission_missing": 1 if due_on is not None and today > due_on else 0}
-    return {"submission_late": 1 if (standing or {}).get("late_days") else 0}
+def submission_occurrences(standing: Mapping | None) -> dict[str, int]:
+    """五(一), R10: how a district's submission counts on its scorecard, read from its line of
+    ``submissions.selectors.submissions.submission_standing`` (None: it has none): missing once it is overdue (never
+    submitted and the deadline passed, ``submissions.policy.submission_overdue``), late when its first submission
+    came after the deadline (``submissions.policy.submission_late_days``)."""
+    standing = standing or {}
+    return {
+        "submission_missing": 1 if standing.get("overdue") else 0,
+        "submission_late": 1 if standing.get("late_days") else 0,
+    }

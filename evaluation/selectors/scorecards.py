@@ -1,9 +1,10 @@
 """The certification-body and district scorecards (五(二)1–2), read FROM the campaign's figures.
 
-Every number the figures already compute (funnel, visits, trainings, problems, cases, complaints, kickoff, R8, who
-lags) is taken from ``evaluation.selectors.figures.city_figures``, never counted again; this module adds only what
-the figures do not hold — outcome changes, records late or missing, rectifications, submissions, the regulator's
-assessment — and the district points table of ``evaluation.policy``.
+Every number the figures already compute (funnel, visits, trainings, problems, cases, complaints, rectifications,
+kickoff, R8, who lags) is taken from ``evaluation.selectors.figures.city_figures``, never counted again; this module
+adds only what the figures do not hold — outcome changes, records late or missing, the district's submission
+(``submissions.selectors.submissions.submission_standing``), the regulator's assessment — and the district points
+table of ``evaluation.policy``.
 
 Who reads which scorecard is ``portal.access.evaluation_scorecards``: the regulator every one, a certification body
 only its own, a district only its own line. The figures are unscoped, so each selector first picks the rows the user
@@ -40,9 +41,6 @@ from evaluation.policy import (
 from evaluation.selectors.figures import LAG_BELOW_MEDIAN, _body_through, city_figures
 from portal.access.evaluation_scorecards import body_scorecard_scope, district_scorecard_scope
 from submissions.selectors.submissions import submission_standing
-from supervision.selectors.rectifications import rectification_counts
-
-NO_RECTIFICATIONS = {"total": 0, "open": 0, "overdue": 0, "closed": 0}
 
 
 @dataclass
@@ -54,9 +52,12 @@ class BodyScorecard:
     outcomes: dict[str, Any]
     no_visit: int
     audit_missing: int
-    rectifications: dict[str, int]
     assessment: BodyAssessment | None
     rank: int | None = None
+
+    @property
+    def rectifications(self) -> dict[str, int]:
+        return self.figures["rectifications"]
 
     @property
     def records_missing(self) -> int:
@@ -80,9 +81,13 @@ class DistrictScorecard:
     member_unit: MemberUnit
     figures: dict[str, Any]
     submission: dict[str, Any] | None
-    rectifications: dict[str, int]
     deductions: list[DeductionLine] = field(default_factory=list)
     points: int = 0
+
+    @property
+    def rectifications(self) -> dict[str, int]:
+        """Asked of the member unit and of its enterprises (the figures' count)."""
+        return self.figures["rectifications"]
 
     @property
     def kickoff_standing(self) -> str:
@@ -207,7 +212,6 @@ def body_scorecards(*, user, campaign: Campaign, today: date | None = None) -> l
     by_body = {row["id"]: row for row in figures.bodies}
     outcomes = _outcome_changes(campaign)
     missing = _records_missing(campaign, on)
-    rectifications = rectification_counts(campaign, on)
     assessments = {
         a.body_id: a
         for a in BodyAssessment.objects.visible_to(user)
@@ -221,7 +225,6 @@ def body_scorecards(*, user, campaign: Campaign, today: date | None = None) -> l
             outcomes=outcomes.get(body.pk, {"recorded": 0, "complete": 0, "changes": {}}),
             no_visit=missing.get(body.pk, {}).get("no_visit", 0),
             audit_missing=missing.get(body.pk, {}).get("audit_missing", 0),
-            rectifications=rectifications.get(("body", body.pk), NO_RECTIFICATIONS),
             assessment=assessments.get(body.pk),
         )
         for body in bodies
@@ -251,9 +254,7 @@ def _deadline(campaign: Campaign, kind: str) -> date | None:
     return next((d.due_on for d in campaign.deadlines.all() if d.kind == kind), None)
 
 
-def _district_occurrences(
-    row: dict[str, Any], rectifications: dict[str, int], *, case_due: date | None, on: date
-) -> dict[str, int]:
+def _district_occurrences(row: dict[str, Any], *, case_due: date | None, on: date) -> dict[str, int]:
     """How many times each line of the points table applies to a district's figures (the submission is counted by
     ``evaluation.policy.submission_occurrences``)."""
     standing = row["kickoff"]["standing"]
@@ -264,7 +265,7 @@ def _district_occurrences(
         "funnel_behind": 1 if LAG_BELOW_MEDIAN in row["lagging"] else 0,
         # R10: counted once the recommendation deadline has passed without one.
         "no_recommended_case": 1 if not row["cases"]["recommended"] and case_due is not None and on > case_due else 0,
-        "rectification_overdue": rectifications["overdue"],
+        "rectification_overdue": row["rectifications"]["overdue"],
     }
     return occurrences
 
@@ -281,24 +282,22 @@ def district_scorecards(*, user, campaign: Campaign, today: date | None = None) 
     figures = city_figures(campaign, on)
     by_unit = {row["id"]: row for row in figures.districts}
     standing = submission_standing(campaign, on)
-    rectifications = rectification_counts(campaign, on)
-    submission_due = _deadline(campaign, DeadlineKind.DISTRICT_SUBMISSION)
-    case_due = _deadline(campaign, DeadlineKind.CASE_RECOMMENDATION) or submission_due
+    case_due = _deadline(campaign, DeadlineKind.CASE_RECOMMENDATION) or _deadline(
+        campaign, DeadlineKind.DISTRICT_SUBMISSION
+    )
     cards = []
     for unit in units:
         row = by_unit.get(unit.pk)
         if row is None:
             continue
-        counts = rectifications.get(("member_unit", unit.pk), NO_RECTIFICATIONS)
-        occurrences = _district_occurrences(row, counts, case_due=case_due, on=on)
-        occurrences |= submission_occurrences(standing.get(unit.pk), due_on=submission_due, today=on)
+        occurrences = _district_occurrences(row, case_due=case_due, on=on)
+        occurrences |= submission_occurrences(standing.get(unit.pk))
         lines = district_deductions(occurrences)
         cards.append(
             DistrictScorecard(
                 member_unit=unit,
                 figures=row,
                 submission=standing.get(unit.pk),
-                rectifications=counts,
                 deductions=lines,
                 points=district_points(lines),
             )

@@ -12,6 +12,7 @@ from campaign.models import MemberUnit
 from enterprises import models as e
 from enterprises.codes import make_credit_code
 from evaluation.models import BodyAssessment, BodyAssessmentResponse, BodyRating
+from evaluation.selectors.figures import FIGURE_QUERIES
 from evaluation.selectors.scorecards import body_scorecards, district_scorecards
 from tests.domain import populate_domain
 from tests.queries import assert_page_queries, exact_queries
@@ -21,17 +22,17 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2023, 12, 10)
 
 # Baselines (small and large N alike).
-# The selectors: the figures' FIGURE_QUERIES (11), the reader's scope, the rows they may read, the calendar, and one
-# aggregate per thing the scorecard adds (outcomes, missing records ×2, rectifications, assessments; for districts
-# the submissions ×3, rectifications and deadlines).
+# The selectors: the figures' FIGURE_QUERIES, the reader's scope, the rows they may read, the calendar, and one
+# aggregate per thing the scorecard adds (bodies: outcomes, missing records ×2, assessments; districts: the
+# submissions ×3 and the deadlines). The pages and endpoints add the request's own (session, user, menu, campaign).
 QUERIES = {
-    "body_scorecards": 19,
-    "district_scorecards": 20,
-    "/evaluation/body-scorecards/": 29,
-    "/evaluation/district-scorecards/": 27,
-    "body-detail": 27,
-    "/api/v1/body-scorecards/": 21,
-    "/api/v1/district-scorecards/": 18,
+    "body_scorecards": FIGURE_QUERIES + 7,
+    "district_scorecards": FIGURE_QUERIES + 7,
+    "/evaluation/body-scorecards/": FIGURE_QUERIES + 17,
+    "/evaluation/district-scorecards/": FIGURE_QUERIES + 15,
+    "body-detail": FIGURE_QUERIES + 15,
+    "/api/v1/body-scorecards/": FIGURE_QUERIES + 9,
+    "/api/v1/district-scorecards/": FIGURE_QUERIES + 6,
     "/api/v1/body-assessments/": 2,
 }
 
