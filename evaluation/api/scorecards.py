@@ -88,6 +88,7 @@ class BodyScorecardOutput(serializers.Serializer):
     what the scorecard adds; ``rank`` only for the regulator."""
 
     body = ScorecardPartyOutput()
+    as_of = serializers.DateField(help_text="the day the records are judged on (the campaign's last day once ended)")
     rank = serializers.IntegerField(allow_null=True)
     figures = serializers.JSONField()
     outcomes = serializers.JSONField(help_text="recorded, complete, and the average change of each outcome metric")

@@ -53,6 +53,7 @@ class BodyScorecard:
     no_visit: int
     audit_missing: int
     assessment: BodyAssessment | None
+    as_of: date
     rank: int | None = None
 
     @property
@@ -226,6 +227,7 @@ def body_scorecards(*, user, campaign: Campaign, today: date | None = None) -> l
             no_visit=missing.get(body.pk, {}).get("no_visit", 0),
             audit_missing=missing.get(body.pk, {}).get("audit_missing", 0),
             assessment=assessments.get(body.pk),
+            as_of=on,
         )
         for body in bodies
         if body.pk in by_body
