@@ -252,3 +252,15 @@ def test_a_changed_assessment_notifies_the_body_again(cast):
     first = assess(cast)
     assess(cast, BodyRating.EXCELLENT, version=first.version)
     assert Notification.objects.filter(recipient=cast.cb_manager).count() == 2
+
+
+def test_a_foreign_campaign_in_the_url_or_the_filter_is_404_like_a_missing_one(cast, foreign, as_user, api):
+    client = as_user(cast.regulator)
+    assert client.get(f"/evaluation/body-scorecards/?campaign={foreign.campaign.pk}").status_code == 404
+    assert client.get(f"/evaluation/district-scorecards/?campaign={foreign.campaign.pk}").status_code == 404
+    own_body_in_foreign_campaign = f"/evaluation/campaigns/{foreign.campaign.pk}/body-scorecards/{cast.body.pk}/"
+    assert client.get(own_body_in_foreign_campaign).status_code == 404
+    foreign_api = api(cast.regulator).get(f"/api/v1/body-scorecards/?campaign={foreign.campaign.pk}")
+    missing_api = api(cast.regulator).get("/api/v1/body-scorecards/?campaign=987654")
+    assert foreign_api.status_code == missing_api.status_code == 404
+    assert foreign_api.content == missing_api.content
