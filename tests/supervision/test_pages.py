@@ -197,9 +197,7 @@ def test_evidence_downloads_for_the_regulator_and_the_party(cast, as_user, body_
 
 def test_answering_a_request_answered_meanwhile_says_why(cast, as_user, body_request):
     client = as_user(cast.cb_manager)
-    request_answer(
-        request=body_request, text="已补齐", files=[pdf()], expected_version=1, acting_user=cast.cb_manager
-    )
+    request_answer(request=body_request, text="已补齐", files=[pdf()], expected_version=1, acting_user=cast.cb_manager)
     response = client.post(
         reverse("supervision:request-answer", args=[body_request.pk]),
         {"text": "再次答复", "version": 2, "files": [pdf()]},
