@@ -44,6 +44,11 @@ class HomeView(TemplateView):
 
             kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
             kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
+        if role in (Role.MEMBER_UNIT, Role.CB_MANAGER):
+            # 催办 the regulator sent to this unit or body (issue 10).
+            from notifications.selectors.notifications import urges_for_home
+
+            kwargs["urges"] = urges_for_home(user=user)
         # On-site supervision (现场督导): the party's rectifications to answer, the regulator's overdue count.
         from supervision.home import supervision_panel
 

@@ -24,6 +24,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("On-site supervision"), "supervision:round-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Reminders sent"), "notifications:urge-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),

@@ -16,13 +16,13 @@ SOURCE_DIRS = [
     "campaign",
     "enterprises",
     "assistance",
-    "reporting",
-    "portal",
-    "templates",
     "supervision",
     "evaluation",
     "submissions",
     "notifications",
+    "reporting",
+    "portal",
+    "templates",
 ]
 
 
