@@ -21,10 +21,10 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Reminders sent"), "notifications:urge-list"),
         (_("On-site supervision"), "supervision:round-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
-        (_("Reminders sent"), "notifications:urge-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
