@@ -31,9 +31,7 @@ NEXT_STEP_NOTICE_DAYS = 3
 
 def reminders(today: date) -> Iterator[Reminder]:
     running = list(
-        campaigns_running(today).annotate(
-            has_snapshot=Exists(MidtermSnapshot.objects.filter(campaign=OuterRef("pk")))
-        )
+        campaigns_running(today).annotate(has_snapshot=Exists(MidtermSnapshot.objects.filter(campaign=OuterRef("pk"))))
     )
     for campaign in running:
         deadline = Deadline.objects.filter(campaign=campaign, kind=DeadlineKind.MIDTERM_EVALUATION).first()
