@@ -53,6 +53,10 @@ class HomeView(TemplateView):
         from supervision.home import supervision_panel
 
         kwargs.update(supervision_panel(user, scope))
+        # The mid-term meeting's next steps that the user's unit or body owns (evaluation).
+        from evaluation.home import evaluation_panel
+
+        kwargs.update(evaluation_panel(user, scope))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -23,6 +23,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Reminders sent"), "notifications:urge-list"),
         (_("On-site supervision"), "supervision:round-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -33,6 +35,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
         (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -58,6 +62,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
         (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
@@ -70,7 +76,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-_DISTRICT_ONLY = {"assistance:training-compliance"}
+# The mid-term snapshot has a line per district (and per body), none for a city bureau.
+_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm"}
 
 
 def portal(request):

@@ -498,3 +498,19 @@ def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answer
     assert forwarded.body_response and forwarded.regulator_note and forwarded.handled_by.username == "regulator"
     manager = User.objects.get(username="cb-manager")
     assert list(Complaint.objects.visible_to(manager)) == [forwarded]  # 五(二)2: only once forwarded
+
+
+def test_the_demo_has_the_midterm_of_2023_and_of_the_current_year(tianjin):
+    from evaluation.models import MidtermMeeting, MidtermSnapshot, NextStep
+
+    snapshots = MidtermSnapshot.objects.filter(campaign__tenant=tianjin)
+    assert sorted(snapshots.values_list("campaign__year", "as_of")) == [
+        (2023, date(2023, 8, 20)),
+        (2026, date(2026, 8, 20)),
+    ]
+    assert all(len(s.figures["districts"]) == 16 for s in snapshots)
+    assert MidtermMeeting.objects.filter(campaign__tenant=tianjin).count() == 2
+    steps = NextStep.objects.filter(meeting__campaign__tenant=tianjin)
+    assert not steps.filter(meeting__campaign__year=2023, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=True).exists()
