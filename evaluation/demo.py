@@ -92,4 +92,8 @@ def seed(ctx, campaign_2023: Campaign, current: Campaign | None) -> list[str]:
             lines.append(
                 f"{year} 年：中期评估快照（8月20日）、中期推动会（8月26日），后续工作 {len(steps)} 项（{still_open} 项未完成）"
             )
+    # The certification bodies' assessments (五(二)), after the figures they are read from.
+    from evaluation.demo_scorecards import seed as seed_scorecards
+
+    lines += seed_scorecards(ctx, campaign_2023, current)
     return lines

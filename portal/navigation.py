@@ -21,10 +21,12 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
-        (_("Reminders sent"), "notifications:urge-list"),
         (_("On-site supervision"), "supervision:round-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
+        (_("District scorecards"), "evaluation:district-scorecard-list"),
+        (_("Reminders sent"), "notifications:urge-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -37,6 +39,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Rectification requests"), "supervision:request-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:district-scorecard-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -64,6 +67,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Rectification requests"), "supervision:request-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:body-scorecard-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
@@ -76,8 +80,8 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-# The mid-term snapshot has a line per district (and per body), none for a city bureau.
-_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm"}
+# The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
+_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm", "evaluation:district-scorecard-list"}
 
 
 def portal(request):

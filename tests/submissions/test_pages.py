@@ -1,0 +1,89 @@
+"""The submission pages: the district's own (submit, missing list, locked), the regulator's list and review."""
+
+from submissions.models import DistrictSubmission, SubmissionState
+from tests.queries import assert_page_queries
+from tests.submissions.conftest import draft_submission, pdf, recommend_case
+
+
+def test_the_district_opens_its_submission_and_sees_what_is_missing(cast, as_user, on_time):
+    client = as_user(cast.district)
+    response = client.get("/submissions/mine/")
+    submission = DistrictSubmission.objects.get(member_unit=cast.district_unit, campaign=cast.campaign)
+    assert response.status_code == 302 and response.url == f"/submissions/{submission.pk}/"
+    page = client.get(response.url).content.decode()
+    assert 'id="submission-missing"' in page
+    response = client.post(f"/submissions/{submission.pk}/submit/", {"version": submission.version})
+    assert response.status_code == 400
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.DRAFT
+
+
+def test_the_district_uploads_writes_a_note_and_submits(cast, as_user, on_time):
+    recommend_case(cast)
+    client = as_user(cast.district)
+    submission = DistrictSubmission.objects.get(pk=client.get("/submissions/mine/").url.split("/")[-2])
+    response = client.post(f"/submissions/{submission.pk}/files/", {"version": 1, "files": [pdf()]})
+    assert response.status_code == 302
+    response = client.post(f"/submissions/{submission.pk}/note/", {"version": 2, "note": "全区工作总结见附件"})
+    assert response.status_code == 302
+    response = client.post(f"/submissions/{submission.pk}/submit/", {"version": 3})
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.SUBMITTED and submission.note == "全区工作总结见附件"
+    page = client.get(f"/submissions/{submission.pk}/").content.decode()
+    assert 'id="submit-submission"' not in page and 'id="upload-files"' not in page
+
+
+def test_a_wrong_file_is_refused_with_the_note_kept_and_nothing_stored(cast, as_user, on_time):
+    submission = draft_submission(cast, with_file=False)
+    client = as_user(cast.district)
+    bad = pdf("病毒.exe")
+    bad.file.write(b"MZ")
+    response = client.post(f"/submissions/{submission.pk}/files/", {"version": 1, "files": [bad]})
+    assert response.status_code == 400
+    assert submission.files.count() == 0
+
+
+def test_a_stale_approve_on_the_page_asks_to_reload(cast, as_user, on_time):
+    recommend_case(cast)
+    submission = draft_submission(cast)
+    client = as_user(cast.district)
+    client.post(f"/submissions/{submission.pk}/submit/", {"version": submission.version})
+    client = as_user(cast.regulator)
+    response = client.post(f"/submissions/{submission.pk}/approve/", {"version": submission.version})
+    assert response.status_code == 400
+    assert "已被修改，请刷新后再审核" in response.content.decode()
+
+
+def test_the_regulator_list_shows_every_district_and_the_late_ones(cast, as_user, five_days_late):
+    recommend_case(cast)
+    submission = draft_submission(cast)
+    as_user(cast.district).post(f"/submissions/{submission.pk}/submit/", {"version": submission.version})
+    page = as_user(cast.regulator).get("/submissions/").content.decode()
+    assert cast.district_unit.name in page and cast.other_district_unit.name in page
+    assert "portal-late" in page
+
+
+def test_the_list_page_costs_a_fixed_number_of_queries(cast, as_user, on_time):
+    client = as_user(cast.regulator)
+    client.get("/submissions/")
+    first = assert_page_queries(client, "/submissions/", QUERIES["list"])
+    draft_submission(cast)
+    draft_submission(cast, unit=cast.other_district_unit)
+    assert_page_queries(client, "/submissions/", QUERIES["list"])
+    assert first.status_code == 200
+
+
+def test_the_detail_page_costs_a_fixed_number_of_queries(cast, as_user, on_time):
+    submission = draft_submission(cast)
+    client = as_user(cast.district)
+    url = f"/submissions/{submission.pk}/"
+    client.get(url)
+    assert_page_queries(client, url, QUERIES["detail"])
+    recommend_case(cast)
+    recommend_case(cast)
+    draft_submission  # noqa: B018
+    assert_page_queries(client, url, QUERIES["detail"])
+
+
+QUERIES = {"list": 14, "detail": 26}
