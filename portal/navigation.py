@@ -25,6 +25,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("On-site supervision"), "supervision:round-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("District submissions"), "submissions:list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -37,6 +38,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Rectification requests"), "supervision:request-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Summary submission"), "submissions:own"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -77,7 +79,8 @@ _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaig
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
 # The mid-term snapshot has a line per district (and per body), none for a city bureau.
-_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm"}
+# 五(一): the summary submission is the districts' (以区为单位), not the city bureaus'.
+_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm", "submissions:own"}
 
 
 def portal(request):

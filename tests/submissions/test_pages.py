@@ -87,3 +87,30 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(cast, as_user, on_time)
 
 
 QUERIES = {"list": 14, "detail": 26}
+
+
+def test_the_district_home_shows_its_submission_state_and_the_days_left(cast, as_user, on_time):
+    page = as_user(cast.district).get("/").content.decode()
+    assert 'id="home-submission"' in page and 'id="home-submission-countdown"' in page
+    assert "还剩 10 天" in page
+
+
+def test_the_district_home_shows_the_return_comment(cast, as_user, on_time):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="returned", return_comment="请补充培训数据")
+    page = as_user(cast.district).get("/").content.decode()
+    assert "请补充培训数据" in page
+
+
+def test_the_regulator_home_counts_submitted_approved_and_missing(cast, as_user, on_time):
+    draft_submission(cast)
+    DistrictSubmission.objects.update(state="approved")
+    page = as_user(cast.regulator).get("/").content.decode()
+    assert 'id="home-submissions"' in page
+    assert "1 个已报送，1 个已通过，1 个未报送" in page
+
+
+def test_the_menu_leads_the_district_and_the_regulator_to_the_submissions_but_not_the_bureau(cast, as_user):
+    assert "/submissions/mine/" in as_user(cast.district).get("/").content.decode()
+    assert 'href="/submissions/"' in as_user(cast.regulator).get("/").content.decode()
+    assert "/submissions/mine/" not in as_user(cast.bureau).get("/").content.decode()
