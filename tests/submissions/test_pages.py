@@ -114,3 +114,12 @@ def test_the_menu_leads_the_district_and_the_regulator_to_the_submissions_but_no
     assert "/submissions/mine/" in as_user(cast.district).get("/").content.decode()
     assert 'href="/submissions/"' in as_user(cast.regulator).get("/").content.decode()
     assert "/submissions/mine/" not in as_user(cast.bureau).get("/").content.decode()
+
+
+def test_uploading_to_a_submission_approved_meanwhile_says_it_is_locked(cast, as_user, on_time):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="approved")
+    response = as_user(cast.district).post(f"/submissions/{submission.pk}/files/", {"version": 1, "files": [pdf()]})
+    assert response.status_code == 400
+    assert "锁定" in response.content.decode()
+    assert submission.files.count() == 1
