@@ -311,3 +311,11 @@ def test_the_urge_form_prefills_the_lagging_unit_from_the_page_that_showed_the_l
     html = page.content.decode()
     assert f'<option value="{cast.district_unit.pk}" selected' in html
     assert "中期评估" in html
+
+
+def test_the_regulator_can_urge_from_the_pages_that_show_a_lag_and_no_one_else_sees_the_button(cast, as_user):
+    urge_url = reverse("notifications:urge-create")
+    for page in (reverse("campaign:kickoff-list"), reverse("assistance:training-compliance")):
+        regulator_page = as_user(cast.regulator).get(page).content.decode()
+        assert f"{urge_url}?member_unit={cast.district_unit.pk}" in regulator_page, page
+        assert urge_url not in as_user(cast.district).get(page).content.decode(), page
