@@ -62,6 +62,8 @@ def test_the_regulator_list_shows_every_district_and_the_late_ones(cast, as_user
     page = as_user(cast.regulator).get("/submissions/").content.decode()
     assert cast.district_unit.name in page and cast.other_district_unit.name in page
     assert "portal-late" in page
+    # 和平区 has not submitted: the regulator can send it a 催办 from the list
+    assert f"/notifications/urges/new/?member_unit={cast.other_district_unit.pk}" in page
 
 
 def test_the_list_page_costs_a_fixed_number_of_queries(cast, as_user, on_time):
