@@ -27,6 +27,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
         (_("District scorecards"), "evaluation:district-scorecard-list"),
         (_("Reminders sent"), "notifications:urge-list"),
+        (_("District submissions"), "submissions:list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -40,6 +41,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
         (_("Our scorecard"), "evaluation:district-scorecard-list"),
+        (_("Summary submission"), "submissions:own"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -81,7 +83,13 @@ _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaig
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
 # The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
-_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm", "evaluation:district-scorecard-list"}
+# 五(一): the summary submission is the districts' (以区为单位), not the city bureaus'.
+_DISTRICT_ONLY = {
+    "assistance:training-compliance",
+    "evaluation:midterm",
+    "evaluation:district-scorecard-list",
+    "submissions:own",
+}
 
 
 def portal(request):

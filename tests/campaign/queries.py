@@ -17,7 +17,8 @@ QUERIES = {
     "/api/v1/member-units/": 3,
     "/api/v1/kickoff-meetings/": 4,
     # selectors
-    "home_agenda[regulator]": 8,
-    "home_agenda[district]": 8,
+    # + the district-submission check (submissions): the regulator's two (submissions, districts), the district's one
+    "home_agenda[regulator]": 10,
+    "home_agenda[district]": 9,
     "home_agenda[expert]": 8,
 }
