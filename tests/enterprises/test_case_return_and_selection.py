@@ -52,5 +52,5 @@ def test_selecting_a_case_asks_for_confirmation_with_the_scores_beside_it(domain
     html = confirm.content.decode()
     assert confirm.status_code == 200 and "87" in html and "数据翔实" in html and 'value="selected"' in html
     assert Case.objects.get(pk=domain.case.pk).state == CaseState.SCORED
-    client.post(f"/enterprises/cases/{domain.case.pk}/decide/", {"decision": "selected"})
+    client.post(f"/enterprises/cases/{domain.case.pk}/decide/", {"decision": "selected", "confirm": "1"})
     assert Case.objects.get(pk=domain.case.pk).state == CaseState.SELECTED
