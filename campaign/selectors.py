@@ -366,3 +366,16 @@ def calendar_changes(*, campaign: Campaign, limit: int = 100) -> list[CalendarCh
             )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
+
+
+def campaigns_running(today: date) -> QuerySet[Campaign]:
+    """System-wide, for background jobs with no user (reminders): the campaigns of active tenants whose calendar
+    (first phase start to last phase end) contains ``today``, with ``starts_on``/``ends_on`` annotated and the
+    tenant joined. Callers decide per campaign what is due; nothing here is shown to a user as is."""
+    return (
+        Campaign.objects.filter(tenant__is_active=True)
+        .annotate(starts_on=Min("phases__starts_on"), ends_on=Max("phases__ends_on"))
+        .filter(starts_on__lte=today, ends_on__gte=today)
+        .select_related("tenant")
+        .order_by("tenant_id", "-starts_on")
+    )

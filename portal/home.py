@@ -44,6 +44,11 @@ class HomeView(TemplateView):
 
             kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
             kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
+        if role in (Role.MEMBER_UNIT, Role.CB_MANAGER):
+            # 催办 the regulator sent to this unit or body (issue 10).
+            from notifications.selectors.notifications import urges_for_home
+
+            kwargs["urges"] = urges_for_home(user=user)
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

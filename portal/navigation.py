@@ -21,6 +21,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Reminders sent"), "notifications:urge-list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),

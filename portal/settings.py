@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -165,6 +166,16 @@ CELERY_BEAT_SCHEDULE = {
     "kickoff-reminders-daily": {
         "task": "campaign.tasks.kickoff_reminders_send",
         "schedule": timedelta(hours=24),
+    },
+    # Issue 10: every app's reminder rules, relative to the campaign calendar; keys make each reminder once.
+    "notification-reminders-daily": {
+        "task": "notifications.tasks.reminders_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # E-mails whose first attempt failed (or whose commit hook never ran) are retried.
+    "notification-emails-retry": {
+        "task": "notifications.tasks.notification_emails_send",
+        "schedule": timedelta(minutes=10),
     },
     "pending-uploads-purge-daily": {
         "task": "portal.tasks.pending_uploads_purge",
@@ -333,6 +344,8 @@ if not DEBUG:
 EMAIL_CONFIG = _env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Where the portal is reached, for links in e-mails sent by background jobs (no request to read a host from).
+PORTAL_URL = env_str("PORTAL_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,19 @@ import polib
 from django.utils import translation
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE_DIRS = ["accounts", "campaign", "enterprises", "assistance", "reporting", "portal", "templates"]
+SOURCE_DIRS = [
+    "accounts",
+    "campaign",
+    "enterprises",
+    "assistance",
+    "supervision",
+    "evaluation",
+    "submissions",
+    "notifications",
+    "reporting",
+    "portal",
+    "templates",
+]
 
 
 def _fresh_catalogue(tmp_path) -> polib.POFile:

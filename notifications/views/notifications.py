@@ -1,0 +1,77 @@
+"""Pages of a user's own notifications: the list, reading one, marking all read, the badge and the e-mail choice."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from notifications.forms import NotificationSettingsForm
+from notifications.models import Notification, NotificationSettings
+from notifications.selectors.notifications import notification_list as list_rows
+from notifications.selectors.notifications import unread_count
+from notifications.services import notifications as services
+from portal.views import row_to_read, save_or_show_errors
+
+PAGE_SIZE = 30
+
+
+def notification_list(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    page = Paginator(list_rows(user=request.user, unread_only=unread_only), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notifications/notification_list.html",
+        {"page": page, "unread_only": unread_only, "unread": unread_count(user=request.user)},
+    )
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark the notification read and go where it points (a path inside the portal only)."""
+    notification = row_to_read(Notification, request.user, pk=pk)
+    services.notification_read(user=request.user, notification=notification)
+    target = notification.url
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None) and target.startswith("/"):
+        return redirect(target)
+    return redirect("notifications:notification-list")
+
+
+@require_POST
+def notifications_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.notifications_read_all(user=request.user)
+    messages.success(request, _("%(count)d notifications marked read.") % {"count": count})
+    return redirect("notifications:notification-list")
+
+
+def unread_badge(request: HttpRequest) -> HttpResponse:
+    """The unread count for the navigation bar, fetched by htmx after the page loads and every minute (so no page
+    pays a query for it)."""
+    return render(request, "notifications/_unread_badge.html", {"unread": unread_count(user=request.user)})
+
+
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    own = NotificationSettings.objects.visible_to(request.user).first()
+    if request.method == "POST":
+        form = NotificationSettingsForm(request.POST)
+        if form.is_valid():
+            saved = save_or_show_errors(
+                form,
+                lambda: services.notification_settings_update(
+                    user=request.user,
+                    mute_email=form.cleaned_data["mute_email"],
+                    expected_version=form.cleaned_data["version"] if own is not None else None,
+                ),
+            )
+            if saved is not None:
+                messages.success(request, _("Your notification settings have been saved."))
+                return redirect("notifications:notification-settings")
+    else:
+        form = NotificationSettingsForm(
+            initial={"mute_email": own.mute_email if own else False, "version": own.version if own else None}
+        )
+    return render(request, "notifications/notification_settings.html", {"form": form})
