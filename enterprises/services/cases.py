@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,9 @@ from enterprises.policy import (
     no_free_certification_check,
     reviewer_impartiality_check,
 )
+from notifications.models import NotificationKind
+from notifications.recipients import enterprise_users
+from notifications.services.notifications import notify
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, row_update, save_with_history
 
@@ -190,6 +194,17 @@ def case_return(*, case: Case, comment: str, acting_user) -> Case:
         # Not row_update: a draft is the enterprise's alone, so the returned case leaves the district's view by
         # design (it comes back when resubmitted); the visibility re-check would refuse exactly that.
         save_with_history(row, acting_user=acting_user, reason="returned for revision")
+        # The enterprise learns it on its notification list (and by e-mail after commit), once per return.
+        notify(
+            recipients=enterprise_users(row.enrolment.enterprise),
+            kind=NotificationKind.CASE_RETURNED,
+            title=_("Your case “%(title)s” was returned for revision") % {"title": row.title},
+            body=comment,
+            url=reverse("enterprises:case-detail", args=[row.pk]),
+            key=f"case-returned:{row.pk}:{row.version}",
+            campaign=row.enrolment.campaign,
+            actor=acting_user,
+        )
         return row
 
 
