@@ -87,7 +87,8 @@ class CaseAttachmentInput(serializers.Serializer):
 class CaseDecideInput(serializers.Serializer):
     selected = serializers.BooleanField()
     confirm = serializers.BooleanField(
-        default=False, help_text="True once the caller has checked the reviewers' scores (the decision is refused otherwise)."
+        default=False,
+        help_text="True once the caller has checked the reviewers' scores (the decision is refused otherwise).",
     )
 
 
@@ -332,9 +333,7 @@ class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
 
     queryset = (
         CaseReview.objects.select_related("case", "reviewer")
-        .prefetch_related(
-            Prefetch("criterion_scores", queryset=CriterionScore.objects.select_related("criterion"))
-        )
+        .prefetch_related(Prefetch("criterion_scores", queryset=CriterionScore.objects.select_related("criterion")))
         .order_by("case_id", "pk")
     )
     serializer_class = CaseReviewOutput

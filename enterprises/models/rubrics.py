@@ -90,9 +90,7 @@ class CriterionScore(models.Model):
         verbose_name = _("criterion score")
         verbose_name_plural = _("criterion scores")
         ordering = ["review_id", "criterion__order", "criterion_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "criterion"], name="criterion_score_once_per_review")
-        ]
+        constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="criterion_score_once_per_review")]
 
     def __str__(self):
         return f"{self.criterion} · {self.score}"

@@ -158,6 +158,7 @@ def rubric_criteria_set(
         criteria_errors(criteria).raise_if_any()
         row.criteria.all().delete()
         for order, c in enumerate(criteria, start=1):
+            assert c.weight is not None and c.max_score is not None  # criteria_errors refused a missing one
             save_with_history(
                 RubricCriterion(
                     rubric=row,
@@ -179,9 +180,7 @@ def rubric_open(*, rubric: Rubric, acting_user) -> Rubric:
         row = lock_current(Rubric, rubric.pk, None)
         if row.state != RubricState.DRAFT:
             raise ValidationError(_("Scoring on this rubric has already opened."), code="invalid_state")
-        criteria = [
-            CriterionInput(name=c.name, weight=c.weight, max_score=c.max_score) for c in row.criteria.all()
-        ]
+        criteria = [CriterionInput(name=c.name, weight=c.weight, max_score=c.max_score) for c in row.criteria.all()]
         criteria_errors(criteria).raise_if_any()
         return row_update(
             row, data={"state": RubricState.OPEN, "opened_at": timezone.now()}, acting_user=acting_user, reason="opened"
@@ -196,7 +195,10 @@ def rubric_close(*, rubric: Rubric, acting_user) -> Rubric:
         if row.state != RubricState.OPEN:
             raise ValidationError(_("Only a rubric open for scoring can be closed."), code="invalid_state")
         return row_update(
-            row, data={"state": RubricState.CLOSED, "closed_at": timezone.now()}, acting_user=acting_user, reason="closed"
+            row,
+            data={"state": RubricState.CLOSED, "closed_at": timezone.now()},
+            acting_user=acting_user,
+            reason="closed",
         )
 
 
@@ -251,11 +253,12 @@ def review_score_on_rubric(
         # The rubric cannot close between the check above and the scores: read it again under lock.
         if Rubric.objects.select_for_update().get(pk=rubric.pk).state != RubricState.OPEN:
             raise ValidationError(_("Scoring on the rubric is not open."), code="rubric_not_open")
+        # Every criterion has a score in range here (the Errors above); "or 0" only narrows the type.
         CriterionScore.objects.bulk_create(
             CriterionScore(
                 review=row,
                 criterion=criterion,
-                score=given[criterion.pk].score,
+                score=given[criterion.pk].score or 0,
                 comment=(given[criterion.pk].comment or "").strip(),
             )
             for criterion in criteria

@@ -248,5 +248,3 @@ def published_case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "campaigns": list(Campaign.objects.visible_to(request.user).order_by("-year")),
         },
     )
-
-

@@ -295,9 +295,7 @@ def test_the_case_flow_through_the_api(domain, api, make_reviewer):
     assert Case.objects.get(pk=case.pk).state == CaseState.SCORED
     unconfirmed = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False}, format="json")
     assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()
-    decided = regulator.post(
-        f"/api/v1/cases/{case.pk}/decide/", {"selected": False, "confirm": True}, format="json"
-    )
+    decided = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False, "confirm": True}, format="json")
     assert decided.status_code == 200 and decided.json()["state"] == "not_selected"
 
 

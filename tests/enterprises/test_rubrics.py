@@ -19,7 +19,7 @@ from enterprises.models import (
     RubricState,
     SelectionAct,
 )
-from enterprises.selectors.rubrics import case_ranking, ranking_stats
+from enterprises.selectors.rubrics import case_ranking, publication_entries, ranking_stats
 from enterprises.services.cases import case_decide, case_recommend, case_review_assign, case_score
 from enterprises.services.rubrics import (
     DEFAULT_CRITERIA,
@@ -27,13 +27,12 @@ from enterprises.services.rubrics import (
     CriterionScoreInput,
     case_list_publish,
     case_selection_reverse,
+    review_score_on_rubric,
     rubric_close,
     rubric_create,
     rubric_criteria_set,
     rubric_open,
-    review_score_on_rubric,
 )
-from enterprises.selectors.rubrics import publication_entries
 from tests.queries import assert_page_queries
 
 # A hand-sized rubric: 60 % on a criterion scored out of 10, 40 % on one scored out of 5.
@@ -214,9 +213,7 @@ def test_scoring_only_while_the_rubric_is_open(domain):
     assert not CriterionScore.objects.exists()
 
 
-def test_r13_reviewer_from_the_assisting_body_never_gets_the_case_nor_scores_it_on_the_rubric(
-    domain, make_reviewer
-):
+def test_r13_reviewer_from_the_assisting_body_never_gets_the_case_nor_scores_it_on_the_rubric(domain, make_reviewer):
     rubric = _rubric(domain)
     case = _recommended(domain)
     insider = make_reviewer("insider", body=domain.body)  # domain.body's expert assists the enterprise
@@ -243,7 +240,9 @@ def test_the_reviewer_scores_every_criterion_on_one_page_and_keeps_what_was_type
     client = as_user(domain.reviewer)
     page = client.get(url).content.decode()
     assert "可复制推广性" in page and "成效可量化" in page
-    refused = client.post(url, {f"score_{first.pk}": "12", f"comment_{first.pk}": "很有推广价值", f"score_{second.pk}": ""})
+    refused = client.post(
+        url, {f"score_{first.pk}": "12", f"comment_{first.pk}": "很有推广价值", f"score_{second.pk}": ""}
+    )
     assert refused.status_code == 200
     errors = refused.context["form"].errors
     assert f"score_{first.pk}" in errors and f"score_{second.pk}" in errors
@@ -297,10 +296,18 @@ def test_ranking_puts_the_highest_mean_first_and_unscored_cases_last(domain):
     rubric = _rubric(domain)
     _recommended(domain)
     other = Case.objects.create(
-        enrolment=domain.enrolment, title="第二个案例", body="……", state=CaseState.RECOMMENDED, created_by=domain.district
+        enrolment=domain.enrolment,
+        title="第二个案例",
+        body="……",
+        state=CaseState.RECOMMENDED,
+        created_by=domain.district,
     )
     better = Case.objects.create(
-        enrolment=domain.enrolment, title="第三个案例", body="……", state=CaseState.RECOMMENDED, created_by=domain.district
+        enrolment=domain.enrolment,
+        title="第三个案例",
+        body="……",
+        state=CaseState.RECOMMENDED,
+        created_by=domain.district,
     )
     review = CaseReview.objects.create(case=better, reviewer=domain.reviewer, assigned_by=domain.regulator)
     _score(domain, rubric, 6, 3)  # 60
@@ -315,9 +322,7 @@ def _more_ranked_cases(domain, rubric, n, start):
         case = Case.objects.create(
             enrolment=domain.enrolment, title=f"案例{i}", body="……", state=CaseState.SCORED, created_by=domain.district
         )
-        review = CaseReview.objects.create(
-            case=case, reviewer=domain.reviewer, assigned_by=domain.regulator, score=50
-        )
+        review = CaseReview.objects.create(case=case, reviewer=domain.reviewer, assigned_by=domain.regulator, score=50)
         CriterionScore.objects.bulk_create(CriterionScore(review=review, criterion=c, score=1) for c in criteria)
         CaseSelection.objects.create(case=case, act=SelectionAct.NOT_SELECTED, acted_by=domain.regulator)
 
