@@ -31,11 +31,13 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
         (_("My progress"), "enterprises:progress"),
         (_("Cases"), "enterprises:case-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
@@ -43,6 +45,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Home"), "home"),
         (_("My enterprises"), "assistance:work-list"),
         (_("Trainings"), "assistance:training-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.CB_MANAGER: [
@@ -54,12 +57,15 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings"), "assistance:training-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
         (_("Home"), "home"),
         (_("Cases to score"), "enterprises:case-to-score"),
         (_("All cases"), "enterprises:case-list"),
+        (_("Scoring rubric"), "enterprises:rubric-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
 }

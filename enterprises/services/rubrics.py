@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaign.models import Campaign
+from campaign.models import Campaign, MemberUnit
 from enterprises.models import (
     Case,
     CaseListPublication,
@@ -33,6 +34,9 @@ from enterprises.models import (
 )
 from enterprises.policy import reviewer_impartiality_check, rounded_total, rubric_weight_error, weighted_total
 from enterprises.services.cases import already_scored_error, mark_scored_when_complete, require_case_state
+from notifications.models import NotificationKind
+from notifications.recipients import enterprise_users, member_unit_users
+from notifications.services.notifications import notify
 from portal.scoping import ensure_still_visible
 from portal.services import Errors, lock_current, require_perm, row_update, save_with_history
 
@@ -318,4 +322,26 @@ def case_list_publish(*, campaign: Campaign, note: str = "", acting_user, entrie
             campaign=campaign, number=number, published_by=acting_user, note=(note or "").strip(), entries=entries
         )
         ensure_still_visible(publication, acting_user)
+        _notify_published(publication, acting_user=acting_user)
     return publication
+
+
+def _notify_published(publication: CaseListPublication, *, acting_user) -> None:
+    """Every member unit's staff and the selected enterprises' users learn that the list is out (once per version)."""
+    campaign = publication.campaign
+    recipients: set[int] = set()
+    for unit in MemberUnit.objects.filter(tenant_id=campaign.tenant_id):
+        recipients.update(member_unit_users(unit).values_list("pk", flat=True))
+    case_ids = [entry["case"] for entry in publication.entries]
+    for case in Case.objects.filter(pk__in=case_ids).select_related("enrolment__enterprise"):
+        recipients.update(enterprise_users(case.enrolment.enterprise).values_list("pk", flat=True))
+    notify(
+        recipients=recipients,
+        kind=NotificationKind.OTHER,
+        title=_("The list of excellent cases of %(year)s has been published") % {"year": campaign.year},
+        body=publication.note,
+        url=reverse("enterprises:published-case-detail", args=[publication.pk]),
+        key=f"cases-published:{campaign.pk}:{publication.number}",
+        campaign=campaign,
+        actor=acting_user,
+    )

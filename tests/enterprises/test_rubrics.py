@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from accounts.models import User
 from enterprises.models import (
     Case,
     CaseListPublication,
@@ -33,6 +34,7 @@ from enterprises.services.rubrics import (
     rubric_criteria_set,
     rubric_open,
 )
+from notifications.models import Notification
 from tests.queries import assert_page_queries
 
 # A hand-sized rubric: 60 % on a criterion scored out of 10, 40 % on one scored out of 5.
@@ -410,6 +412,10 @@ def test_publication_is_read_by_every_role_of_the_tenant_and_is_404_for_a_foreig
         assert case.title in listed.content.decode()
     for user in foreign.users().values():
         assert as_user(user).get(url).status_code == 404
+    told = set(Notification.objects.filter(url=url).values_list("recipient__username", flat=True))
+    staff = User.objects.filter(membership__role="member_unit", membership__organisation__tenant=domain.tenant)
+    assert told == {domain.enterprise_user.username} | set(staff.values_list("username", flat=True))
+    assert domain.district.username in told and domain.reviewer.username not in told
 
 
 def test_publishing_again_makes_a_new_version_and_the_latest_is_shown(domain, make_reviewer, as_user):
