@@ -20,6 +20,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Exceptional assignments"), "assistance:override-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
+        (_("Case selection"), "enterprises:rubric-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Reminders sent"), "notifications:urge-list"),
     ],
