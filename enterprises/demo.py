@@ -24,7 +24,7 @@ from enterprises.models import (
 )
 from enterprises.policy import rounded_total, weighted_total
 from enterprises.selectors.rubrics import publication_entries
-from enterprises.services.rubrics import rubric_create
+from enterprises.services.rubrics import DEFAULT_CRITERIA, rubric_create
 
 
 def _criterion_scores(criteria: list[RubricCriterion], reviews: list[CaseReview]) -> None:
@@ -46,6 +46,10 @@ def _criterion_scores(criteria: list[RubricCriterion], reviews: list[CaseReview]
 
 def _rubric(ctx, campaign, *, state: str, opened_on: date, closed_on: date | None = None) -> Rubric:
     rubric = rubric_create(campaign=campaign, acting_user=ctx.regulator)
+    # The regulator's own criterion, in place of the default's placeholder.
+    rubric.criteria.filter(order=len(DEFAULT_CRITERIA)).update(
+        name="示范带动作用", description="案例在本行业、本区的示范带动作用，以及宣传推广的价值。"
+    )
     Rubric.objects.filter(pk=rubric.pk).update(
         state=state,
         created_at=at(opened_on - timedelta(days=10)),
