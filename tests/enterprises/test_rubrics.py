@@ -496,3 +496,18 @@ def test_a_foreign_campaign_in_the_ranking_or_a_filter_is_404(domain, foreign, a
     assert client.get(f"/api/v1/case-ranking/?campaign={foreign.campaign.pk}").status_code == 404
     assert client.get(f"/api/v1/published-cases/?campaign={foreign.campaign.pk}").status_code == 404
     assert client.get(f"/api/v1/rubrics/?campaign={foreign.campaign.pk}").status_code == 404
+
+
+def test_criteria_saved_meanwhile_are_not_overwritten_and_what_was_typed_is_kept(domain, as_user):
+    rubric = _rubric(domain, open_it=False)
+    stale_version = rubric.version
+    rubric_criteria_set(rubric=rubric, criteria=CRITERIA, expected_version=stale_version, acting_user=domain.regulator)
+    response = as_user(domain.regulator).post(
+        reverse("enterprises:rubric-edit", args=[rubric.pk]),
+        {"version": stale_version, "name_1": "带动作用", "weight_1": "100", "max_score_1": "10"},
+    )
+    assert response.status_code == 200 and response.context["form"].non_field_errors()
+    assert "带动作用" in response.content.decode()
+    assert sorted(Rubric.objects.get(pk=rubric.pk).criteria.values_list("name", flat=True)) == sorted(
+        c.name for c in CRITERIA
+    )
