@@ -47,7 +47,7 @@ QUERIES = {
     ("/api/v1/cases/", "regulator"): 9,
     ("/api/v1/complaints/", "regulator"): 8,
     ("/api/v1/summaries/", "regulator"): 8,
-    ("/api/v1/case-reviews/", "regulator"): 8,
+    ("/api/v1/case-reviews/", "regulator"): 9,  # + the criterion scores of the reviews on the page (one query)
     ("/api/v1/case-attachments/", "regulator"): 8,
     # + 6 for R7's chain (issue 9: assignment, diagnosis, build, first audit and review, certificate), at any N
     ("/enterprises/progress/", "enterprise"): 29,
