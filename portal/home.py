@@ -64,6 +64,10 @@ class HomeView(TemplateView):
         from evaluation.home import evaluation_panel
 
         kwargs.update(evaluation_panel(user, scope))
+        # District submissions by 30 November (五(一), R10): the district's own state and countdown, the regulator's counts.
+        from submissions.home import submission_panel
+
+        kwargs.update(submission_panel(user, scope, agenda.campaign))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

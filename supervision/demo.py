@@ -116,6 +116,20 @@ def _parties(ctx, offset: int):
     return district, enterprise, body
 
 
+def _demo_accounts(ctx):
+    """The parties the demo accounts speak for: 滨海新区 (district-binhai), the `enterprise` account's company, the
+    first body (cb-manager's) and the company of enterprise-02."""
+    from campaign.management.demo_campaigns import DEMO_ENTERPRISE, SECOND_ENTERPRISE
+
+    district = next((unit for unit in ctx.districts if unit.name == "滨海新区"), ctx.districts[0])
+
+    def cell(position):
+        row, column = position
+        return ctx.grid[row][column] if row < len(ctx.grid) and column < len(ctx.grid[row]) else None
+
+    return district, cell(DEMO_ENTERPRISE), (ctx.bodies[0] if ctx.bodies else None), cell(SECOND_ENTERPRISE)
+
+
 def _seed_2023(ctx, campaign) -> int:
     w = _Writer(ctx, campaign)
     year = campaign.year
@@ -163,10 +177,10 @@ def _seed_current(ctx, campaign) -> int:
             )
     started = today - timedelta(days=40)
     current = w.round(f"{year}年第二轮现场督导", started, None, closed=False)
-    district, enterprise, body = _parties(ctx, 0)
-    other_district, other_enterprise, other_body = _parties(ctx, 1)
+    district, enterprise, body, other_enterprise = _demo_accounts(ctx)
     visited_on = started + timedelta(days=3)
-    # 滨海新区 (the first district, the demo's district-binhai): one open, one sent back.
+    # 滨海新区 (district-binhai): one open, one sent back; the body of cb-manager: overdue; the enterprise of
+    # enterprise-02: answered, waiting for the regulator; the enterprise of `enterprise`: open.
     visit = w.visit(current, district, visited_on, FINDINGS[2][0])
     w.request(visit, FINDINGS[2][1], today + timedelta(days=10), RectificationState.OPEN)
     w.request(

@@ -129,6 +129,13 @@ def _detail(request: HttpRequest, submission: DistrictSubmission, *, status: int
             context["approve_form"] = forms.get("approve_form") or ApproveForm(initial=initial)
         if submission.state == SubmissionState.APPROVED:
             context["unlock_form"] = forms.get("unlock_form") or UnlockForm(initial=initial)
+    for name, form in forms.items():
+        if form is not None and context.get(name) is not form:
+            # The submission moved on meanwhile (approved, returned) and this form is no longer offered: say why
+            # above the page rather than lose the message.
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
     return render(request, "submissions/submission_detail.html", context, status=status)
 
 

@@ -62,6 +62,8 @@ def test_the_regulator_list_shows_every_district_and_the_late_ones(cast, as_user
     page = as_user(cast.regulator).get("/submissions/").content.decode()
     assert cast.district_unit.name in page and cast.other_district_unit.name in page
     assert "portal-late" in page
+    # 和平区 has not submitted: the regulator can send it a 催办 from the list
+    assert f"/notifications/urges/new/?member_unit={cast.other_district_unit.pk}" in page
 
 
 def test_the_list_page_costs_a_fixed_number_of_queries(cast, as_user, on_time):
@@ -87,3 +89,39 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(cast, as_user, on_time)
 
 
 QUERIES = {"list": 14, "detail": 26}
+
+
+def test_the_district_home_shows_its_submission_state_and_the_days_left(cast, as_user, on_time):
+    page = as_user(cast.district).get("/").content.decode()
+    assert 'id="home-submission"' in page and 'id="home-submission-countdown"' in page
+    assert "还剩 10 天" in page
+
+
+def test_the_district_home_shows_the_return_comment(cast, as_user, on_time):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="returned", return_comment="请补充培训数据")
+    page = as_user(cast.district).get("/").content.decode()
+    assert "请补充培训数据" in page
+
+
+def test_the_regulator_home_counts_submitted_approved_and_missing(cast, as_user, on_time):
+    draft_submission(cast)
+    DistrictSubmission.objects.update(state="approved")
+    page = as_user(cast.regulator).get("/").content.decode()
+    assert 'id="home-submissions"' in page
+    assert "1 个已报送，1 个已通过，1 个未报送" in page
+
+
+def test_the_menu_leads_the_district_and_the_regulator_to_the_submissions_but_not_the_bureau(cast, as_user):
+    assert "/submissions/mine/" in as_user(cast.district).get("/").content.decode()
+    assert 'href="/submissions/"' in as_user(cast.regulator).get("/").content.decode()
+    assert "/submissions/mine/" not in as_user(cast.bureau).get("/").content.decode()
+
+
+def test_uploading_to_a_submission_approved_meanwhile_says_it_is_locked(cast, as_user, on_time):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="approved")
+    response = as_user(cast.district).post(f"/submissions/{submission.pk}/files/", {"version": 1, "files": [pdf()]})
+    assert response.status_code == 400
+    assert "锁定" in response.content.decode()
+    assert submission.files.count() == 1

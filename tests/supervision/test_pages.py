@@ -193,3 +193,14 @@ def test_evidence_downloads_for_the_regulator_and_the_party(cast, as_user, body_
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == PDF
     assert as_user(cast.district).get(reverse("supervision:evidence-file", args=[evidence.pk])).status_code == 404
+
+
+def test_answering_a_request_answered_meanwhile_says_why(cast, as_user, body_request):
+    client = as_user(cast.cb_manager)
+    request_answer(request=body_request, text="已补齐", files=[pdf()], expected_version=1, acting_user=cast.cb_manager)
+    response = client.post(
+        reverse("supervision:request-answer", args=[body_request.pk]),
+        {"text": "再次答复", "version": 2, "files": [pdf()]},
+    )
+    assert response.status_code == 200
+    assert "此整改要求已答复，正在等待监管部门审核" in response.content.decode()
