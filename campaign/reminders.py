@@ -44,12 +44,12 @@ def reminders(today: date) -> Iterator[Reminder]:
             if stage == "overdue":
                 title = _("Your kickoff meeting is overdue")
                 body = _(
-                    "The regional kickoff meeting of %(campaign)s was due by %(deadline)s (R9). Hold it and record it; "
+                    "The regional kickoff meeting of %(campaign)s was due by %(deadline)s. Hold it and record it; "
                     "a late kickoff is still recorded and shown as late."
                 )
             else:
                 title = _("Your kickoff meeting is due by %(deadline)s") % words
-                body = _("Every member unit holds one regional kickoff meeting of %(campaign)s by %(deadline)s (R9).")
+                body = _("Every member unit holds one regional kickoff meeting of %(campaign)s by %(deadline)s.")
             yield Reminder(
                 recipients=member_unit_users(unit),
                 kind=NotificationKind.KICKOFF_MISSING,

@@ -64,7 +64,7 @@ def reminders(today: date) -> Iterator[Reminder]:
             kind=NotificationKind.AUDIT_DUE,
             title=_("%(kind)s due on %(due)s: %(enterprise)s") % words,
             body=_(
-                "Certificate %(number)s of %(enterprise)s has its %(kind)s due on %(due)s (R12). Plan the assistance "
+                "Certificate %(number)s of %(enterprise)s has its %(kind)s due on %(due)s. Plan the assistance "
                 "around it."
             )
             % words,

@@ -34,6 +34,7 @@ class MeetingForm(forms.Form):
     attendance = forms.IntegerField(label=_("Attendance (people)"), min_value=1, max_value=MEETING_MAX_ATTENDANCE)
     attendees = forms.CharField(
         label=_("Units attending"),
+        max_length=2_000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The member units, certification bodies and others who attended."),
@@ -44,7 +45,9 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("PDF, Word or an image of the minutes or sign-in sheet."),
     )
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    notes = forms.CharField(
+        label=_("Notes"), max_length=20_000, required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     @property
     def minutes_name(self) -> str:

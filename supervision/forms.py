@@ -74,15 +74,19 @@ class VisitForm(forms.Form):
     staff = forms.ModelMultipleChoiceField(
         label=_("Staff who went"), queryset=User.objects.none(), widget=forms.SelectMultiple(attrs={"size": 4})
     )
-    observations = forms.CharField(label=_("What was seen"), widget=forms.Textarea(attrs={"rows": 4}))
+    observations = forms.CharField(
+        label=_("What was seen"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     findings = forms.CharField(
         label=_("Findings"),
+        max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Shown to the party visited."),
     )
     internal_notes = forms.CharField(
         label=_("Internal notes"),
+        max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         help_text=_("Seen by regulator staff only."),
@@ -96,6 +100,7 @@ class VisitForm(forms.Form):
     )
     asked = forms.CharField(
         label=_("Rectification asked of the party visited"),
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Optional; more requests, also to other parties, can be added from the visit's page."),
@@ -115,7 +120,7 @@ class VisitForm(forms.Form):
 
 class RequestForm(forms.Form):
     party = forms.ChoiceField(label=_("Asked of"))
-    asked = forms.CharField(label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}))
+    asked = forms.CharField(label=_("What is asked"), max_length=5_000, widget=forms.Textarea(attrs={"rows": 3}))
     due_on = forms.DateField(label=_("Due on"), widget=DateInput)
 
     def __init__(self, *args, user, tenant_id: int, campaign_id: int, **kwargs):
@@ -125,7 +130,7 @@ class RequestForm(forms.Form):
 
 
 class AnswerForm(VersionedForm):
-    text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}))
+    text = forms.CharField(label=_("What was done"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 5}))
     # Not required at the field: the service refuses an answer without evidence with its own message.
     files = KeptFileField(
         label=_("Evidence"),
@@ -140,6 +145,7 @@ class AnswerForm(VersionedForm):
 class ReviewForm(VersionedForm):
     comment = forms.CharField(
         label=_("Comment"),
+        max_length=2_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("Required when the answer is sent back; the party sees it."),

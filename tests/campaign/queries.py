@@ -7,7 +7,7 @@ Counted for a freshly signed-in user (the scope lookup is included) on SQLite; r
 
 QUERIES = {
     # HTML pages, as the regulator
-    "/": 17,  # + the overdue rectifications (issue 10, supervision), + its own next steps (evaluation)
+    "/": 21,  # issue 10: + overdue rectifications, next steps, the submissions standing, the scorecards panel
     "/campaign/campaigns/": 9,
     "/campaign/member-units/": 13,
     "/campaign/kickoffs/": 14,

@@ -35,8 +35,8 @@ QUERIES = {
     ("/api/v1/enrolments/", "regulator"): 8,
     ("/api/v1/screenings/", "district"): 9,
     ("/api/v1/screenings/", "regulator"): 9,
-    ("/", "district"): 19,  # + the 催办 received, + the rectifications to answer, + its next steps (issue 10)
-    ("/", "regulator"): 17,  # + the overdue rectifications, + its own next steps (issue 10)
+    ("/", "district"): 21,  # issue 10: + 催办, rectifications, next steps, submission, scorecard
+    ("/", "regulator"): 21,  # issue 10: + overdue rectifications, next steps, submissions, scorecards
     ("enterprise-detail", "regulator"): 20,
     ("enrolment-detail", "regulator"): 12,
     # cases, complaints, summaries, progress (rows: enterprises each with a submitted case and a forwarded complaint)
