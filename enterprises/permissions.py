@@ -4,7 +4,7 @@ registered with ``rules.add_perm`` (DESIGN.md §4). The notice's domain rules ar
 import rules
 
 from accounts.models import Role
-from accounts.permissions import is_regulator
+from accounts.permissions import in_own_tenant, is_regulator
 from accounts.scope import scope_of
 from enterprises.models import EnrolmentState
 
@@ -176,3 +176,10 @@ rules.add_perm("enterprises.change_enterprise_record", coordinates)
 rules.add_perm("enterprises.change_enterprise_contact", coordinates | is_the_enterprise)
 # 附件二 (R12): the ISO 9001 certificates are kept by the coordinators and by the enterprise itself.
 rules.add_perm("enterprises.change_certificate", coordinates | is_the_enterprise)
+
+
+# === case selection on a rubric (五(一) 组织专家评选优秀案例) =============================================================
+# Objects: a campaign or its rubric. The regulator sets the rubric, opens and closes scoring, and publishes the list.
+
+rules.add_perm("enterprises.set_rubric", is_regulator & in_own_tenant)
+rules.add_perm("enterprises.publish_cases", is_regulator & in_own_tenant)

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -333,3 +334,31 @@ def reviewer_impartiality_check(*, reviewer: User, enterprise: Enterprise, field
         "cannot review or score its case."
     ) % {"body": body.name, "enterprise": enterprise.name}
     raise ValidationError({field: message} if field else message, code="r13_conflict")
+
+
+# --- 五(一) 组织专家评选优秀案例: the rubric the panel scores on ------------------------------------------------------
+
+RUBRIC_TOTAL_WEIGHT = 100  # the weights are percentages of the total, which is on 100 like the single score was
+
+
+def rubric_weight_error(weights: list[int]) -> str | None:
+    """五(一): the criteria's weights (%) add up to RUBRIC_TOTAL_WEIGHT, so a weighted total is a score on 100; the
+    message when they do not, else None."""
+    total = sum(weights)
+    if total == RUBRIC_TOTAL_WEIGHT:
+        return None
+    return _("The weights add up to %(total)s%%; they must add up to %(required)s%%.") % {
+        "total": total,
+        "required": RUBRIC_TOTAL_WEIGHT,
+    }
+
+
+def weighted_total(scores: list[tuple[int, int, int]]) -> Fraction:
+    """五(一): a review's total on 100 from its criterion scores, given as (weight %, highest score, score) — each
+    criterion counts its weight times the share of its highest score it got."""
+    return sum((Fraction(weight * score, max_score) for weight, max_score, score in scores), Fraction(0))
+
+
+def rounded_total(total: Fraction) -> int:
+    """The total as the whole number kept in CaseReview.score (half up, as a person rounds)."""
+    return int(total + Fraction(1, 2))

@@ -10,6 +10,7 @@ from enterprises.views import (
     outcomes,
     progress,
     roster,
+    rubrics,
     screening,
     summaries,
 )
@@ -61,6 +62,18 @@ urlpatterns = [
     path("cases/<int:pk>/score/", cases.case_score, name="case-score"),
     path("cases/<int:pk>/decide/", cases.case_decide, name="case-decide"),
     path("case-attachments/<int:pk>/", cases.case_attachment_download, name="case-attachment-download"),
+    # 五(一) 组织专家评选优秀案例: the rubric, the ranking, reversing a selection, the published list.
+    path("rubrics/", rubrics.rubric_list, name="rubric-list"),
+    path("rubrics/new/", rubrics.rubric_create, name="rubric-create"),
+    path("rubrics/<int:pk>/", rubrics.rubric_detail, name="rubric-detail"),
+    path("rubrics/<int:pk>/edit/", rubrics.rubric_edit, name="rubric-edit"),
+    path("rubrics/<int:pk>/open/", rubrics.rubric_open, name="rubric-open"),
+    path("rubrics/<int:pk>/close/", rubrics.rubric_close, name="rubric-close"),
+    path("rubrics/<int:pk>/ranking/", rubrics.rubric_ranking, name="rubric-ranking"),
+    path("rubrics/<int:pk>/publish/", rubrics.rubric_publish, name="rubric-publish"),
+    path("cases/<int:pk>/reverse-selection/", rubrics.case_reverse_selection, name="case-reverse-selection"),
+    path("published-cases/", rubrics.published_case_list, name="published-case-list"),
+    path("published-cases/<int:pk>/", rubrics.published_case_detail, name="published-case-detail"),
     # 五(二)2: complaints about a certification body.
     path("complaints/", complaints.complaint_list, name="complaint-list"),
     path("complaints/new/", complaints.complaint_create, name="complaint-create"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation.views import midterm
+from evaluation.views import midterm, scorecards
 
 app_name = "evaluation"
 urlpatterns = [
@@ -15,4 +15,18 @@ urlpatterns = [
     path("next-steps/", midterm.next_step_list, name="next-step-list"),
     path("next-steps/<int:pk>/edit/", midterm.next_step_edit, name="next-step-edit"),
     path("next-steps/<int:pk>/done/", midterm.next_step_done, name="next-step-done"),
+    # 五(二)1–2: certification-body scorecards and the regulator's assessment; 五(二)2: district scorecards.
+    path("body-scorecards/", scorecards.body_scorecard_list, name="body-scorecard-list"),
+    path(
+        "campaigns/<int:campaign_pk>/body-scorecards/<int:body_pk>/",
+        scorecards.body_scorecard_detail,
+        name="body-scorecard-detail",
+    ),
+    path(
+        "campaigns/<int:campaign_pk>/body-scorecards/<int:body_pk>/assess/",
+        scorecards.body_assessment_save,
+        name="body-assessment-save",
+    ),
+    path("body-assessments/<int:pk>/answer/", scorecards.body_assessment_answer, name="body-assessment-answer"),
+    path("district-scorecards/", scorecards.district_scorecard_list, name="district-scorecard-list"),
 ]

@@ -44,6 +44,13 @@ class HomeView(TemplateView):
 
             kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
             kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
+            # 五(二): the regulator's assessment of the body in this campaign, until the body has given its one answer.
+            from evaluation.selectors.scorecards import assessments_to_answer
+
+            if agenda.campaign is not None:
+                kwargs["assessments_to_answer"] = list(
+                    assessments_to_answer(user=user, campaign=agenda.campaign)[:HOME_ALERT_ROWS]
+                )
         if role in (Role.MEMBER_UNIT, Role.CB_MANAGER):
             # 催办 the regulator sent to this unit or body (issue 10).
             from notifications.selectors.notifications import urges_for_home

@@ -20,11 +20,14 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Exceptional assignments"), "assistance:override-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Cases"), "enterprises:case-list"),
+        (_("Case selection"), "enterprises:rubric-list"),
         (_("Complaints"), "enterprises:complaint-list"),
-        (_("Reminders sent"), "notifications:urge-list"),
         (_("On-site supervision"), "supervision:round-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
+        (_("District scorecards"), "evaluation:district-scorecard-list"),
+        (_("Reminders sent"), "notifications:urge-list"),
         (_("District submissions"), "submissions:list"),
     ],
     Role.MEMBER_UNIT: [
@@ -38,12 +41,15 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Rectification requests"), "supervision:request-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:district-scorecard-list"),
         (_("Summary submission"), "submissions:own"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
         (_("My progress"), "enterprises:progress"),
         (_("Cases"), "enterprises:case-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Rectification requests"), "supervision:request-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
@@ -52,6 +58,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Home"), "home"),
         (_("My enterprises"), "assistance:work-list"),
         (_("Trainings"), "assistance:training-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.CB_MANAGER: [
@@ -66,21 +73,30 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Rectification requests"), "supervision:request-list"),
         (_("Mid-term evaluation"), "evaluation:midterm"),
         (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:body-scorecard-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.REVIEWER: [
         (_("Home"), "home"),
         (_("Cases to score"), "enterprises:case-to-score"),
         (_("All cases"), "enterprises:case-list"),
+        (_("Scoring rubric"), "enterprises:rubric-list"),
+        (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
 }
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-# The mid-term snapshot has a line per district (and per body), none for a city bureau.
+# The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
 # 五(一): the summary submission is the districts' (以区为单位), not the city bureaus'.
-_DISTRICT_ONLY = {"assistance:training-compliance", "evaluation:midterm", "submissions:own"}
+_DISTRICT_ONLY = {
+    "assistance:training-compliance",
+    "evaluation:midterm",
+    "evaluation:district-scorecard-list",
+    "submissions:own",
+}
 
 
 def portal(request):

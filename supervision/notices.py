@@ -4,40 +4,30 @@ commit, and its key makes each message once per request and version."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from notifications import recipients
+from notifications.models import NotificationKind
+from notifications.services.notifications import notify
 from supervision.models import RectificationRequest
 
 
-def _notify(**kwargs) -> int:
-    try:
-        from notifications.services import notify
-    except ImportError:  # the notifications app is not there yet (built in parallel)
-        return 0
-    return notify(**kwargs)
-
-
-def party_users(request: RectificationRequest) -> list:
-    """The users who speak for the party asked."""
-    try:
-        from notifications import recipients
-    except ImportError:
-        return []
+def party_users(request: RectificationRequest) -> QuerySet[User]:
+    """The users who speak for the party asked: the member unit's staff, the body's managers, the enterprise's
+    contacts."""
     if request.member_unit_id is not None:
-        return list(recipients.member_unit_users(request.member_unit))
+        return recipients.member_unit_users(request.member_unit)
     if request.body_id is not None:
-        return list(recipients.body_managers(request.body))
-    return list(recipients.enterprise_users(request.enterprise))
+        return recipients.body_managers(request.body)
+    return recipients.enterprise_users(request.enterprise)
 
 
-def regulator_users(request: RectificationRequest) -> list:
-    try:
-        from notifications import recipients
-    except ImportError:
-        return []
-    return list(recipients.regulator_users(request.campaign.tenant))
+def regulator_users(request: RectificationRequest) -> QuerySet[User]:
+    return recipients.regulator_users(request.campaign.tenant_id)
 
 
 def request_url(request: RectificationRequest) -> str:
@@ -45,9 +35,9 @@ def request_url(request: RectificationRequest) -> str:
 
 
 def request_made(request: RectificationRequest, *, actor) -> int:
-    return _notify(
+    return notify(
         recipients=party_users(request),
-        kind="other",
+        kind=NotificationKind.RECTIFICATION_ASKED,
         title=_("Rectification requested after on-site supervision, due %(date)s")
         % {"date": date_format(request.due_on)},
         body=request.asked,
@@ -59,9 +49,9 @@ def request_made(request: RectificationRequest, *, actor) -> int:
 
 
 def request_returned(request: RectificationRequest, *, actor) -> int:
-    return _notify(
+    return notify(
         recipients=party_users(request),
-        kind="other",
+        kind=NotificationKind.RECTIFICATION_RETURNED,
         title=_("Your rectification answer was sent back"),
         body=request.return_comment,
         url=request_url(request),
@@ -72,9 +62,9 @@ def request_returned(request: RectificationRequest, *, actor) -> int:
 
 
 def answer_arrived(request: RectificationRequest, *, actor) -> int:
-    return _notify(
+    return notify(
         recipients=regulator_users(request),
-        kind="rectification_answered",
+        kind=NotificationKind.RECTIFICATION_ANSWERED,
         title=_("A rectification has been answered: %(party)s") % {"party": request.party},
         body=request.asked,
         url=request_url(request),

@@ -491,6 +491,21 @@ def test_cases_in_every_state_with_reviews_that_respect_r13(campaigns):
     assert len(recommending) == 16  # R10: every district recommended at least one case in 2023
 
 
+def test_the_2023_cases_were_scored_on_a_closed_rubric_and_the_selected_list_published(campaigns):
+    from enterprises.models import CaseListPublication, CaseSelection, CriterionScore, Rubric
+
+    old, current = campaigns
+    assert Rubric.objects.get(campaign=old).state == "closed"
+    scored = CaseReview.objects.filter(case__enrolment__campaign=old, score__isnull=False)
+    assert scored.exists() and not scored.filter(criterion_scores__isnull=True).exists()
+    published = CaseListPublication.objects.get(campaign=old)
+    selected = set(Case.objects.filter(enrolment__campaign=old, state="selected").values_list("pk", flat=True))
+    assert {entry["case"] for entry in published.entries} == selected
+    assert CaseSelection.objects.filter(act="reversed").exclude(reason="").exists()
+    assert Rubric.objects.get(campaign=current).state == "open"
+    assert CriterionScore.objects.filter(review__case__enrolment__campaign=current).exists()
+
+
 def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answered(tianjin):
     complaints = Complaint.objects.filter(enterprise__tenant=tianjin)
     assert sorted(complaints.values_list("state", flat=True)) == ["forwarded", "submitted"]
@@ -498,6 +513,22 @@ def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answer
     assert forwarded.body_response and forwarded.regulator_note and forwarded.handled_by.username == "regulator"
     manager = User.objects.get(username="cb-manager")
     assert list(Complaint.objects.visible_to(manager)) == [forwarded]  # 五(二)2: only once forwarded
+
+
+def test_the_demo_has_the_midterm_of_2023_and_of_the_current_year(tianjin):
+    from evaluation.models import MidtermMeeting, MidtermSnapshot, NextStep
+
+    snapshots = MidtermSnapshot.objects.filter(campaign__tenant=tianjin)
+    assert sorted(snapshots.values_list("campaign__year", "as_of")) == [
+        (2023, date(2023, 8, 20)),
+        (2026, date(2026, 8, 20)),
+    ]
+    assert all(len(s.figures["districts"]) == 16 for s in snapshots)
+    assert MidtermMeeting.objects.filter(campaign__tenant=tianjin).count() == 2
+    steps = NextStep.objects.filter(meeting__campaign__tenant=tianjin)
+    assert not steps.filter(meeting__campaign__year=2023, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=True).exists()
 
 
 def test_district_submissions_2023_all_approved_one_late_and_the_current_year_mid_way(campaigns):

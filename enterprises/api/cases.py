@@ -13,8 +13,9 @@ from rest_framework.reverse import reverse
 from accounts.models import Role, User
 from campaign.models import Campaign
 from enterprises.api.common import CONFLICT_RESPONSE
-from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
+from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, CriterionScore, Enrolment
 from enterprises.services import cases as services
+from enterprises.services import rubrics as rubric_services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, attachment_response, original_name, validate_upload
 
@@ -85,6 +86,14 @@ class CaseAttachmentInput(serializers.Serializer):
 
 class CaseDecideInput(serializers.Serializer):
     selected = serializers.BooleanField()
+    confirm = serializers.BooleanField(
+        default=False,
+        help_text="True once the caller has checked the reviewers' scores (the decision is refused otherwise).",
+    )
+
+
+class CaseReverseSelectionInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, allow_blank=True)
 
 
 class _ReviewerField(VisiblePrimaryKeyRelatedField):
@@ -92,9 +101,18 @@ class _ReviewerField(VisiblePrimaryKeyRelatedField):
         return super().get_queryset().filter(is_active=True, membership__role=Role.REVIEWER)
 
 
+class CriterionScoreOutput(serializers.ModelSerializer):
+    criterion_name = serializers.CharField(source="criterion.name", read_only=True)
+
+    class Meta:
+        model = CriterionScore
+        fields = ["criterion", "criterion_name", "score", "comment"]
+
+
 class CaseReviewOutput(serializers.ModelSerializer):
     reviewer_name = serializers.CharField(source="reviewer.__str__", read_only=True)
     case_title = serializers.CharField(source="case.title", read_only=True)
+    criterion_scores = CriterionScoreOutput(many=True, read_only=True)
 
     class Meta:
         model = CaseReview
@@ -108,6 +126,7 @@ class CaseReviewOutput(serializers.ModelSerializer):
             "score",
             "comment",
             "scored_at",
+            "criterion_scores",
         ]
 
 
@@ -116,8 +135,17 @@ class CaseReviewAssignInput(serializers.Serializer):
     reviewer = _ReviewerField(queryset=User.objects.all())
 
 
+class CriterionScoreInput(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    score = serializers.IntegerField(min_value=0)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=2_000)
+
+
 class CaseScoreInput(serializers.Serializer):
-    score = serializers.IntegerField(min_value=0, max_value=100)
+    """Without a rubric, ``score`` (0–100); with the campaign's rubric, ``criteria`` — a score on every criterion."""
+
+    score = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    criteria = CriterionScoreInput(many=True, required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5_000)
 
 
@@ -239,8 +267,25 @@ class CaseViewSet(
         case = self.get_object()
         serializer = CaseDecideInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        selected = serializer.validated_data["selected"]
-        return self._output(services.case_decide(case=case, selected=selected, acting_user=request.user))
+        data = serializer.validated_data
+        return self._output(
+            services.case_decide(
+                case=case, selected=data["selected"], confirmed=data["confirm"], acting_user=request.user
+            )
+        )
+
+    @extend_schema(
+        summary="Reverse the selection of a selected case, with the reason (the regulator)",
+        request=CaseReverseSelectionInput,
+        responses={200: CaseDetailOutput},
+    )
+    @action(detail=True, methods=["post"], url_path="reverse-selection", url_name="reverse-selection")
+    def reverse_selection(self, request, pk=None):
+        case = self.get_object()
+        serializer = CaseReverseSelectionInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data["reason"]
+        return self._output(rubric_services.case_selection_reverse(case=case, reason=reason, acting_user=request.user))
 
     @extend_schema(
         summary="Attach a file to a draft",
@@ -286,7 +331,11 @@ class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     """五(一): the regulator asks reviewers to score recommended cases; R13 keeps a reviewer off the cases of
     enterprises their own certification body assisted."""
 
-    queryset = CaseReview.objects.select_related("case", "reviewer").order_by("case_id", "pk")
+    queryset = (
+        CaseReview.objects.select_related("case", "reviewer")
+        .prefetch_related(Prefetch("criterion_scores", queryset=CriterionScore.objects.select_related("criterion")))
+        .order_by("case_id", "pk")
+    )
     serializer_class = CaseReviewOutput
     filterset_class = CaseReviewFilter
 
@@ -307,7 +356,7 @@ class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         return Response(CaseReviewOutput(fresh, context=self.get_serializer_context()).data, status=201)
 
     @extend_schema(
-        summary="Score the case 0–100 (the assigned reviewer)",
+        summary="Score the case (the assigned reviewer): on the rubric's criteria, or 0–100 without a rubric",
         request=CaseScoreInput,
         responses={200: CaseReviewOutput},
     )
@@ -316,11 +365,25 @@ class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         review = self.get_object()
         serializer = CaseScoreInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        review = services.case_score(
-            review=review,
-            score=serializer.validated_data["score"],
-            comment=serializer.validated_data.get("comment", ""),
-            acting_user=request.user,
-        )
+        data = serializer.validated_data
+        if "criteria" in data:
+            review = rubric_services.review_score_on_rubric(
+                review=review,
+                scores=[
+                    rubric_services.CriterionScoreInput(
+                        criterion_id=item["criterion"], score=item["score"], comment=item.get("comment", "")
+                    )
+                    for item in data["criteria"]
+                ],
+                comment=data.get("comment", ""),
+                acting_user=request.user,
+            )
+        else:
+            review = services.case_score(
+                review=review,
+                score=data.get("score"),
+                comment=data.get("comment", ""),
+                acting_user=request.user,
+            )
         fresh = self.get_queryset().get(pk=review.pk)
         return Response(CaseReviewOutput(fresh, context=self.get_serializer_context()).data)

@@ -13,6 +13,15 @@ from enterprises.models.enrolments import ENDED_STATES, ENROLMENT_ORDER, Enrolme
 from enterprises.models.enterprises import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.models.outcomes import OutcomeFigures
 from enterprises.models.roster import RosterImport, RosterImportStatus
+from enterprises.models.rubrics import (
+    CaseListPublication,
+    CaseSelection,
+    CriterionScore,
+    Rubric,
+    RubricCriterion,
+    RubricState,
+    SelectionAct,
+)
 from enterprises.models.screening import Screening, ScreeningEvidence
 from enterprises.models.summaries import ImplementationSummary
 
@@ -22,12 +31,15 @@ __all__ = [
     "AuditKind",
     "Case",
     "CaseAttachment",
+    "CaseListPublication",
     "CaseReview",
+    "CaseSelection",
     "CaseState",
     "Certificate",
     "Cluster",
     "Complaint",
     "ComplaintState",
+    "CriterionScore",
     "Enrolment",
     "EnrolmentState",
     "EnrolmentTransition",
@@ -37,7 +49,11 @@ __all__ = [
     "ReviewerProfile",
     "RosterImport",
     "RosterImportStatus",
+    "Rubric",
+    "RubricCriterion",
+    "RubricState",
     "Screening",
     "ScreeningEvidence",
+    "SelectionAct",
     "SizeClass",
 ]

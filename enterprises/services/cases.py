@@ -11,11 +11,21 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, Enrolment
+from enterprises.models import (
+    Case,
+    CaseAttachment,
+    CaseReview,
+    CaseSelection,
+    CaseState,
+    Enrolment,
+    Rubric,
+    SelectionAct,
+)
 from enterprises.policy import (
     EnrolmentRecord,
     case_limit_check,
@@ -23,6 +33,9 @@ from enterprises.policy import (
     no_free_certification_check,
     reviewer_impartiality_check,
 )
+from notifications.models import NotificationKind
+from notifications.recipients import enterprise_users
+from notifications.services.notifications import notify
 from portal.scoping import ensure_still_visible
 from portal.services import lock_current, require_perm, row_update, save_with_history
 
@@ -75,7 +88,7 @@ def case_create(
     return case
 
 
-def _require_state(case: Case, *states: str) -> None:
+def require_case_state(case: Case, *states: str) -> None:
     if case.state not in states:
         raise ValidationError(
             _("This case is “%(state)s”; that cannot be done now.") % {"state": case.get_state_display()},
@@ -100,7 +113,7 @@ def case_update(
     title, body = _clean_case_text(title, body)
     with transaction.atomic():
         row = lock_current(Case, case.pk, expected_version)
-        _require_state(row, CaseState.DRAFT)
+        require_case_state(row, CaseState.DRAFT)
         enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         if Case.objects.filter(enrolment_id=row.enrolment_id, title=title).exclude(pk=row.pk).exists():
             raise ValidationError({"title": _("You already have another case with this title.")})
@@ -115,7 +128,7 @@ def case_attachment_add(*, case: Case, upload, name: str, acting_user) -> CaseAt
     require_perm(acting_user, "enterprises.change_case", case)
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.DRAFT)
+        require_case_state(row, CaseState.DRAFT)
         enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         attachment = _add_attachment(row, upload, name, acting_user)
         ensure_still_visible(attachment, acting_user)
@@ -127,7 +140,7 @@ def case_delete(*, case: Case, acting_user) -> None:
     require_perm(acting_user, "enterprises.change_case", case)
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.DRAFT)
+        require_case_state(row, CaseState.DRAFT)
         enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         # simple-history records the deletion with this user (save_with_history is for saves).
         row._history_user = acting_user  # type: ignore[attr-defined]
@@ -140,7 +153,7 @@ def case_submit(*, case: Case, acting_user) -> Case:
     require_perm(acting_user, "enterprises.submit_case", case)
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.DRAFT)
+        require_case_state(row, CaseState.DRAFT)
         enrolment_write_check(row.enrolment, EnrolmentRecord.OUTPUTS)
         no_free_certification_check(title=row.title, body=row.body)
         return row_update(
@@ -156,7 +169,7 @@ def case_recommend(*, case: Case, acting_user) -> Case:
     require_perm(acting_user, "enterprises.recommend_case", case)
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.SUBMITTED)
+        require_case_state(row, CaseState.SUBMITTED)
         return row_update(
             row,
             data={"state": CaseState.RECOMMENDED, "recommended_by": acting_user, "recommended_at": timezone.now()},
@@ -174,13 +187,24 @@ def case_return(*, case: Case, comment: str, acting_user) -> Case:
         raise ValidationError({"comment": _("Say what the enterprise should revise; it is shown on its draft.")})
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.SUBMITTED)
+        require_case_state(row, CaseState.SUBMITTED)
         row.state, row.submitted_at = CaseState.DRAFT, None
         row.revision_comment, row.returned_at = comment, timezone.now()
         row.version += 1
         # Not row_update: a draft is the enterprise's alone, so the returned case leaves the district's view by
         # design (it comes back when resubmitted); the visibility re-check would refuse exactly that.
         save_with_history(row, acting_user=acting_user, reason="returned for revision")
+        # The enterprise learns it on its notification list (and by e-mail after commit), once per return.
+        notify(
+            recipients=enterprise_users(row.enrolment.enterprise),
+            kind=NotificationKind.CASE_RETURNED,
+            title=_("Your case “%(title)s” was returned for revision") % {"title": row.title},
+            body=comment,
+            url=reverse("enterprises:case-detail", args=[row.pk]),
+            key=f"case-returned:{row.pk}:{row.version}",
+            campaign=row.enrolment.campaign,
+            actor=acting_user,
+        )
         return row
 
 
@@ -197,7 +221,7 @@ def case_review_assign(*, case: Case, reviewer: User, acting_user) -> CaseReview
     try:
         with transaction.atomic():
             row = lock_current(Case, case.pk, None)
-            _require_state(row, CaseState.RECOMMENDED)
+            require_case_state(row, CaseState.RECOMMENDED)
             reviewer_impartiality_check(reviewer=reviewer, enterprise=row.enrolment.enterprise, field="reviewer")
             if CaseReview.objects.filter(case=row, reviewer=reviewer).exists():
                 raise ValidationError(
@@ -213,36 +237,64 @@ def case_review_assign(*, case: Case, reviewer: User, acting_user) -> CaseReview
     return review
 
 
+def mark_scored_when_complete(case: Case, *, acting_user) -> None:
+    """Once every assigned reviewer has scored, the (locked) case is "scored" and the regulator may decide."""
+    if not case.reviews.filter(score__isnull=True).exists() and case.state != CaseState.SCORED:
+        row_update(case, data={"state": CaseState.SCORED}, acting_user=acting_user, reason="all reviewers scored")
+
+
+def already_scored_error() -> ValidationError:
+    return ValidationError(
+        _("You have already scored this case; a case cannot be scored twice."), code="already_scored"
+    )
+
+
 def case_score(*, review: CaseReview, score: int, comment: str, acting_user) -> CaseReview:
-    """A reviewer scores a case 0–100. R13 is checked again (an assignment may have come after the review was
-    assigned). Once every assigned reviewer has scored, the case is "scored"."""
+    """A reviewer scores a case 0–100, once, in a campaign without a rubric (with one, the score is given criterion by
+    criterion: enterprises.services.rubrics.review_score_on_rubric). R13 is checked again (an assignment may have
+    come after the review was assigned). Once every assigned reviewer has scored, the case is "scored"."""
     if review.reviewer_id != acting_user.pk:
         raise PermissionDenied
     require_perm(acting_user, "enterprises.score_case", review.case)
+    if Rubric.objects.filter(campaign_id=review.case.enrolment.campaign_id).exists():
+        raise ValidationError(
+            _("This campaign's cases are scored on its rubric, criterion by criterion."), code="rubric"
+        )
     if score is None or not (0 <= score <= 100):
         raise ValidationError({"score": _("Give a score from 0 to 100.")})
     with transaction.atomic():
         case = lock_current(Case, review.case_id, None)
-        _require_state(case, CaseState.RECOMMENDED, CaseState.SCORED)
+        require_case_state(case, CaseState.RECOMMENDED, CaseState.SCORED)
         reviewer_impartiality_check(reviewer=acting_user, enterprise=case.enrolment.enterprise)
+        # select_for_update on the review: a double submit scores once, the second is told it has scored already.
         row = CaseReview.objects.select_for_update().get(pk=review.pk)
+        if row.score is not None:
+            raise already_scored_error()
         row.score = score
         row.comment = (comment or "").strip()
         row.scored_at = timezone.now()
         save_with_history(row, acting_user=acting_user)
-        if not case.reviews.filter(score__isnull=True).exists() and case.state != CaseState.SCORED:
-            row_update(case, data={"state": CaseState.SCORED}, acting_user=acting_user, reason="all reviewers scored")
+        mark_scored_when_complete(case, acting_user=acting_user)
         ensure_still_visible(row, acting_user)
     return row
 
 
-def case_decide(*, case: Case, selected: bool, acting_user) -> Case:
-    """scored → selected / not selected by the regulator (五(一) 组织专家评选优秀案例)."""
+def case_decide(*, case: Case, selected: bool, confirmed: bool, acting_user) -> Case:
+    """scored → selected / not selected by the regulator (五(一) 组织专家评选优秀案例), once it has confirmed after
+    seeing the scores; the decision is kept as a CaseSelection row beside the case's history."""
     require_perm(acting_user, "enterprises.decide_case", case)
+    if not confirmed:
+        raise ValidationError(
+            {"confirm": _("Confirm the decision: tick the box after checking the reviewers' scores.")},
+            code="unconfirmed",
+        )
     with transaction.atomic():
         row = lock_current(Case, case.pk, None)
-        _require_state(row, CaseState.SCORED)
+        require_case_state(row, CaseState.SCORED)
         state = CaseState.SELECTED if selected else CaseState.NOT_SELECTED
+        CaseSelection.objects.create(
+            case=row, act=SelectionAct.SELECTED if selected else SelectionAct.NOT_SELECTED, acted_by=acting_user
+        )
         return row_update(
             row,
             data={"state": state, "decided_by": acting_user, "decided_at": timezone.now()},

@@ -15,11 +15,14 @@ from accounts.models import Role
 from campaign.selectors import campaign_current
 from enterprises import policy
 from enterprises.forms.cases import CaseEditForm, CaseForm, ReviewerAssignForm, ScoreForm
-from enterprises.models import CaseAttachment, CaseState
+from enterprises.forms.rubrics import RubricScoreForm
+from enterprises.models import CaseAttachment, CaseState, CriterionScore, RubricState
 from enterprises.policy import MAX_CASES_PER_ENROLMENT
 from enterprises.selectors import cases as selectors
 from enterprises.selectors import progress as progress_selectors
+from enterprises.selectors import rubrics as rubric_selectors
 from enterprises.services import cases as services
+from enterprises.services import rubrics as rubric_services
 from enterprises.views.common import act, role_of
 from portal.files import attachment_response
 from portal.views import require_perm, row_to_read, save_or_show_errors
@@ -130,6 +133,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if can_assign and case.state == CaseState.RECOMMENDED
             else None,
             "can_decide": case.state == CaseState.SCORED and user.has_perm("enterprises.decide_case", case),
+            "can_reverse": case.state == CaseState.SELECTED and user.has_perm("enterprises.decide_case", case),
             "can_score": own_review is not None and case.state in (CaseState.RECOMMENDED, CaseState.SCORED),
         },
     )
@@ -244,12 +248,16 @@ def case_assign_reviewer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def case_score(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reviewer's score: on the campaign's rubric, criterion by criterion, when it has one; else one score 0–100."""
     case = _case(request, pk)
     require_perm(request.user, "enterprises.score_case", case)
     review = selectors.own_review(user=request.user, case=case)
     if review is None:  # pragma: no cover - score_case already requires an assigned review
         raise PermissionDenied
     conflict = policy.reviewer_conflict(reviewer=request.user, enterprise=case.enrolment.enterprise)
+    rubric = rubric_selectors.rubric_for_campaign(user=request.user, campaign=case.enrolment.campaign)
+    if rubric is not None:
+        return _score_on_rubric(request, case, review, rubric, conflict)
     if request.method == "POST":
         form = ScoreForm(request.POST)
         if form.is_valid():
@@ -271,6 +279,45 @@ def case_score(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "enterprises/case_score.html",
         {"case": case, "review": review, "form": form, "conflict": conflict},
+    )
+
+
+def _score_on_rubric(request: HttpRequest, case, review, rubric, conflict) -> HttpResponse:
+    criteria = list(rubric.criteria.all())
+    given = {s.criterion_id: s for s in CriterionScore.objects.visible_to(request.user).filter(review=review)}
+    if request.method == "POST":
+        form = RubricScoreForm(request.POST, criteria=criteria)
+        if form.is_valid():
+            saved = save_or_show_errors(
+                form,
+                lambda: rubric_services.review_score_on_rubric(
+                    review=review,
+                    scores=form.scores(),
+                    comment=form.cleaned_data["comment"],
+                    acting_user=request.user,
+                ),
+            )
+            if saved:
+                messages.success(request, _("Your score has been recorded."))
+                return redirect("enterprises:case-detail", pk=case.pk)
+    else:
+        initial = {"comment": review.comment}
+        for criterion_id, score in given.items():
+            initial[rubric_services.score_field(criterion_id)] = score.score
+            initial[f"comment_{criterion_id}"] = score.comment
+        form = RubricScoreForm(initial=initial, criteria=criteria)
+    return render(
+        request,
+        "enterprises/rubric_score.html",
+        {
+            "case": case,
+            "review": review,
+            "rubric": rubric,
+            "form": form,
+            "conflict": conflict,
+            "scored": review.score is not None,
+            "open": rubric.state == RubricState.OPEN,
+        },
     )
 
 
@@ -297,9 +344,10 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Choose whether to select the case."))
         return redirect("enterprises:case-detail", pk=case.pk)
     selected = decision == "selected"
+    confirmed = request.POST.get("confirm") in ("1", "on", "true")
     act(
         request,
-        lambda: services.case_decide(case=case, selected=selected, acting_user=request.user),
+        lambda: services.case_decide(case=case, selected=selected, confirmed=confirmed, acting_user=request.user),
         _("The case has been selected as an excellent case.") if selected else _("The case was not selected."),
     )
     return redirect("enterprises:case-detail", pk=case.pk)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -225,7 +226,37 @@ def next_step_add(
         step = NextStep(meeting=meeting, what=what.strip(), due_on=due_on, **owner)
         save_with_history(step, acting_user=acting_user)
         ensure_still_visible(step, acting_user)
+        _notify_owner(step, acting_user)
     return step
+
+
+def next_step_owner_users(step: NextStep):
+    """The users who act on a next step: the member unit's staff or the body's managers (the regulator's own steps
+    are its own business: nobody is notified)."""
+    from notifications.recipients import body_managers, member_unit_users
+
+    if step.member_unit_id is not None:
+        return member_unit_users(step.member_unit)
+    if step.body_id is not None:
+        return body_managers(step.body)
+    return []
+
+
+def _notify_owner(step: NextStep, acting_user) -> None:
+    """四(二): the owner finds the step on its notification list (and home page); e-mailed after commit."""
+    from notifications.models import NotificationKind
+    from notifications.services.notifications import notify
+
+    notify(
+        recipients=next_step_owner_users(step),
+        kind=NotificationKind.NEXT_STEP,
+        title=_("The mid-term meeting assigned you a next step, due %(date)s") % {"date": date_format(step.due_on)},
+        body=step.what,
+        url=reverse("evaluation:next-step-list"),
+        key=f"next-step:{step.pk}",
+        campaign=step.meeting.campaign,
+        actor=acting_user,
+    )
 
 
 def next_step_update(

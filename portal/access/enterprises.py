@@ -119,6 +119,32 @@ def case_review_scope(scope: Scope) -> Q | None:
     return None
 
 
+def rubric_scope(scope: Scope) -> Q | None:
+    """五(一): the rubric is the city's, read by every signed-in role of the tenant (reviewers score on it)."""
+    return Q(campaign__tenant_id=scope.tenant_id)
+
+
+def rubric_criterion_scope(scope: Scope) -> Q | None:
+    return Q(rubric__campaign__tenant_id=scope.tenant_id)
+
+
+def criterion_score_scope(scope: Scope) -> Q | None:
+    """Whoever sees the review (the regulator: its tenant's; a reviewer: their own)."""
+    review_q = case_review_scope(scope)
+    return None if review_q is None else Q(review__in=CaseReview.objects.filter(review_q))
+
+
+def case_selection_scope(scope: Scope) -> Q | None:
+    if scope.role == Role.REGULATOR:
+        return Q(case__enrolment__enterprise__tenant_id=scope.tenant_id)
+    return None
+
+
+def case_publication_scope(scope: Scope) -> Q | None:
+    """五(一): the published list of excellent cases is for the whole city — every signed-in role of the tenant."""
+    return Q(campaign__tenant_id=scope.tenant_id)
+
+
 def complaint_scope(scope: Scope) -> Q | None:
     if scope.role == Role.REGULATOR:
         return Q(enterprise__tenant_id=scope.tenant_id)
@@ -154,4 +180,9 @@ RULES = {
     "enterprises.CaseReview": case_review_scope,
     "enterprises.Complaint": complaint_scope,
     "enterprises.RosterImport": roster_import_scope,
+    "enterprises.Rubric": rubric_scope,
+    "enterprises.RubricCriterion": rubric_criterion_scope,
+    "enterprises.CriterionScore": criterion_score_scope,
+    "enterprises.CaseSelection": case_selection_scope,
+    "enterprises.CaseListPublication": case_publication_scope,
 }

@@ -29,9 +29,10 @@ def party_q(scope: Scope, prefix: str = "") -> Q | None:
 def _visits_of_party(scope: Scope, party: Q):
     from supervision.models import RectificationRequest, SupervisionVisit
 
-    asked = RectificationRequest.objects.filter(party, campaign__tenant_id=scope.tenant_id)
+    same_tenant = Q(campaign__tenant_id=scope.tenant_id)
+    asked = RectificationRequest.objects.filter(party & same_tenant)
     return SupervisionVisit.objects.filter(
-        (party | Q(pk__in=asked.values("visit_id"))), round__campaign__tenant_id=scope.tenant_id
+        (party | Q(pk__in=asked.values("visit_id"))) & Q(round__campaign__tenant_id=scope.tenant_id)
     )
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from portal.files import UploadTo
@@ -12,10 +13,10 @@ from supervision.models.visits import PartyMixin, SupervisionVisit, exactly_one_
 
 class RectificationState(models.TextChoices):
     # open → answered → closed, or answered → returned → answered again …
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
-    RETURNED = "returned", _("Sent back")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("rectification", "Open")
+    ANSWERED = "answered", pgettext_lazy("rectification", "Answered")
+    RETURNED = "returned", pgettext_lazy("rectification", "Sent back")
+    CLOSED = "closed", pgettext_lazy("rectification", "Closed")
 
 
 class RectificationRequest(PartyMixin):

@@ -4,14 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from portal.scoping import ScopedQuerySet
 
 
 class RoundState(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("supervision round", "Open")
+    CLOSED = "closed", pgettext_lazy("supervision round", "Closed")
 
 
 class SupervisionRound(models.Model):

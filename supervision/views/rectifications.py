@@ -94,6 +94,20 @@ def _request_page(request: HttpRequest, row: RectificationRequest, *, answer_for
     )
 
 
+def _page_or_refusal(request: HttpRequest, row: RectificationRequest, *, answer_form=None, review_form=None):
+    """The page with the refused form. When the request moved on meanwhile (answered, closed, sent back) the form
+    is no longer offered, so its messages are shown above the page instead: the user is told why."""
+    fresh = row_to_read(_REQUEST_ROWS, request.user, pk=row.pk)
+    offered_answer = answer_refusal(scope_of(request.user), fresh) is None
+    offered_review = review_refusal(fresh) is None
+    for form, offered in ((answer_form, offered_answer), (review_form, offered_review)):
+        if form is not None and not offered:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+    return _request_page(request, fresh, answer_form=answer_form, review_form=review_form)
+
+
 @require_GET
 def request_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _request_page(request, row_to_read(_REQUEST_ROWS, request.user, pk=pk))
@@ -119,7 +133,7 @@ def request_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     if answer:
         messages.success(request, _("Your answer has been sent to the regulator."))
         return redirect("supervision:request-detail", pk=row.pk)
-    return _request_page(request, row, answer_form=form)
+    return _page_or_refusal(request, row, answer_form=form)
 
 
 @require_POST
@@ -147,7 +161,7 @@ def request_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     if saved:
         messages.success(request, done % {"party": row.party})
         return redirect("supervision:request-detail", pk=row.pk)
-    return _request_page(request, row, review_form=form)
+    return _page_or_refusal(request, row, review_form=form)
 
 
 @require_GET

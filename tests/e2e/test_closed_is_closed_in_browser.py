@@ -67,6 +67,10 @@ def test_the_regulator_selects_an_excellent_case_after_confirming_with_the_score
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "case-decide-confirmation.png"), full_page=True)
     assert Case.objects.get(pk=case.pk).state == CaseState.SCORED  # nothing decided by looking
-    page.click("form:has(input[value=selected]) button[type=submit]")
+    page.click("button[name=decision][value=selected]")  # not confirmed: the form does not go, nothing decided
+    page.wait_for_load_state()
+    assert Case.objects.get(pk=case.pk).state == CaseState.SCORED
+    page.check("input[name=confirm]")
+    page.click("button[name=decision][value=selected]")
     page.wait_for_url(f"**{reverse('enterprises:case-detail', args=[case.pk])}")
     assert Case.objects.get(pk=case.pk).state == CaseState.SELECTED

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from enterprises.models import Case, CaseReview, CaseState
 from enterprises.services.cases import case_return, case_submit
+from notifications.models import Notification, NotificationKind
 
 
 def test_the_district_returns_a_submitted_case_to_draft_with_a_comment_the_enterprise_sees(domain, as_user):
@@ -52,5 +53,13 @@ def test_selecting_a_case_asks_for_confirmation_with_the_scores_beside_it(domain
     html = confirm.content.decode()
     assert confirm.status_code == 200 and "87" in html and "数据翔实" in html and 'value="selected"' in html
     assert Case.objects.get(pk=domain.case.pk).state == CaseState.SCORED
-    client.post(f"/enterprises/cases/{domain.case.pk}/decide/", {"decision": "selected"})
+    client.post(f"/enterprises/cases/{domain.case.pk}/decide/", {"decision": "selected", "confirm": "1"})
     assert Case.objects.get(pk=domain.case.pk).state == CaseState.SELECTED
+
+
+def test_a_returned_case_notifies_the_enterprises_users_once(domain):
+    case_return(case=domain.case, comment="请补充质量成本数据", acting_user=domain.district)
+    notes = Notification.objects.filter(kind=NotificationKind.CASE_RETURNED)
+    assert [n.recipient for n in notes] == [domain.enterprise_user]
+    assert "请补充质量成本数据" in notes.get().body and f"/enterprises/cases/{domain.case.pk}/" in notes.get().url
+    assert not Notification.objects.filter(recipient=domain.district).exists()

@@ -168,13 +168,13 @@ def test_a_case_is_scored_once_every_reviewer_scored_and_then_the_regulator_deci
     case.refresh_from_db()
     assert case.state == CaseState.RECOMMENDED
     with pytest.raises(ValidationError):
-        case_decide(case=case, selected=True, acting_user=domain.regulator)
+        case_decide(case=case, selected=True, confirmed=True, acting_user=domain.regulator)
     case_score(review=r2, score=75, comment="", acting_user=second)
     case.refresh_from_db()
     assert case.state == CaseState.SCORED
     with pytest.raises(PermissionDenied):
-        case_decide(case=case, selected=True, acting_user=domain.district)
-    case = case_decide(case=case, selected=True, acting_user=domain.regulator)
+        case_decide(case=case, selected=True, confirmed=True, acting_user=domain.district)
+    case = case_decide(case=case, selected=True, confirmed=True, acting_user=domain.regulator)
     assert case.state == CaseState.SELECTED and case.decided_by == domain.regulator
 
 
@@ -233,7 +233,7 @@ def test_the_case_flow_through_the_pages(domain, as_user, make_reviewer):
     as_user(reviewer).post(f"/enterprises/cases/{domain.draft_case.pk}/score/", {"score": 91, "comment": "好"})
     case = Case.objects.get(pk=domain.draft_case.pk)
     assert case.state == CaseState.SCORED
-    as_user(domain.regulator).post(f"/enterprises/cases/{case.pk}/decide/", {"decision": "selected"})
+    as_user(domain.regulator).post(f"/enterprises/cases/{case.pk}/decide/", {"decision": "selected", "confirm": "1"})
     case.refresh_from_db()
     assert case.state == CaseState.SELECTED
 
@@ -293,7 +293,9 @@ def test_the_case_flow_through_the_api(domain, api, make_reviewer):
     scored = api(reviewer).post(f"/api/v1/case-reviews/{review_id}/score/", {"score": 80}, format="json")
     assert scored.status_code == 200
     assert Case.objects.get(pk=case.pk).state == CaseState.SCORED
-    decided = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False}, format="json")
+    unconfirmed = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False}, format="json")
+    assert unconfirmed.status_code == 400 and "confirm" in unconfirmed.json()
+    decided = regulator.post(f"/api/v1/cases/{case.pk}/decide/", {"selected": False, "confirm": True}, format="json")
     assert decided.status_code == 200 and decided.json()["state"] == "not_selected"
 
 
