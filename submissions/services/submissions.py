@@ -131,8 +131,8 @@ def submission_files_add(
 
 
 def submission_file_remove(*, item: SubmissionFile, acting_user) -> None:
-    """The district removes a summary material from its draft or returned submission (the stored file stays: the
-    history names it)."""
+    """The district removes a summary material from its draft or returned submission (the stored file stays on disk;
+    the submission's history records the change)."""
     submission = item.submission
     require_perm(acting_user, "submissions.change_districtsubmission", submission)
     campaign_write_check(submission.campaign)

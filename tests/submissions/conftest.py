@@ -33,6 +33,24 @@ def recommend_case(cast, enterprise=None, user=None):
     )
 
 
+def more_districts(cast, count: int) -> list:
+    """``count`` more districts of the cast's tenant, each with a submission (submitted, with a file)."""
+    from accounts.models import Organisation, OrganisationKind
+    from campaign.models import MemberUnit
+
+    units = []
+    for number in range(count):
+        name = f"测试区{number}"
+        organisation = Organisation.objects.create(tenant=cast.tenant, kind=OrganisationKind.MEMBER_UNIT, name=name)
+        unit = MemberUnit.objects.create(
+            tenant=cast.tenant, organisation=organisation, name=name, sort_order=10 + number
+        )
+        submission = draft_submission(cast, unit=unit)
+        DistrictSubmission.objects.filter(pk=submission.pk).update(state="submitted")
+        units.append(unit)
+    return units
+
+
 def draft_submission(cast, *, with_file=True, unit=None):
     submission = DistrictSubmission.objects.create(campaign=cast.campaign, member_unit=unit or cast.district_unit)
     if with_file:

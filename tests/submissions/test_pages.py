@@ -1,8 +1,9 @@
 """The submission pages: the district's own (submit, missing list, locked), the regulator's list and review."""
 
 from submissions.models import DistrictSubmission, SubmissionState
+from submissions.services import submissions as services
 from tests.queries import assert_page_queries
-from tests.submissions.conftest import draft_submission, pdf, recommend_case
+from tests.submissions.conftest import draft_submission, more_districts, pdf, recommend_case
 
 
 def test_the_district_opens_its_submission_and_sees_what_is_missing(cast, as_user, on_time):
@@ -72,6 +73,7 @@ def test_the_list_page_costs_a_fixed_number_of_queries(cast, as_user, on_time):
     first = assert_page_queries(client, "/submissions/", QUERIES["list"])
     draft_submission(cast)
     draft_submission(cast, unit=cast.other_district_unit)
+    more_districts(cast, 6)
     assert_page_queries(client, "/submissions/", QUERIES["list"])
     assert first.status_code == 200
 
@@ -84,11 +86,13 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(cast, as_user, on_time)
     assert_page_queries(client, url, QUERIES["detail"])
     recommend_case(cast)
     recommend_case(cast)
-    draft_submission  # noqa: B018
+    services.submission_files_add(
+        submission=submission, uploads=[pdf(), pdf("数据报表.pdf")], acting_user=cast.district
+    )
     assert_page_queries(client, url, QUERIES["detail"])
 
 
-QUERIES = {"list": 14, "detail": 26}
+QUERIES = {"list": 14, "detail": 26, "api-list": 5}
 
 
 def test_the_district_home_shows_its_submission_state_and_the_days_left(cast, as_user, on_time):
@@ -125,3 +129,18 @@ def test_uploading_to_a_submission_approved_meanwhile_says_it_is_locked(cast, as
     assert response.status_code == 400
     assert "锁定" in response.content.decode()
     assert submission.files.count() == 1
+
+
+def test_the_api_list_costs_a_fixed_number_of_queries(cast, api, on_time):
+    from tests.queries import exact_queries
+
+    client = api(cast.regulator)
+    draft_submission(cast)
+    client.get("/api/v1/district-submissions/")
+    with exact_queries(QUERIES["api-list"], "api list"):
+        assert client.get("/api/v1/district-submissions/").status_code == 200
+    more_districts(cast, 6)
+    with exact_queries(QUERIES["api-list"], "api list"):
+        response = client.get("/api/v1/district-submissions/")
+    rows = response.data["results"] if isinstance(response.data, dict) else response.data
+    assert len(rows) == 7
