@@ -44,11 +44,30 @@ class HomeView(TemplateView):
 
             kwargs["complaints_to_answer"] = list(complaints_awaiting_response(user=user)[:HOME_ALERT_ROWS])
             kwargs["audits_to_decide"] = list(audits_undecided(user=user)[:HOME_ALERT_ROWS])
+            # 五(二): the regulator's assessment of the body in this campaign, until the body has given its one answer.
+            from evaluation.selectors.scorecards import assessments_to_answer
+
+            if agenda.campaign is not None:
+                kwargs["assessments_to_answer"] = list(
+                    assessments_to_answer(user=user, campaign=agenda.campaign)[:HOME_ALERT_ROWS]
+                )
         if role in (Role.MEMBER_UNIT, Role.CB_MANAGER):
             # 催办 the regulator sent to this unit or body (issue 10).
             from notifications.selectors.notifications import urges_for_home
 
             kwargs["urges"] = urges_for_home(user=user)
+        # On-site supervision (现场督导): the party's rectifications to answer, the regulator's overdue count.
+        from supervision.home import supervision_panel
+
+        kwargs.update(supervision_panel(user, scope))
+        # The mid-term meeting's next steps that the user's unit or body owns (evaluation).
+        from evaluation.home import evaluation_panel
+
+        kwargs.update(evaluation_panel(user, scope))
+        # District submissions by 30 November (五(一), R10): the district's own state and countdown, the regulator's counts.
+        from submissions.home import submission_panel
+
+        kwargs.update(submission_panel(user, scope, agenda.campaign))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

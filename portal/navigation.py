@@ -22,7 +22,13 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Cases"), "enterprises:case-list"),
         (_("Case selection"), "enterprises:rubric-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("On-site supervision"), "supervision:round-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
+        (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
+        (_("District scorecards"), "evaluation:district-scorecard-list"),
         (_("Reminders sent"), "notifications:urge-list"),
+        (_("District submissions"), "submissions:list"),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -32,6 +38,11 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Enrolments"), "enterprises:enrolment-list"),
         (_("Trainings by district"), "assistance:training-compliance"),
         (_("Good-practice cases"), "enterprises:case-list"),
+        (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:district-scorecard-list"),
+        (_("Summary submission"), "submissions:own"),
         (_("Excellent cases"), "enterprises:published-case-list"),
     ],
     Role.ENTERPRISE: [
@@ -40,6 +51,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Cases"), "enterprises:case-list"),
         (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
+        (_("Rectification requests"), "supervision:request-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.EXPERT: [
@@ -58,6 +70,10 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Trainings"), "assistance:training-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Certification audits"), "assistance:audit-list"),
+        (_("Rectification requests"), "supervision:request-list"),
+        (_("Mid-term evaluation"), "evaluation:midterm"),
+        (_("Next steps"), "evaluation:next-step-list"),
+        (_("Our scorecard"), "evaluation:body-scorecard-list"),
         (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
@@ -73,7 +89,14 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
 _DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
-_DISTRICT_ONLY = {"assistance:training-compliance"}
+# The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
+# 五(一): the summary submission is the districts' (以区为单位), not the city bureaus'.
+_DISTRICT_ONLY = {
+    "assistance:training-compliance",
+    "evaluation:midterm",
+    "evaluation:district-scorecard-list",
+    "submissions:own",
+}
 
 
 def portal(request):

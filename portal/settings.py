@@ -307,6 +307,12 @@ SPECTACULAR_SETTINGS = {
         "ComplaintStateEnum": "enterprises.models.ComplaintState",
         # Enterprise.cluster and Expert.specialties share the clusters of 二、工作重点 3.
         "ClusterEnum": "enterprises.models.Cluster",
+        # submissions
+        "SubmissionStateEnum": "submissions.models.SubmissionState",
+        "SubmissionEventKindEnum": "submissions.models.SubmissionEventKind",
+        # supervision (现场督导)
+        "SupervisionRoundStateEnum": "supervision.models.RoundState",
+        "RectificationStateEnum": "supervision.models.RectificationState",
     },
 }
 

@@ -513,3 +513,33 @@ def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answer
     assert forwarded.body_response and forwarded.regulator_note and forwarded.handled_by.username == "regulator"
     manager = User.objects.get(username="cb-manager")
     assert list(Complaint.objects.visible_to(manager)) == [forwarded]  # 五(二)2: only once forwarded
+
+
+def test_the_demo_has_the_midterm_of_2023_and_of_the_current_year(tianjin):
+    from evaluation.models import MidtermMeeting, MidtermSnapshot, NextStep
+
+    snapshots = MidtermSnapshot.objects.filter(campaign__tenant=tianjin)
+    assert sorted(snapshots.values_list("campaign__year", "as_of")) == [
+        (2023, date(2023, 8, 20)),
+        (2026, date(2026, 8, 20)),
+    ]
+    assert all(len(s.figures["districts"]) == 16 for s in snapshots)
+    assert MidtermMeeting.objects.filter(campaign__tenant=tianjin).count() == 2
+    steps = NextStep.objects.filter(meeting__campaign__tenant=tianjin)
+    assert not steps.filter(meeting__campaign__year=2023, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=False).exists()
+    assert steps.filter(meeting__campaign__year=2026, done=True).exists()
+
+
+def test_district_submissions_2023_all_approved_one_late_and_the_current_year_mid_way(campaigns):
+    from submissions.models import DistrictSubmission
+    from submissions.selectors.submissions import submission_standing
+
+    campaign_2023, current = campaigns
+    standing = submission_standing(campaign_2023, TODAY.date())
+    assert len(standing) == 16 and all(line["approved"] for line in standing.values())
+    assert sum(1 for line in standing.values() if line["late_days"]) == 1
+    states = set(DistrictSubmission.objects.filter(campaign=current).values_list("state", flat=True))
+    assert {"draft", "submitted", "returned", "approved"} <= states
+    binhai = DistrictSubmission.objects.get(campaign=current, member_unit__name="滨海新区")
+    assert binhai.state == "draft" and binhai.files.exists()

@@ -1,0 +1,1 @@
+"""Writes of the supervision app (rounds, visits, rectification requests and their answers)."""

@@ -1,0 +1,1 @@
+"""HTML pages of the supervision app (现场督导, 四(二))."""

@@ -7,7 +7,7 @@ Counted for a freshly signed-in user (the scope lookup is included) on SQLite; r
 
 QUERIES = {
     # HTML pages, as the regulator
-    "/": 15,
+    "/": 17,  # + the overdue rectifications (issue 10, supervision), + its own next steps (evaluation)
     "/campaign/campaigns/": 9,
     "/campaign/member-units/": 13,
     "/campaign/kickoffs/": 14,
@@ -17,7 +17,8 @@ QUERIES = {
     "/api/v1/member-units/": 3,
     "/api/v1/kickoff-meetings/": 4,
     # selectors
-    "home_agenda[regulator]": 8,
-    "home_agenda[district]": 8,
+    # + the district-submission check (submissions): the regulator's two (submissions, districts), the district's one
+    "home_agenda[regulator]": 10,
+    "home_agenda[district]": 9,
     "home_agenda[expert]": 8,
 }

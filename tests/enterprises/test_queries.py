@@ -35,8 +35,8 @@ QUERIES = {
     ("/api/v1/enrolments/", "regulator"): 8,
     ("/api/v1/screenings/", "district"): 9,
     ("/api/v1/screenings/", "regulator"): 9,
-    ("/", "district"): 17,  # + the 催办 received (issue 10)
-    ("/", "regulator"): 15,
+    ("/", "district"): 19,  # + the 催办 received, + the rectifications to answer, + its next steps (issue 10)
+    ("/", "regulator"): 17,  # + the overdue rectifications, + its own next steps (issue 10)
     ("enterprise-detail", "regulator"): 20,
     ("enrolment-detail", "regulator"): 12,
     # cases, complaints, summaries, progress (rows: enterprises each with a submitted case and a forwarded complaint)
@@ -51,7 +51,7 @@ QUERIES = {
     ("/api/v1/case-attachments/", "regulator"): 8,
     # + 6 for R7's chain (issue 9: assignment, diagnosis, build, first audit and review, certificate), at any N
     ("/enterprises/progress/", "enterprise"): 29,
-    ("/", "enterprise"): 35,
+    ("/", "enterprise"): 36,  # + the rectifications to answer (issue 10)
 }
 
 RECORD_LISTS = [
