@@ -19,6 +19,7 @@ from enterprises.models import (
     CriterionScore,
     Rubric,
     RubricCriterion,
+    SelectionAct,
 )
 from enterprises.policy import RECOMMENDED_STATES, weighted_total
 
@@ -78,7 +79,7 @@ class RankingRow:
 
     @property
     def last_reversal(self) -> CaseSelection | None:
-        reversals = [s for s in self.selections if s.act == "reversed"]
+        reversals = [s for s in self.selections if s.act == SelectionAct.REVERSED]
         return reversals[-1] if reversals else None
 
 

@@ -48,7 +48,7 @@ def rubric_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def rubric_create(request: HttpRequest) -> HttpResponse:
-    campaign = campaign_from(request) if request.GET.get("campaign") else campaign_current(user=request.user)
+    campaign = campaign_from(request)  # ?campaign=, else the current one
     if campaign is None:
         raise Http404
     require_perm(request.user, "enterprises.set_rubric", campaign)
