@@ -319,3 +319,13 @@ def test_the_regulator_can_urge_from_the_pages_that_show_a_lag_and_no_one_else_s
         regulator_page = as_user(cast.regulator).get(page).content.decode()
         assert f"{urge_url}?member_unit={cast.district_unit.pk}" in regulator_page, page
         assert urge_url not in as_user(cast.district).get(page).content.decode(), page
+
+
+def test_the_regulator_can_urge_from_the_scorecards(cast, as_user):
+    urge_url = reverse("notifications:urge-create")
+    bodies = as_user(cast.regulator).get(reverse("evaluation:body-scorecard-list")).content.decode()
+    districts = as_user(cast.regulator).get(reverse("evaluation:district-scorecard-list")).content.decode()
+    assert f"{urge_url}?body={cast.body.pk}" in bodies
+    assert f"{urge_url}?member_unit={cast.district_unit.pk}" in districts
+    own_line = as_user(cast.district).get(reverse("evaluation:district-scorecard-list")).content.decode()
+    assert urge_url not in own_line
