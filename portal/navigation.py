@@ -7,43 +7,89 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from accounts.scope import scope_of
 
-# Menu entries per role: (label, url name). Pages check permissions themselves; the menu only hides noise.
-_MENU: dict[str, list[tuple[Promise, str]]] = {
+# Menu entries per role: (label, url name), or a group (label, [entries]) shown as one drop-down, so that a role with
+# many pages still has a menu that fits one line. Pages check permissions themselves; the menu only hides noise.
+Entry = tuple[Promise, str]
+Group = tuple[Promise, list[Entry]]
+
+CAMPAIGN = _("Campaign")
+ENTERPRISES = _("Enterprises")
+ASSISTANCE = _("Assistance")
+OVERSIGHT = _("Supervision and evaluation")
+CASES = _("Cases")
+
+_MENU: dict[str, list[Entry | Group]] = {
     Role.REGULATOR: [
         (_("Home"), "home"),
-        (_("Campaigns"), "campaign:campaign-list"),
-        (_("Member units"), "campaign:member-unit-list"),
-        (_("Kickoff meetings"), "campaign:kickoff-list"),
-        (_("Enterprises"), "enterprises:enterprise-list"),
-        (_("Enrolments"), "enterprises:enrolment-list"),
-        (_("Certification bodies"), "assistance:body-list"),
-        (_("Exceptional assignments"), "assistance:override-list"),
-        (_("Trainings by district"), "assistance:training-compliance"),
-        (_("Cases"), "enterprises:case-list"),
-        (_("Case selection"), "enterprises:rubric-list"),
-        (_("Complaints"), "enterprises:complaint-list"),
-        (_("On-site supervision"), "supervision:round-list"),
-        (_("Mid-term evaluation"), "evaluation:midterm"),
-        (_("Next steps"), "evaluation:next-step-list"),
-        (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
-        (_("District scorecards"), "evaluation:district-scorecard-list"),
-        (_("Reminders sent"), "notifications:urge-list"),
-        (_("District submissions"), "submissions:list"),
+        (
+            CAMPAIGN,
+            [
+                (_("Campaigns"), "campaign:campaign-list"),
+                (_("Member units"), "campaign:member-unit-list"),
+                (_("Kickoff meetings"), "campaign:kickoff-list"),
+            ],
+        ),
+        (
+            ENTERPRISES,
+            [
+                (_("Enterprises"), "enterprises:enterprise-list"),
+                (_("Enrolments"), "enterprises:enrolment-list"),
+                (_("Complaints"), "enterprises:complaint-list"),
+            ],
+        ),
+        (
+            ASSISTANCE,
+            [
+                (_("Certification bodies"), "assistance:body-list"),
+                (_("Exceptional assignments"), "assistance:override-list"),
+                (_("Trainings by district"), "assistance:training-compliance"),
+            ],
+        ),
+        (
+            OVERSIGHT,
+            [
+                (_("On-site supervision"), "supervision:round-list"),
+                (_("Mid-term evaluation"), "evaluation:midterm"),
+                (_("Next steps"), "evaluation:next-step-list"),
+                (_("District submissions"), "submissions:list"),
+                (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
+                (_("District scorecards"), "evaluation:district-scorecard-list"),
+                (_("Reminders sent"), "notifications:urge-list"),
+            ],
+        ),
+        (CASES, [(_("Cases"), "enterprises:case-list"), (_("Case selection"), "enterprises:rubric-list")]),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
-        (_("Campaign calendar"), "campaign:campaign-list"),
-        (_("Kickoff meeting"), "campaign:kickoff-list"),
-        (_("Enterprises"), "enterprises:enterprise-list"),
-        (_("Enrolments"), "enterprises:enrolment-list"),
-        (_("Trainings by district"), "assistance:training-compliance"),
-        (_("Good-practice cases"), "enterprises:case-list"),
-        (_("Rectification requests"), "supervision:request-list"),
-        (_("Mid-term evaluation"), "evaluation:midterm"),
-        (_("Next steps"), "evaluation:next-step-list"),
-        (_("Our scorecard"), "evaluation:district-scorecard-list"),
-        (_("Summary submission"), "submissions:own"),
-        (_("Excellent cases"), "enterprises:published-case-list"),
+        (
+            CAMPAIGN,
+            [(_("Campaign calendar"), "campaign:campaign-list"), (_("Kickoff meeting"), "campaign:kickoff-list")],
+        ),
+        (
+            ENTERPRISES,
+            [
+                (_("Enterprises"), "enterprises:enterprise-list"),
+                (_("Enrolments"), "enterprises:enrolment-list"),
+                (_("Trainings by district"), "assistance:training-compliance"),
+            ],
+        ),
+        (
+            OVERSIGHT,
+            [
+                (_("Rectification requests"), "supervision:request-list"),
+                (_("Mid-term evaluation"), "evaluation:midterm"),
+                (_("Next steps"), "evaluation:next-step-list"),
+                (_("Summary submission"), "submissions:own"),
+                (_("Our scorecard"), "evaluation:district-scorecard-list"),
+            ],
+        ),
+        (
+            CASES,
+            [
+                (_("Good-practice cases"), "enterprises:case-list"),
+                (_("Excellent cases"), "enterprises:published-case-list"),
+            ],
+        ),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -63,17 +109,27 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
     ],
     Role.CB_MANAGER: [
         (_("Home"), "home"),
-        (_("Working groups"), "assistance:group-list"),
-        (_("Assistance experts"), "assistance:expert-list"),
-        (_("Assign experts"), "assistance:assignment-list"),
-        (_("Assistance progress"), "assistance:work-list"),
-        (_("Trainings"), "assistance:training-list"),
+        (
+            ASSISTANCE,
+            [
+                (_("Working groups"), "assistance:group-list"),
+                (_("Assistance experts"), "assistance:expert-list"),
+                (_("Assign experts"), "assistance:assignment-list"),
+                (_("Assistance progress"), "assistance:work-list"),
+                (_("Trainings"), "assistance:training-list"),
+                (_("Certification audits"), "assistance:audit-list"),
+            ],
+        ),
         (_("Complaints"), "enterprises:complaint-list"),
-        (_("Certification audits"), "assistance:audit-list"),
-        (_("Rectification requests"), "supervision:request-list"),
-        (_("Mid-term evaluation"), "evaluation:midterm"),
-        (_("Next steps"), "evaluation:next-step-list"),
-        (_("Our scorecard"), "evaluation:body-scorecard-list"),
+        (
+            OVERSIGHT,
+            [
+                (_("Rectification requests"), "supervision:request-list"),
+                (_("Mid-term evaluation"), "evaluation:midterm"),
+                (_("Next steps"), "evaluation:next-step-list"),
+                (_("Our scorecard"), "evaluation:body-scorecard-list"),
+            ],
+        ),
         (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
@@ -86,7 +142,7 @@ _MENU: dict[str, list[tuple[Promise, str]]] = {
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
 }
-_DEFAULT_MENU = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
+_DEFAULT_MENU: list[Entry | Group] = [(_("Home"), "home"), (_("Campaign calendar"), "campaign:campaign-list")]
 # 附件二(三)1's training table is per district: a city bureau (no district of its own) finds it empty, so it has no
 # entry for the page.
 # The mid-term snapshot and the district scorecards have a line per district, none for a city bureau.
@@ -100,18 +156,25 @@ _DISTRICT_ONLY = {
 
 
 def portal(request):
-    """Context processor: ``portal_scope``, ``portal_menu`` (label, url, active) for the user's role,
+    """Context processor: ``portal_scope``, ``portal_menu`` (label, url, active, group: the drop-down it sits in, or
+    None) for the user's role, in menu order,
     ``portal_role_label`` and ``portal_organisation``; an empty menu for anonymous and membership-less users."""
     user = getattr(request, "user", None)
     scope = scope_of(user) if user is not None else None
     if user is None or scope is None:
         return {"portal_scope": None, "portal_menu": []}
     entries = _MENU.get(scope.role or "", _DEFAULT_MENU)  # platform operators (no role): the default menu
-    if scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district:
-        entries = [(label, name) for label, name in entries if name not in _DISTRICT_ONLY]
-    menu = [{"label": label, "url": reverse(name), "active": request.path == reverse(name)} for label, name in entries]
+    district_only = scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district
+    menu = []
+    for label, target in entries:
+        group, children = (label, target) if isinstance(target, list) else (None, [(label, target)])
+        for child_label, name in children:
+            if district_only and name in _DISTRICT_ONLY:
+                continue
+            url = reverse(name)
+            menu.append({"label": child_label, "url": url, "active": request.path == url, "group": group})
     if user.is_staff:
-        menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False})
+        menu.append({"label": _("Administration"), "url": reverse("admin:index"), "active": False, "group": None})
     organisation = getattr(getattr(user, "membership", None), "organisation", None)
     return {
         "portal_scope": scope,

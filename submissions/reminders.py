@@ -58,13 +58,18 @@ def reminders(today: date) -> Iterator[Reminder]:
                 "now; a late submission is still accepted and shown as late."
             )
         else:
-            days = int(stage)
+            # The stage is the reminder's identity; the words say how many days are really left (a run that caught
+            # up a missed day, or the deadline day itself, says so).
+            days = (deadline.due_on - today).days
             kind = NotificationKind.SUBMISSION_DUE
-            title = ngettext(
-                "Your district submission is due in %(days)s day",
-                "Your district submission is due in %(days)s days",
-                days,
-            ) % {"days": days}
+            if days == 0:
+                title = _("Your district submission is due today")
+            else:
+                title = ngettext(
+                    "Your district submission is due in %(days)s day",
+                    "Your district submission is due in %(days)s days",
+                    days,
+                ) % {"days": days}
             body = _(
                 "Submit the district's summary materials and data of %(campaign)s, with at least one recommended "
                 "case, by %(deadline)s (notice 五(一))."

@@ -27,6 +27,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models
+from django.test.utils import override_settings
 from django.utils import translation
 from simple_history.utils import bulk_create_with_history
 
@@ -1194,6 +1195,15 @@ def seed_later_apps(ctx: Context, campaign_2023: Campaign, current: Campaign | N
     """The regulator's half of the year (supervision, mid-term, submissions, evaluation, notifications): each app that
     has a ``demo`` module with ``seed(ctx, campaign_2023, current) -> list[str]`` adds its rows on top of the
     journeys above, in INSTALLED_APPS order, and returns the lines the command prints."""
+    lines: list[str] = []
+    # The demo's reminders and notices go to demo.invalid addresses: kept in memory rather than printed by the console
+    # backend (dozens of e-mails would bury the command's summary). Each notification is still in its user's list.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        lines = _seed_later_apps(ctx, campaign_2023, current)
+    return lines
+
+
+def _seed_later_apps(ctx: Context, campaign_2023: Campaign, current: Campaign | None) -> list[str]:
     lines: list[str] = []
     for config in django_apps.get_app_configs():
         try:
