@@ -62,3 +62,28 @@ def page_factory(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+def menu_link(page, label: str):
+    """The menu's link to a page named ``label`` (a drop-down's own toggle is not a page)."""
+    return page.locator(
+        f"#portal-nav a.dropdown-item:text-is('{label}'), #portal-nav a.nav-link:not(.dropdown-toggle):text-is('{label}')"
+    ).first
+
+
+def menu_click(page, label: str) -> None:
+    """Click the menu entry named ``label`` as a user does: open its drop-down first when it sits in one."""
+    menu_follow(menu_link(page, label))
+
+
+def menu_click_url(page, url: str) -> None:
+    """Click the menu's link to ``url``, opening its drop-down first when it sits in one."""
+    menu_follow(page.locator(f"#portal-nav a[href='{url}']:not(.dropdown-toggle)").first)
+
+
+def menu_follow(link) -> None:
+    if not link.is_visible():
+        link.locator(
+            "xpath=ancestor::li[contains(@class, 'dropdown')][1]/a[contains(@class, 'dropdown-toggle')]"
+        ).click()
+    link.click()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from campaign.management.demo_campaigns import minimal_pdf
 from enterprises.models import Case, CaseState, Enterprise, OutcomeFigures
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, menu_click_url
 
 pytestmark = pytest.mark.e2e
 # The demo is cut off at today; these tests walk through it as it stands in the summary phase (四(三)), the day the
@@ -56,7 +56,7 @@ def test_enterprise_sees_its_progress_enters_figures_and_uploads_a_case(demo, li
     log_in(page, live_server, "enterprise")
 
     # The checklist of 附件二, from the menu: some steps done, some still to come.
-    page.click(f"nav a[href='{reverse('enterprises:progress')}']")
+    menu_click_url(page, reverse("enterprises:progress"))
     page.wait_for_url(f"**{reverse('enterprises:progress')}")
     assert enterprise.name in page.inner_text("header")
     assert page.locator("li.portal-step-done").count() >= 3

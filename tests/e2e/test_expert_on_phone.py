@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assistance.models import Problem, Visit
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, menu_click_url
 from tests.e2e.test_enterprise_in_browser import in_the_summary_phase, log_in  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.e2e
@@ -74,7 +74,7 @@ def test_expert_logs_a_visit_and_a_problem_on_a_phone_and_the_manager_sees_them(
     # The body's manager follows the work of its experts.
     manager = page_factory(viewport={"width": 1280, "height": 900})
     log_in(manager, live_server, "cb-manager")
-    manager.click(f"nav a[href='{work_list}']")
+    menu_click_url(manager, work_list)
     manager.wait_for_url(f"**{work_list}")
     manager.click(f"a[href='{reverse('assistance:work-enrolment', args=[visit.enrolment_id])}']")
     assert name in manager.inner_text("h1")

@@ -10,7 +10,7 @@ from assistance.models import CertificationBody
 from campaign.selectors import campaign_current
 from enterprises.models import Complaint, ComplaintState, Enterprise
 from enterprises.selectors.cases import reviews_to_score
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, menu_click, menu_link
 from tests.e2e.test_home_pages_in_browser import _log_in
 
 pytestmark = pytest.mark.e2e
@@ -42,11 +42,11 @@ def test_cb_manager_reaches_a_forwarded_complaint_from_the_home_page_and_the_men
     assert complaint.text in page.inner_text("body")
 
     page.goto(f"{live_server.url}/")
-    page.click("#portal-nav >> text=投诉")
+    menu_click(page, "投诉")
     page.wait_for_url(f"{live_server.url}/enterprises/complaints/")
     page.click(f"text={complaint.subject}")
     page.wait_for_url(f"{live_server.url}/enterprises/complaints/{complaint.pk}/")
-    assert page.locator("#portal-nav >> text=认证审核").count() == 1  # and the audits, by menu too
+    assert menu_link(page, "认证审核").count() == 1  # and the audits, by menu too
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "cb-manager-complaint.png"), full_page=True)
 
@@ -54,7 +54,7 @@ def test_cb_manager_reaches_a_forwarded_complaint_from_the_home_page_and_the_men
 def test_district_opens_an_enterprises_progress_from_its_enrolment_list(demo, live_server, page_factory):
     page = page_factory(**DESKTOP)
     _log_in(page, live_server, "district-binhai")
-    page.click("#portal-nav >> text=参与企业")
+    menu_click(page, "参与企业")
     page.wait_for_url(f"{live_server.url}/enterprises/enrolments/")
     row = page.locator("table tbody tr").first
     name = row.locator("td").first.locator("a").first.inner_text()
@@ -75,7 +75,7 @@ def test_reviewer_list_shows_exactly_the_cases_still_to_score(demo, live_server,
     assert waiting, "the demo gives the reviewer cases to score"
     page = page_factory(**DESKTOP)
     _log_in(page, live_server, "reviewer")
-    page.click("#portal-nav >> text=待评案例")
+    menu_click(page, "待评案例")
     page.wait_for_url(f"{live_server.url}/enterprises/cases/to-score/")
     shown = page.locator(".portal-case-to-score h2").all_inner_texts()
     assert sorted(shown) == sorted(review.case.title for review in waiting)

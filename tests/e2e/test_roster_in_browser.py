@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from enterprises.codes import make_credit_code
 from enterprises.models import Enrolment, Enterprise
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, menu_click_url
 from tests.e2e.test_enterprise_in_browser import in_the_summary_phase, log_in  # noqa: F401 (a module fixture)
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +49,7 @@ def test_district_imports_a_wps_shaped_roster_and_finds_every_field(demo, live_s
     page = page_factory(viewport={"width": 1366, "height": 900})
     log_in(page, live_server, "district-binhai")
 
-    page.click(f"nav a[href='{reverse('enterprises:enterprise-list')}']")
+    menu_click_url(page, reverse("enterprises:enterprise-list"))
     page.click(f"a[href='{reverse('enterprises:roster-upload')}']")
     page.set_input_files("input[type=file]", str(roster))
     page.click("form[enctype] button[type=submit]")

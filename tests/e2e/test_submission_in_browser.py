@@ -7,7 +7,7 @@ import pytest
 from campaign.models import Campaign
 from enterprises.models import Case, Enrolment
 from submissions.models import DistrictSubmission, SubmissionState
-from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.conftest import SCREENSHOTS, menu_click_url
 
 pytestmark = pytest.mark.e2e
 DEMO_PASSWORD = "uplift-demo-2023"
@@ -52,7 +52,7 @@ def test_district_submits_regulator_returns_district_resubmits_regulator_approve
 
     district = page_factory(viewport={"width": 1280, "height": 900})
     _log_in(district, live_server, "district-binhai")
-    district.click("a[href='/submissions/mine/']")
+    menu_click_url(district, "/submissions/mine/")
     district.wait_for_url(url)
     assert "滨海新区" in district.inner_text("h1")
     district.click("#submit-submission")
