@@ -1,5 +1,7 @@
 """Navigation and role for every template: the menu a role sees is decided here, once."""
 
+from collections.abc import Sequence
+
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +12,7 @@ from accounts.scope import scope_of
 # Menu entries per role: (label, url name), or a group (label, [entries]) shown as one drop-down, so that a role with
 # many pages still has a menu that fits one line. Pages check permissions themselves; the menu only hides noise.
 Entry = tuple[Promise, str]
-Group = tuple[Promise, list[Entry]]
+Group = tuple[Promise, Sequence[Entry]]
 
 CAMPAIGN = _("Campaign")
 ENTERPRISES = _("Enterprises")
@@ -167,7 +169,7 @@ def portal(request):
     district_only = scope.role == Role.MEMBER_UNIT and not scope.member_unit_is_district
     menu = []
     for label, target in entries:
-        group, children = (label, target) if isinstance(target, list) else (None, [(label, target)])
+        group, children = (None, [(label, target)]) if isinstance(target, str) else (label, target)
         for child_label, name in children:
             if district_only and name in _DISTRICT_ONLY:
                 continue
