@@ -59,7 +59,7 @@ def test_district_opens_an_enterprises_progress_from_its_enrolment_list(demo, li
     row = page.locator("table tbody tr").first
     name = row.locator("td").first.locator("a").first.inner_text()
     with page.expect_response(lambda r: "/progress/" in r.url) as response:
-        row.locator("text=进度").click()
+        row.get_by_role("link", name="进度", exact=True).click()
     assert response.value.status == 200
     body = page.inner_text("body")
     assert name in body
