@@ -1,0 +1,41 @@
+"""The load of one benchmark scenario, driven by bench/load.py through the environment (not meant to be run alone).
+
+BENCH_PATHS   "|"-separated paths; "{page}" becomes a random page number 1..BENCH_PAGES
+BENCH_TOKEN   the API token (``Authorization: Token …``)
+BENCH_RATE    requests per second per simulated user (0: as fast as the server answers — the maximum rate)
+BENCH_MAX     stop after this many requests (the time and user bounds are locust's -t and -u)
+BENCH_BUST    "1": every request asks for fresh figures (``Cache-Control: no-cache`` and a unique query string)
+"""
+
+import itertools
+import os
+import random
+
+from locust import FastHttpUser, constant, constant_throughput, task
+
+PATHS = os.environ["BENCH_PATHS"].split("|")
+PAGES = int(os.environ.get("BENCH_PAGES", "1"))
+RATE = float(os.environ.get("BENCH_RATE", "0"))
+MAX = int(os.environ.get("BENCH_MAX", "0"))
+BUST = os.environ.get("BENCH_BUST") == "1"
+HEADERS = {"Authorization": f"Token {os.environ['BENCH_TOKEN']}", "Accept": "application/json"}
+if BUST:
+    HEADERS["Cache-Control"] = "no-cache"
+_sent = itertools.count(1)
+
+
+class Client(FastHttpUser):
+    wait_time = constant_throughput(RATE) if RATE else constant(0)
+
+    @task
+    def get(self):
+        number = next(_sent)
+        if MAX and number > MAX:
+            self.environment.runner.quit()
+            return
+        path = random.choice(PATHS).replace("{page}", str(random.randint(1, PAGES)))
+        if BUST:
+            path += ("&" if "?" in path else "?") + f"_={number}"
+        with self.client.get(path, headers=HEADERS, name="scenario", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
