@@ -159,7 +159,7 @@ def run_locust(server: Server, scenario: Scenario, *, users: int = USERS, rate: 
             BENCH_MAX=str(MAX_REQUESTS),
             **scenario.extra_env,
         )
-        subprocess.run(
+        completed = subprocess.run(
             [
                 str(VENV_BIN / "locust"),
                 "-f",
@@ -185,9 +185,11 @@ def run_locust(server: Server, scenario: Scenario, *, users: int = USERS, rate: 
             ],
             cwd=ROOT,
             env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
         )
+        if completed.returncode != 0:
+            raise SystemExit(f"locust failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
         with open(f"{prefix}_stats.csv", newline="") as handle:
             row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
     result = Result(

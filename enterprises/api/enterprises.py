@@ -7,7 +7,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from campaign.models import MemberUnit
-from enterprises.api.common import dataclass_fields, require_version
+from enterprises.api.common import ChoiceLabelField, dataclass_fields, require_version
 from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.services import enterprises as services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
@@ -15,7 +15,7 @@ from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRel
 
 class EnterpriseListOutput(serializers.ModelSerializer):
     district_name = serializers.CharField(source="district.name", read_only=True)
-    cluster_label = serializers.CharField(source="get_cluster_display", read_only=True)
+    cluster_label = ChoiceLabelField(Cluster, source="cluster")
 
     class Meta:
         model = Enterprise
