@@ -47,7 +47,8 @@ def rescue_post(request: HttpRequest) -> bool:
 def rescued_form(request: HttpRequest) -> dict | None:
     """The stashed form of this page (taken out of the session), for a signed-in user opening it again."""
     session = getattr(request, "session", None)
-    if session is None or request.method != "GET" or not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # absent when the request failed before the middleware (a bad Host)
+    if session is None or user is None or request.method != "GET" or not user.is_authenticated:
         return None
     stashed = session.get(RESCUE_KEY)
     if not stashed or stashed.get("path") != request.path:

@@ -145,3 +145,12 @@ def test_drf_own_messages_reach_users_in_chinese(cast):
     refused = browser.post("/api/v1/visits/", {}, format="json")
     assert refused.status_code == 403
     assert refused.json()["detail"] == "请求未通过安全校验（CSRF）。请刷新页面后重试。"
+
+
+def test_a_request_for_an_unknown_host_is_a_400_not_a_server_error(db, client, settings):
+    # Found by bench/load.py: the 400 page's context read request.user, which no middleware had set yet.
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["portal.example"]
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
