@@ -48,9 +48,12 @@ test: setup
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests: a failure, not a pass" >&2; exit 1; fi; \
 	exit $$status
 
-## bench: time the main selectors at 50 and 50,000 enterprises on a throwaway database
+## bench: time the main selectors at 50 and 50,000 enterprises on a throwaway database, then the load benchmarks at
+## national scale on PostgreSQL behind gunicorn (bench/load.py; BENCH_DATABASE_URL, default portal_bench on 127.0.0.1)
 bench: setup
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(PY) bench/run.py
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/8} $(PY) bench/load.py
 
 ## lint: ruff's checks and formatting, and mypy
 lint: setup
