@@ -41,12 +41,29 @@ def _enterprise_page(user):
     return list(queryset[:50]), queryset.count()
 
 
+def _api_list(path):
+    """The API list endpoint ``path`` as the user (a page of 50 with its count), through DRF in-process."""
+
+    def run(made, user):
+        from rest_framework.test import APIClient
+
+        client = APIClient()
+        client.force_authenticate(user=user)
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+    return run
+
+
 SELECTORS = {
     "campaign_list (regulator)": lambda made, user: list(campaign_list(user=user)),
     "kickoff_status (regulator)": lambda made, user: kickoff_status(campaign=made["campaign"], user=user),
     "home_agenda (regulator)": lambda made, user: home_agenda(user=user),
     "home_agenda (district)": lambda made, user: home_agenda(user=user),
     "enterprise first page + count (regulator)": lambda made, user: _enterprise_page(user),
+    "GET /api/v1/enterprises/ (regulator)": _api_list("/api/v1/enterprises/"),
+    "GET /api/v1/enterprises/ (district)": _api_list("/api/v1/enterprises/"),
+    "GET /api/v1/member-units/ (regulator)": _api_list("/api/v1/member-units/"),
 }
 
 
