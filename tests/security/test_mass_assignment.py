@@ -115,3 +115,28 @@ def _try_role(client, role, cast, extras) -> list[str]:
     if role == "regulator":
         assert tried, "no writable row was reached"
     return errors
+
+
+@pytest.mark.django_db
+def test_an_id_the_caller_may_not_see_in_any_api_filter_is_refused(cast, foreign, api):
+    """Every model-choice filter of every API list (found from the viewsets' filtersets): an id of a row the caller
+    may not see — the foreign tenant's, or one outside the caller's scope — is a 400 or 404, never a list."""
+    from tests.security.test_visibility_invariants import api_model_filters
+
+    populate_domain(cast)
+    populate_domain(foreign)
+    errors, tried = [], 0
+    for role in ("regulator", "district", "cb_manager", "expert", "enterprise"):
+        user = cast.users()[role]
+        client = api(user)
+        for route, param, choices in api_model_filters():
+            if client.get(reverse(route)).status_code != 200:
+                continue
+            hidden = choices.model._base_manager.exclude(pk__in=choices.all().visible_to(user).values("pk"))
+            for pk in hidden.order_by("pk").values_list("pk", flat=True)[:3]:
+                response = client.get(reverse(route), {param: pk})
+                tried += 1
+                if response.status_code not in (400, 404):
+                    errors.append(f"{role}: GET {reverse(route)}?{param}={pk} → {response.status_code}")
+    assert tried > 20
+    assert not errors, "\n".join(errors)
