@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "submissions",
     "notifications",
     "reporting",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

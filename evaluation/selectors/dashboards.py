@@ -44,7 +44,7 @@ def _campaign(campaign: Campaign) -> dict[str, Any]:
 
 def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
     """The campaign's phases and deadlines with ``today`` marked, and the next deadline (see the module docstring).
-    ``CALENDAR_QUERIES`` queries."""
+    ``CALENDAR_QUERIES`` queries, none when the campaign comes with them prefetched (``campaign_current``)."""
     phases = [
         {
             "kind": phase.kind,
@@ -53,7 +53,7 @@ def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
             "ends_on": phase.ends_on.isoformat(),
             "current": phase.starts_on <= today <= phase.ends_on,
         }
-        for phase in campaign.phases.order_by("starts_on", "ends_on", "pk")
+        for phase in sorted(campaign.phases.all(), key=lambda p: (p.starts_on, p.ends_on, p.pk))
     ]
     deadlines = [
         {
@@ -62,7 +62,7 @@ def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
             "due_on": deadline.due_on.isoformat(),
             "passed": deadline.due_on < today,
         }
-        for deadline in campaign.deadlines.order_by("due_on", "kind")
+        for deadline in sorted(campaign.deadlines.all(), key=lambda d: (d.due_on, d.kind))
     ]
     upcoming = next((d for d in deadlines if not d["passed"]), None)
     next_due = None
@@ -83,6 +83,7 @@ def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date)
         return {}
     submission = (
         DistrictSubmission.objects.filter(campaign=campaign, member_unit=member_unit)
+        .order_by()
         .values("state", "submitted_at")
         .first()
     )
