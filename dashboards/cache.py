@@ -86,7 +86,7 @@ def cached_payload(key: str, compute: Callable[[], dict[str, Any]]) -> tuple[dic
     full_key = f"dashboards:{version()}:{key}"
     entry = cache.get(full_key)
     if entry is None:
-        payload = {**compute(), "generated_at": timezone.now().isoformat(), "max_age": MAX_AGE}
+        payload = {**compute(), "generated_at": timezone.localtime().isoformat(), "max_age": MAX_AGE}
         body = json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
         etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
         entry = (json.loads(body), etag)
