@@ -25,7 +25,7 @@ from campaign.api.serializers import (
 )
 from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase
 from campaign.selectors import today_local
-from portal.api import RulesPermission, ScopedViewSetMixin
+from portal.api import IfMatchMixin, RulesPermission, ScopedViewSetMixin
 from portal.files import attachment_response, original_name
 
 
@@ -71,7 +71,7 @@ class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One kickoff meeting"),
 )
 class KickoffMeetingViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """四(一), R9: each member unit records its own regional kickoff meeting; the regulator follows them."""
 

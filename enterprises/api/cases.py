@@ -16,7 +16,7 @@ from enterprises.api.common import CONFLICT_RESPONSE
 from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, CriterionScore, Enrolment
 from enterprises.services import cases as services
 from enterprises.services import rubrics as rubric_services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, attachment_response, original_name, validate_upload
 
 
@@ -174,6 +174,7 @@ class CaseReviewFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One practice case with its attachments"),
 )
 class CaseViewSet(
+    IfMatchMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -10,7 +10,7 @@ from campaign.models import MemberUnit
 from enterprises.api.common import dataclass_fields, require_version
 from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.services import enterprises as services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 
 
 class EnterpriseListOutput(serializers.ModelSerializer):
@@ -138,6 +138,7 @@ class CertificateFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One enterprise"),
 )
 class EnterpriseViewSet(
+    IfMatchMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -208,7 +209,9 @@ class EnterpriseViewSet(
     list=extend_schema(summary="ISO 9001 certificates (filter by enterprise)"),
     retrieve=extend_schema(summary="One certificate"),
 )
-class CertificateViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CertificateViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     queryset = Certificate.objects.order_by("enterprise_id", "-issued_on", "pk")
     serializer_class = CertificateOutput
     filterset_class = CertificateFilter

@@ -18,7 +18,7 @@ from enterprises.api.common import CONFLICT_RESPONSE
 from enterprises.models import Case, CaseListPublication, Rubric, RubricCriterion
 from enterprises.selectors import rubrics as selectors
 from enterprises.services import rubrics as services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 
 
 class RubricCriterionOutput(serializers.ModelSerializer):
@@ -81,7 +81,9 @@ class PublicationOutput(serializers.ModelSerializer):
     list=extend_schema(summary="The rubrics of the caller's city (every role reads them)"),
     retrieve=extend_schema(summary="One rubric with its criteria"),
 )
-class RubricViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RubricViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """五(一): draft (the regulator sets the criteria; weights add up to 100) → open for scoring (criteria fixed) →
     closed."""
 

@@ -24,7 +24,7 @@ from evaluation.models import MidtermMeeting, MidtermSnapshot, NextStep, NextSte
 from evaluation.models.midterm import MEETING_MAX_ATTENDANCE
 from evaluation.selectors.midterm import snapshot_line
 from evaluation.services import midterm as services
-from portal.api import RulesPermission, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, RulesPermission, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import PHOTOS_AND_DOCUMENTS, accept_upload, attachment_response, original_name
 
 # --- Snapshots -------------------------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ class MidtermMeetingFilter(CampaignFilter):
     retrieve=extend_schema(summary="One mid-term meeting"),
 )
 class MidtermMeetingViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     queryset = MidtermMeeting.objects.select_related("recorded_by").order_by("-held_on", "pk")
     serializer_class = MidtermMeetingOutput
