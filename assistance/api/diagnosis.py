@@ -129,6 +129,7 @@ class ProblemStatusInput(VersionInput):
     list=extend_schema(summary="Diagnoses the caller may see"), retrieve=extend_schema(summary="One diagnosis")
 )
 class DiagnosisViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "diagnosed_on"]
     queryset = Diagnosis.objects.select_related("diagnosed_by").order_by("pk")
     serializer_class = DiagnosisOutput
     output = DiagnosisOutput
@@ -166,6 +167,7 @@ class DiagnosisViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin)
     retrieve=extend_schema(summary="One problem"),
 )
 class ProblemViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "due_on", "status"]
     queryset = Problem.objects.select_related("diagnosis").order_by("diagnosis_id", "status", "due_on", "pk")
     serializer_class = ProblemOutput
     output = ProblemOutput

@@ -91,6 +91,7 @@ class ExpertUpdateInput(_ExpertInput):
 class ExpertViewSet(
     IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "user__username", "body__name"]
     queryset = Expert.objects.select_related("user", "body", "home_district").order_by("body__name", "user__username")
     serializer_class = ExpertOutput
     filterset_class = ExpertFilter

@@ -78,6 +78,8 @@ class WorkingGroupViewSet(
 ):
     """附件一, R6: managers and experts of one body, exactly one leader."""
 
+    ordering_fields = ["id", "name"]
+
     queryset = (
         WorkingGroup.objects.select_related("body")
         .prefetch_related(

@@ -48,6 +48,7 @@ class PlanUpdateInput(_PlanFields, VersionInput):
     list=extend_schema(summary="Plans (一企一策) the caller may see"), retrieve=extend_schema(summary="One plan")
 )
 class PlanViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "updated_at"]
     queryset = Plan.objects.order_by("pk")
     serializer_class = PlanOutput
     output = PlanOutput

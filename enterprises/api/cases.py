@@ -182,6 +182,17 @@ class CaseViewSet(
 ):
     """附件二(四), 五(一): draft → submitted → recommended → scored → selected / not selected."""
 
+    ordering_fields = [
+        "id",
+        "title",
+        "state",
+        "created_at",
+        "submitted_at",
+        "recommended_at",
+        "decided_at",
+        "returned_at",
+    ]
+
     queryset = (
         Case.objects.select_related("enrolment__enterprise", "enrolment__campaign")
         .prefetch_related(Prefetch("attachments", queryset=CaseAttachment.objects.order_by("uploaded_at")))
@@ -311,6 +322,7 @@ class CaseViewSet(
     retrieve=extend_schema(summary="One case attachment"),
 )
 class CaseAttachmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "uploaded_at"]
     queryset = CaseAttachment.objects.order_by("case_id", "uploaded_at", "pk")
     serializer_class = CaseAttachmentOutput
 
@@ -331,6 +343,8 @@ class CaseAttachmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """五(一): the regulator asks reviewers to score recommended cases; R13 keeps a reviewer off the cases of
     enterprises their own certification body assisted."""
+
+    ordering_fields = ["id", "assigned_at", "scored_at"]
 
     queryset = (
         CaseReview.objects.select_related("case", "reviewer")

@@ -144,6 +144,7 @@ class EnterpriseViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    ordering_fields = ["id", "name", "credit_code", "district__sort_order"]
     queryset = Enterprise.objects.select_related("district").order_by("district__sort_order", "name", "pk")
     filterset_class = EnterpriseFilter
 
@@ -212,6 +213,7 @@ class EnterpriseViewSet(
 class CertificateViewSet(
     IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "issued_on", "expires_on", "next_audit_on"]
     queryset = Certificate.objects.order_by("enterprise_id", "-issued_on", "pk")
     serializer_class = CertificateOutput
     filterset_class = CertificateFilter

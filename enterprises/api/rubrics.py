@@ -87,6 +87,8 @@ class RubricViewSet(
     """五(一): draft (the regulator sets the criteria; weights add up to 100) → open for scoring (criteria fixed) →
     closed."""
 
+    ordering_fields = ["id", "state", "created_at", "opened_at", "closed_at"]
+
     queryset = (
         Rubric.objects.select_related("campaign")
         .prefetch_related(Prefetch("criteria", queryset=RubricCriterion.objects.order_by("order", "pk")))
@@ -194,6 +196,8 @@ class CaseRankingViewSet(viewsets.GenericViewSet):
     """The regulator's ranking of a campaign's recommended cases (``?campaign=``; the current one by default): every
     reviewer's per-criterion scores (in the rubric's criterion order) and total, mean, spread, standard deviation."""
 
+    ordering_fields = []
+
     serializer_class = RankingRowOutput
     pagination_class = None
     # Rows are built by enterprises.selectors.rubrics.case_ranking, through visible_to; this only names the model
@@ -234,6 +238,7 @@ class PublicationFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One published version of the list, frozen as published"),
 )
 class PublishedCaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "published_at"]
     queryset = CaseListPublication.objects.select_related("campaign", "published_by").order_by(
         "-campaign__year", "-number"
     )

@@ -85,6 +85,7 @@ class ScreeningEvidenceInput(serializers.Serializer):
 class ScreeningViewSet(
     IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "dishonesty_listed_on", "quality_penalty_on", "checked_on"]
     queryset = (
         Screening.objects.select_related("checked_by")
         .prefetch_related(Prefetch("evidence", queryset=ScreeningEvidence.objects.order_by("uploaded_at", "pk")))

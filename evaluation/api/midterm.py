@@ -82,6 +82,8 @@ class MidtermSnapshotViewSet(
 ):
     """四(二): frozen figures; there is no update or delete."""
 
+    ordering_fields = ["id", "sequence", "as_of", "taken_at"]
+
     queryset = MidtermSnapshot.objects.select_related("taken_by").order_by("campaign_id", "-sequence")
     filterset_class = MidtermSnapshotFilter
 
@@ -179,6 +181,7 @@ class MidtermMeetingFilter(CampaignFilter):
 class MidtermMeetingViewSet(
     IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "held_on", "recorded_at"]
     queryset = MidtermMeeting.objects.select_related("recorded_by").order_by("-held_on", "pk")
     serializer_class = MidtermMeetingOutput
     filterset_class = MidtermMeetingFilter
@@ -300,6 +303,7 @@ class NextStepFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One next step"),
 )
 class NextStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    ordering_fields = ["id", "due_on", "done", "done_at"]
     queryset = NextStep.objects.select_related("member_unit", "body", "meeting").order_by("done", "due_on", "pk")
     serializer_class = NextStepOutput
     filterset_class = NextStepFilter

@@ -237,6 +237,8 @@ class BodyAssessmentViewSet(
 ):
     """五(二)1–2: the regulator's rating of a certification body; the body answers once."""
 
+    ordering_fields = ["id", "assessed_at"]
+
     queryset = BodyAssessment.objects.select_related("assessed_by", "response", "response__answered_by").order_by(
         "-campaign__year", "body__name", "pk"
     )

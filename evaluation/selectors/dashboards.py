@@ -67,7 +67,7 @@ def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
     upcoming = next((d for d in deadlines if not d["passed"]), None)
     next_due = None
     if upcoming is not None:
-        days_left = (date.fromisoformat(upcoming["due_on"]) - today).days
+        days_left = (date.fromisoformat(str(upcoming["due_on"])) - today).days
         next_due = {**upcoming, "days_left": days_left}
     return {"timeline": {"today": today.isoformat(), "phases": phases, "deadlines": deadlines}, "next_due": next_due}
 

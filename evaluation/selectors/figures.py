@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -273,7 +273,7 @@ def _where(district_id: int | None, body_id: int | None, prefix: str, body: str 
 
 
 def _training_where(
-    district_id: int | None, body_id: int | None, bodies: list[dict[str, Any]], prefix: str = ""
+    district_id: int | None, body_id: int | None, bodies: Sequence[Mapping[str, Any]], prefix: str = ""
 ) -> dict[str, Any]:
     """Trainings held in the district, or organised by the body (by its organisation)."""
     if district_id is not None:
@@ -298,6 +298,7 @@ def _assisted_by(body_id: int | None, prefix: str) -> list[Exists]:
 def _peer_median(campaign: Campaign, *, body: bool) -> float | None:
     """The median progress share of every district (``body=False``) or every certification body with enrolments
     (``body=True``) of the campaign: what one district's or body's figures compare to. One query of the funnels."""
+    rows: Iterable[tuple[Any, ...]]
     if body:
         rows = (
             Enrolment.objects.filter(campaign=campaign)

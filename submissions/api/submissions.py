@@ -134,6 +134,8 @@ class DistrictSubmissionViewSet(
 ):
     """五(一), R10: draft → submitted → returned → submitted … → approved (locked; unlocked with a reason)."""
 
+    ordering_fields = ["id", "state", "first_submitted_at", "submitted_at", "returned_at", "approved_at", "created_at"]
+
     queryset = (
         DistrictSubmission.objects.select_related("campaign", "member_unit")
         .prefetch_related(
@@ -296,6 +298,7 @@ class SubmissionFileViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    ordering_fields = ["id", "uploaded_at"]
     queryset = SubmissionFile.objects.select_related("submission__campaign", "submission__member_unit").order_by(
         "submission_id", "uploaded_at", "pk"
     )

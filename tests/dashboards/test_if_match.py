@@ -47,7 +47,9 @@ def test_without_if_match_the_body_version_is_the_check_as_before(cast, api):
     assert client.patch(KICKOFF.format(kickoff.pk), {"attendance": 90}, format="json").status_code == 400
     assert client.patch(KICKOFF.format(kickoff.pk), {"attendance": 90, "version": 1}, format="json").status_code == 200
     assert client.patch(KICKOFF.format(kickoff.pk), {"attendance": 5, "version": 1}, format="json").status_code == 409
-    assert client.patch(KICKOFF.format(kickoff.pk), {"attendance": 7}, format="json", HTTP_IF_MATCH="*").status_code == 200
+    assert (
+        client.patch(KICKOFF.format(kickoff.pk), {"attendance": 7}, format="json", HTTP_IF_MATCH="*").status_code == 200
+    )
 
 
 def test_if_match_on_a_foreign_row_is_still_a_404(cast, api, foreign):

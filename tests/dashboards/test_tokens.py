@@ -31,7 +31,9 @@ def _screen(key):
 
 def test_a_district_issues_a_token_whose_key_is_shown_once_and_stored_hashed(world, as_user):
     client = as_user(world.district)
-    response = client.post(reverse("dashboards:token-list"), {"name": "会议室大屏", "member_unit": world.other_district_unit.pk})
+    response = client.post(
+        reverse("dashboards:token-list"), {"name": "会议室大屏", "member_unit": world.other_district_unit.pk}
+    )
     assert response.status_code == 200
     page = response.content.decode()
     key = re.search(r'id="issued-key" readonly value="([^"]+)"', page).group(1)
