@@ -133,7 +133,12 @@ def _page(request: HttpRequest, *, payload: dict, etag: str, api_url: str, title
 
 
 def _campaign(request: HttpRequest):
-    return selectors.dashboard_campaign(user=request.user, campaign_id=request.GET.get("campaign"))
+    scope = scope_of(request.user)
+    if scope is None or scope.tenant_id is None:
+        raise Http404
+    return selectors.dashboard_campaign(
+        user=request.user, tenant_id=scope.tenant_id, campaign_id=request.GET.get("campaign")
+    )
 
 
 def _with_campaign(url: str, request: HttpRequest) -> str:
@@ -178,7 +183,7 @@ def district_view(request: HttpRequest, pk: int) -> HttpResponse:
     if unit is None:
         raise Http404
     campaign = _campaign(request)
-    payload, etag = selectors.district_payload(campaign=campaign, member_unit=unit)
+    payload, etag = selectors.district_payload(campaign=campaign, member_unit_id=unit.pk)
     return _page(
         request,
         payload=payload,

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts.scope import scope_of
 from dashboards import selectors
 from dashboards.api import serializers
 from dashboards.api.auth import DashboardTokenAuthentication, DashboardTokenThrottle
@@ -33,6 +34,13 @@ CAMPAIGN = OpenApiParameter(
 )
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the ETag sent in If-None-Match is still current.")
 NOT_FOUND = OpenApiResponse(description="No such dashboard, or not yours (the same answer).")
+
+
+def _tenant(request: Request) -> int:
+    scope = scope_of(request.user)
+    if scope is None or scope.tenant_id is None:  # a platform operator has no tenant, hence no dashboard
+        raise Http404
+    return scope.tenant_id
 
 
 def _answer(request: Request, payload: dict, etag: str) -> Response:
@@ -65,13 +73,15 @@ class DistrictDashboardView(APIView):
         if token is not None:
             if token.member_unit_id != pk:
                 raise Http404
-            unit = token.member_unit
+            tenant_id = token.member_unit.tenant_id
         else:
-            unit = selectors.dashboard_districts(user=request.user).filter(pk=pk).first()
-            if unit is None:
+            if not selectors.may_read_district(user=request.user, member_unit_id=pk):
                 raise Http404
-        campaign = selectors.dashboard_campaign(user=request.user, campaign_id=request.query_params.get("campaign"))
-        payload, etag = selectors.district_payload(campaign=campaign, member_unit=unit)
+            tenant_id = _tenant(request)
+        campaign = selectors.dashboard_campaign(
+            user=request.user, tenant_id=tenant_id, campaign_id=request.query_params.get("campaign")
+        )
+        payload, etag = selectors.district_payload(campaign=campaign, member_unit_id=pk)
         return _answer(request, payload, etag)
 
 
@@ -90,7 +100,9 @@ class CityDashboardView(APIView):
     def get(self, request: Request) -> Response:
         if not selectors.may_read_city(user=request.user):
             raise exceptions.PermissionDenied(_("Only the regulator reads the city dashboard."))
-        campaign = selectors.dashboard_campaign(user=request.user, campaign_id=request.query_params.get("campaign"))
+        campaign = selectors.dashboard_campaign(
+            user=request.user, tenant_id=_tenant(request), campaign_id=request.query_params.get("campaign")
+        )
         payload, etag = selectors.city_payload(campaign=campaign)
         return _answer(request, payload, etag)
 
@@ -110,6 +122,8 @@ class BodyDashboardView(APIView):
         body = selectors.dashboard_bodies(user=request.user).filter(pk=pk).first()
         if body is None:
             raise Http404
-        campaign = selectors.dashboard_campaign(user=request.user, campaign_id=request.query_params.get("campaign"))
+        campaign = selectors.dashboard_campaign(
+            user=request.user, tenant_id=_tenant(request), campaign_id=request.query_params.get("campaign")
+        )
         payload, etag = selectors.body_payload(campaign=campaign, body=body)
         return _answer(request, payload, etag)
