@@ -17,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -24,7 +25,7 @@ MAX_AGE = 60
 VERSION_KEY = "dashboards:version"
 
 
-def _models() -> list[type]:
+def _models() -> list[type[Model]]:
     """The rows the figures are counted from (evaluation.selectors.figures and dashboards)."""
     from assistance.models import Assignment, Problem, Training, Visit
     from campaign.models import Deadline, KickoffMeeting, MemberUnit, Phase

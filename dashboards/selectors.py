@@ -52,7 +52,7 @@ def dashboard_bodies(*, user) -> QuerySet[CertificationBody]:
         return CertificationBody.objects.none()
     bodies = CertificationBody.objects.visible_to(user)
     if scope.role == Role.CB_MANAGER:
-        bodies = bodies.filter(pk=scope.certification_body_id)
+        bodies = bodies.filter(pk=scope.certification_body_id or 0)
     return bodies.order_by("name")
 
 

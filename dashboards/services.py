@@ -32,7 +32,12 @@ def token_digest(key: str) -> str:
 
 def _issuing_unit(user) -> MemberUnit:
     scope = scope_of(user)
-    if scope is None or scope.role != Role.MEMBER_UNIT or not scope.member_unit_is_district:
+    if (
+        scope is None
+        or scope.role != Role.MEMBER_UNIT
+        or not scope.member_unit_is_district
+        or scope.member_unit_id is None
+    ):
         raise PermissionDenied(_("Only a district's member unit issues dashboard tokens for its screens."))
     return MemberUnit.objects.get(pk=scope.member_unit_id)
 

@@ -113,21 +113,22 @@ def chart_labels() -> dict:
     }
 
 
-def _page(request: HttpRequest, *, payload: dict, etag: str, api_url: str, title: str, campaigns=None):
+def _page(request: HttpRequest, *, payload_for, api_url: str, title: str) -> HttpResponse:
+    """The dashboard page: ``payload_for(campaign)`` gives (payload, ETag) for the campaign picked in ?campaign=."""
+    payload, etag = payload_for(_campaign(request))
+    is_city = payload["scope"]["kind"] == "city"
     return render(
         request,
         "dashboards/dashboard.html",
         {
             "payload": payload,
             "labels": chart_labels(),
-            "api_url": api_url,
+            "api_url": _with_campaign(api_url, request),
             "etag": etag,
             "title": title,
-            "campaigns": campaigns or [],
-            "districts": list(selectors.dashboard_districts(user=request.user))
-            if payload["scope"]["kind"] == "city"
-            else [],
-            "bodies": list(selectors.dashboard_bodies(user=request.user)) if payload["scope"]["kind"] == "city" else [],
+            "campaigns": list(campaign_list(user=request.user)),
+            "districts": list(selectors.dashboard_districts(user=request.user)) if is_city else [],
+            "bodies": list(selectors.dashboard_bodies(user=request.user)) if is_city else [],
         },
     )
 
@@ -165,15 +166,11 @@ def own_dashboard_view(request: HttpRequest) -> HttpResponse:
 def city_view(request: HttpRequest) -> HttpResponse:
     if not selectors.may_read_city(user=request.user):
         raise PermissionDenied(_("Only the regulator reads the city dashboard."))
-    campaign = _campaign(request)
-    payload, etag = selectors.city_payload(campaign=campaign)
     return _page(
         request,
-        payload=payload,
-        etag=etag,
-        api_url=_with_campaign(reverse("api:dashboard-city"), request),
+        payload_for=lambda campaign: selectors.city_payload(campaign=campaign),
+        api_url=reverse("api:dashboard-city"),
         title=_("City dashboard"),
-        campaigns=list(campaign_list(user=request.user)),
     )
 
 
@@ -182,15 +179,11 @@ def district_view(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.dashboard_districts(user=request.user).filter(pk=pk).first()
     if unit is None:
         raise Http404
-    campaign = _campaign(request)
-    payload, etag = selectors.district_payload(campaign=campaign, member_unit_id=unit.pk)
     return _page(
         request,
-        payload=payload,
-        etag=etag,
-        api_url=_with_campaign(reverse("api:dashboard-district", args=[unit.pk]), request),
+        payload_for=lambda campaign: selectors.district_payload(campaign=campaign, member_unit_id=unit.pk),
+        api_url=reverse("api:dashboard-district", args=[unit.pk]),
         title=_("%(district)s dashboard") % {"district": unit.name},
-        campaigns=list(campaign_list(user=request.user)),
     )
 
 
@@ -199,15 +192,11 @@ def body_view(request: HttpRequest, pk: int) -> HttpResponse:
     body = selectors.dashboard_bodies(user=request.user).filter(pk=pk).first()
     if body is None:
         raise Http404
-    campaign = _campaign(request)
-    payload, etag = selectors.body_payload(campaign=campaign, body=body)
     return _page(
         request,
-        payload=payload,
-        etag=etag,
-        api_url=_with_campaign(reverse("api:dashboard-body", args=[body.pk]), request),
+        payload_for=lambda campaign: selectors.body_payload(campaign=campaign, body=body),
+        api_url=reverse("api:dashboard-body", args=[body.pk]),
         title=_("%(body)s dashboard") % {"body": body.name},
-        campaigns=list(campaign_list(user=request.user)),
     )
 
 
