@@ -17,7 +17,10 @@ from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.authentication import SessionScheme
-from rest_framework import exceptions, filters, permissions, serializers
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from portal.scoping import scoped
@@ -87,6 +90,32 @@ def row_etag(pk: object, version: object) -> str:
     return f'"{pk}.{version}"'
 
 
+class IfMatchAutoSchema(AutoSchema):
+    """The schema of an ``IfMatchMixin`` viewset: its updates take an optional ``If-Match`` header and may answer
+    412."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.method in ("PUT", "PATCH"):
+            parameters = [
+                *parameters,
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description='The ETag the retrieve answered ("<id>.<version>"); a stale one is a 412. Optional: '
+                    "without it the body's version is the check.",
+                ),
+            ]
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method in ("PUT", "PATCH") and "412" not in responses:
+            responses["412"] = {"description": "Precondition failed: If-Match names an ETag that is no longer current."}
+        return responses
+
+
 class IfMatchMixin(_ViewBase):
     """The optimistic lock in HTTP terms, as NetBox does it, for viewsets whose rows carry ``version``.
 
@@ -96,6 +125,8 @@ class IfMatchMixin(_ViewBase):
     - Without ``If-Match`` nothing changes: the body's ``version`` is the check (409 when stale), as the pages do.
       If-Match is therefore optional (no 428): clients written against the version field keep working.
     """
+
+    schema = IfMatchAutoSchema()
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -165,32 +196,6 @@ class ScopedFilterSet(django_filters.FilterSet):
                 ):
                     raise Http404
         return valid
-
-
-class PortalOrderingFilter(filters.OrderingFilter):
-    """``?ordering=field,-other`` among the view's explicit ``ordering_fields``: an unknown field is a 400 that says
-    which ones are allowed (DRF would ignore it in silence), and the row id breaks ties, so that pages never overlap
-    or skip a row. Without the parameter the view's own order stands."""
-
-    def get_ordering(self, request, queryset, view):
-        params = request.query_params.get(self.ordering_param)
-        if not params:
-            return self.get_default_ordering(view)
-        terms = [term.strip() for term in params.split(",") if term.strip()]
-        allowed = [name for name, _label in self.get_valid_fields(queryset, view, {"request": request})]
-        wrong = [term for term in terms if term.lstrip("-") not in allowed]
-        if wrong or not terms:
-            raise exceptions.ValidationError(
-                {
-                    self.ordering_param: [
-                        _("Cannot sort by %(fields)s. Sort by one of: %(allowed)s (a leading - sorts descending).")
-                        % {"fields": ", ".join(wrong) or params, "allowed": ", ".join(allowed) or "—"}
-                    ]
-                }
-            )
-        if not any(term.lstrip("-") in ("id", "pk") for term in terms):
-            terms.append("pk")
-        return terms
 
 
 def exception_handler(exc, context):

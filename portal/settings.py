@@ -279,7 +279,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         # ?ordering= among each list's explicit ordering_fields (issue 12); an unknown field is a 400.
-        "portal.api.PortalOrderingFilter",
+        "portal.api_ordering.PortalOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

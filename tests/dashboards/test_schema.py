@@ -20,3 +20,10 @@ def test_dashboard_operations_are_described_in_chinese_with_their_responses():
     assert {"dashboardToken": []} in district["security"]
     assert all("dashboardToken" not in scheme for scheme in city["security"])
     assert schema["components"]["securitySchemes"]["dashboardToken"]["type"] == "apiKey"
+
+
+def test_updates_document_if_match_and_412():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    patch = schema["paths"]["/api/v1/kickoff-meetings/{id}/"]["patch"]
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in patch["parameters"])
+    assert "412" in patch["responses"]
