@@ -3,7 +3,8 @@
 ``ScopedViewSetMixin`` takes rows from ``visible_to`` for every viewset, ``VisiblePrimaryKeyRelatedField`` for every
 id in a request body and ``ScopedFilterSet`` for every id in a filter; a row outside the caller's scope is answered
 exactly like a missing one. Object actions are checked with ``rules`` predicates (403 only for a visible row whose
-action the role forbids). A service's optimistic-lock error becomes a 409 here, once for the whole API.
+action the role forbids). A service's optimistic-lock error becomes a 409 here, once for the whole API; ``IfMatchMixin`` adds the HTTP form
+of the same lock (ETag on read, If-Match on write, 412 when stale).
 """
 
 from typing import TYPE_CHECKING
@@ -12,9 +13,13 @@ import django_filters
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -67,6 +72,91 @@ class Conflict(exceptions.APIException):
     default_detail = _(
         "This record was changed by someone else after you read it. Fetch it again, then apply your change."
     )
+
+
+class PreconditionFailed(exceptions.APIException):
+    """412: the ETag sent in If-Match is not the row's current one (RFC 9110 §13.1.1)."""
+
+    status_code = 412
+    default_code = "precondition_failed"
+    default_detail = _(
+        "This record was changed after you read it (its ETag no longer matches If-Match). Fetch it again, then apply "
+        "your change."
+    )
+
+
+def row_etag(pk: object, version: object) -> str:
+    """The ETag of a row with an optimistic-lock ``version``: it changes with every saved change of the row."""
+    return f'"{pk}.{version}"'
+
+
+class IfMatchAutoSchema(AutoSchema):
+    """The schema of an ``IfMatchMixin`` viewset: its updates take an optional ``If-Match`` header and may answer
+    412."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.method in ("PUT", "PATCH"):
+            parameters = [
+                *parameters,
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description='The ETag the retrieve answered ("<id>.<version>"); a stale one is a 412. Optional: '
+                    "without it the body's version is the check.",
+                ),
+            ]
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self.method in ("PUT", "PATCH") and "412" not in responses:
+            responses["412"] = {"description": "Precondition failed: If-Match names an ETag that is no longer current."}
+        return responses
+
+
+class IfMatchMixin(_ViewBase):
+    """The optimistic lock in HTTP terms, as NetBox does it, for viewsets whose rows carry ``version``.
+
+    - A retrieve (and an update's answer) whose body has ``id`` and ``version`` carries ``ETag: "<id>.<version>"``.
+    - An update (PUT or PATCH) with ``If-Match``: 412 unless it names the row's current ETag (or is ``*``); when it
+      does, and the body has no ``version``, the header stands for it (the services' version check runs as ever).
+    - Without ``If-Match`` nothing changes: the body's ``version`` is the check (409 when stale), as the pages do.
+      If-Match is therefore optional (no 428): clients written against the version field keep working.
+    """
+
+    schema = IfMatchAutoSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if getattr(self, "action", None) in ("update", "partial_update") and request.headers.get("If-Match"):
+            self._check_if_match(request)
+
+    def _check_if_match(self, request) -> None:
+        row = self.get_object()
+        current = row_etag(row.pk, row.version)
+        sent = request.headers["If-Match"].strip()
+        if sent != "*" and current not in [tag.removeprefix("W/") for tag in parse_etags(sent)]:
+            raise PreconditionFailed()
+        data = request.data
+        if hasattr(data, "_mutable"):  # a form or multipart body (QueryDict) is immutable until told otherwise
+            data._mutable = True
+        if "version" not in data:
+            data["version"] = row.version
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if (
+            response.status_code == 200
+            and getattr(self, "action", None) in ("retrieve", "update", "partial_update")
+            and isinstance(data, dict)
+            and "id" in data
+            and "version" in data
+        ):
+            response["ETag"] = row_etag(data["id"], data["version"])
+        return response
 
 
 class VisiblePrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

@@ -68,6 +68,10 @@ class HomeView(TemplateView):
         from submissions.home import submission_panel
 
         kwargs.update(submission_panel(user, scope, agenda.campaign))
+        # The link to the role's dashboard (issue 12).
+        from dashboards.home import dashboards_panel
+
+        kwargs.update(dashboards_panel(user, scope))
         if agenda.campaign is not None:
             # R12: audits falling due inside the campaign, for the district and the assigned expert (records slice).
             from enterprises.selectors.enrolments import r12_audits_due, shows_r12

@@ -19,6 +19,7 @@ ENTERPRISES = _("Enterprises")
 ASSISTANCE = _("Assistance")
 OVERSIGHT = _("Supervision and evaluation")
 CASES = _("Cases")
+DASHBOARDS = _("Dashboards")
 
 _MENU: dict[str, list[Entry | Group]] = {
     Role.REGULATOR: [
@@ -60,6 +61,7 @@ _MENU: dict[str, list[Entry | Group]] = {
             ],
         ),
         (CASES, [(_("Cases"), "enterprises:case-list"), (_("Case selection"), "enterprises:rubric-list")]),
+        (DASHBOARDS, [(_("City dashboard"), "dashboards:city"), (_("Dashboard screens"), "dashboards:token-list")]),
     ],
     Role.MEMBER_UNIT: [
         (_("Home"), "home"),
@@ -92,6 +94,7 @@ _MENU: dict[str, list[Entry | Group]] = {
                 (_("Excellent cases"), "enterprises:published-case-list"),
             ],
         ),
+        (DASHBOARDS, [(_("Our dashboard"), "dashboards:mine"), (_("Dashboard screens"), "dashboards:token-list")]),
     ],
     Role.ENTERPRISE: [
         (_("Home"), "home"),
@@ -132,6 +135,7 @@ _MENU: dict[str, list[Entry | Group]] = {
                 (_("Our scorecard"), "evaluation:body-scorecard-list"),
             ],
         ),
+        (DASHBOARDS, [(_("Our dashboard"), "dashboards:mine")]),
         (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
@@ -154,6 +158,9 @@ _DISTRICT_ONLY = {
     "evaluation:midterm",
     "evaluation:district-scorecard-list",
     "submissions:own",
+    # A district's dashboard and its screens' tokens: a city bureau has no district dashboard.
+    "dashboards:mine",
+    "dashboards:token-list",
 }
 
 

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "submissions",
     "notifications",
     "reporting",
+    "dashboards",
 ]
 
 MIDDLEWARE = [
@@ -275,7 +276,11 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        # ?ordering= among each list's explicit ordering_fields (issue 12); an unknown field is a 400.
+        "portal.api_ordering.PortalOrderingFilter",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "portal.api.exception_handler",

@@ -24,6 +24,7 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("submissions/", include("submissions.urls")),
     path("notifications/", include("notifications.urls")),
+    path("dashboards/", include("dashboards.urls")),
     path("api/", include("portal.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ SOURCE_DIRS = [
     "submissions",
     "notifications",
     "reporting",
+    "dashboards",
     "portal",
     "templates",
 ]

@@ -125,6 +125,7 @@ class ExpertSuggestionOutput(serializers.Serializer):
     retrieve=extend_schema(summary="One assignment"),
 )
 class AssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    ordering_fields = ["id", "assigned_at", "ended_at"]
     queryset = Assignment.objects.select_related("expert__user", "enrolment__enterprise", "assigned_by").order_by(
         "-assigned_at", "-pk"
     )

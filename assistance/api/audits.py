@@ -71,6 +71,8 @@ class CertificationAuditViewSet(
 ):
     """附件一, 附件三 (R5): nobody who assisted the enterprise sits on the team or takes the decision."""
 
+    ordering_fields = ["id", "starts_on", "ends_on", "decided_on"]
+
     queryset = (
         CertificationAudit.objects.select_related("enrolment__enterprise", "body")
         .prefetch_related("team")

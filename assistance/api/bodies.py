@@ -27,5 +27,6 @@ class CertificationBodyOutput(serializers.ModelSerializer):
     retrieve=extend_schema(summary="One certification body"),
 )
 class CertificationBodyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "name"]
     queryset = CertificationBody.objects.annotate(expert_count=Count("experts")).order_by("name", "pk")
     serializer_class = CertificationBodyOutput

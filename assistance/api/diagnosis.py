@@ -14,7 +14,7 @@ from assistance.api.shared import CONFLICT, ReadCreateViewSet, VersionInput, Vis
 from assistance.models import Diagnosis, Problem, ProblemStatus, Urgency
 from assistance.services import diagnosis as services
 from enterprises.models import Enrolment
-from portal.api import ScopedFilterSet
+from portal.api import IfMatchMixin, ScopedFilterSet
 
 
 class DiagnosisFilter(ScopedFilterSet):
@@ -128,7 +128,8 @@ class ProblemStatusInput(VersionInput):
 @extend_schema_view(
     list=extend_schema(summary="Diagnoses the caller may see"), retrieve=extend_schema(summary="One diagnosis")
 )
-class DiagnosisViewSet(ReadCreateViewSet, mixins.UpdateModelMixin):
+class DiagnosisViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "diagnosed_on"]
     queryset = Diagnosis.objects.select_related("diagnosed_by").order_by("pk")
     serializer_class = DiagnosisOutput
     output = DiagnosisOutput
@@ -165,7 +166,8 @@ class DiagnosisViewSet(ReadCreateViewSet, mixins.UpdateModelMixin):
     list=extend_schema(summary="Problems of the diagnoses the caller may see"),
     retrieve=extend_schema(summary="One problem"),
 )
-class ProblemViewSet(ReadCreateViewSet, mixins.UpdateModelMixin):
+class ProblemViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "due_on", "status"]
     queryset = Problem.objects.select_related("diagnosis").order_by("diagnosis_id", "status", "due_on", "pk")
     serializer_class = ProblemOutput
     output = ProblemOutput

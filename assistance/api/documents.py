@@ -61,6 +61,7 @@ class SystemDocumentCreateInput(serializers.Serializer):
     list=extend_schema(summary="System documents the caller may see"), retrieve=extend_schema(summary="One document")
 )
 class SystemDocumentViewSet(ReadCreateViewSet):
+    ordering_fields = ["id", "title", "uploaded_at"]
     queryset = SystemDocument.objects.order_by("enrolment_id", "level", "title", "-uploaded_at", "pk")
     serializer_class = SystemDocumentOutput
     output = SystemDocumentOutput

@@ -18,7 +18,7 @@ from assistance.services import experts as services
 from campaign.models import Campaign, MemberUnit
 from campaign.selectors import campaign_current
 from enterprises.models import Cluster
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.services import require_perm
 
 
@@ -88,7 +88,10 @@ class ExpertUpdateInput(_ExpertInput):
     list=extend_schema(summary="Assistance experts the caller may see, with their load (?campaign=, else current)"),
     retrieve=extend_schema(summary="One expert"),
 )
-class ExpertViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ExpertViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    ordering_fields = ["id", "user__username", "body__name"]
     queryset = Expert.objects.select_related("user", "body", "home_district").order_by("body__name", "user__username")
     serializer_class = ExpertOutput
     filterset_class = ExpertFilter

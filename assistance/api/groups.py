@@ -15,7 +15,7 @@ from accounts.models import User
 from assistance.models import GroupRole, WorkingGroup, WorkingGroupMember
 from assistance.services import groups as services
 from campaign.models import Campaign, MemberUnit
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.services import require_perm
 
 
@@ -74,9 +74,11 @@ def _member_specs(members) -> list[services.MemberSpec]:
     retrieve=extend_schema(summary="One working group with its members"),
 )
 class WorkingGroupViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """附件一, R6: managers and experts of one body, exactly one leader."""
+
+    ordering_fields = ["id", "name"]
 
     queryset = (
         WorkingGroup.objects.select_related("body")

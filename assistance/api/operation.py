@@ -162,6 +162,7 @@ class ManagementReviewCreateInput(serializers.Serializer):
 class OperationViewSet(
     ScopedViewSetMixin, OutputMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "state", "nominated_at", "operation_started_on", "enterprise__name"]
     queryset = (
         Enrolment.objects.filter(Exists(Assignment.objects.filter(enrolment=OuterRef("pk"), ended_at__isnull=True)))
         .select_related("enterprise")
@@ -204,6 +205,7 @@ class OperationViewSet(
     retrieve=extend_schema(summary="One internal audit"),
 )
 class InternalAuditViewSet(RecordFiles, ReadCreateViewSet):
+    ordering_fields = ["id", "starts_at", "ends_at", "recorded_at"]
     queryset = InternalAudit.objects.order_by("-starts_at", "pk")
     serializer_class = InternalAuditOutput
     output = InternalAuditOutput
@@ -236,6 +238,7 @@ class InternalAuditViewSet(RecordFiles, ReadCreateViewSet):
     retrieve=extend_schema(summary="One management review"),
 )
 class ManagementReviewViewSet(RecordFiles, ReadCreateViewSet):
+    ordering_fields = ["id", "held_at", "recorded_at"]
     queryset = ManagementReview.objects.order_by("-held_at", "pk")
     serializer_class = ManagementReviewOutput
     output = ManagementReviewOutput

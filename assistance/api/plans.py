@@ -12,7 +12,7 @@ from assistance.api.shared import CONFLICT, ReadCreateViewSet, VersionInput, Vis
 from assistance.models import Plan
 from assistance.services import plans as services
 from enterprises.models import Enrolment
-from portal.api import ScopedFilterSet
+from portal.api import IfMatchMixin, ScopedFilterSet
 
 
 class PlanFilter(ScopedFilterSet):
@@ -47,7 +47,8 @@ class PlanUpdateInput(_PlanFields, VersionInput):
 @extend_schema_view(
     list=extend_schema(summary="Plans (一企一策) the caller may see"), retrieve=extend_schema(summary="One plan")
 )
-class PlanViewSet(ReadCreateViewSet, mixins.UpdateModelMixin):
+class PlanViewSet(IfMatchMixin, ReadCreateViewSet, mixins.UpdateModelMixin):
+    ordering_fields = ["id", "updated_at"]
     queryset = Plan.objects.order_by("pk")
     serializer_class = PlanOutput
     output = PlanOutput

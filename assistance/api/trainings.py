@@ -107,6 +107,7 @@ class TrainingComplianceOutput(serializers.Serializer):
     list=extend_schema(summary="Trainings the caller may see"), retrieve=extend_schema(summary="One training")
 )
 class TrainingViewSet(ReadCreateViewSet):
+    ordering_fields = ["id", "kind", "held_on"]
     queryset = Training.objects.select_related("district", "organiser").order_by("-held_on", "pk")
     serializer_class = TrainingOutput
     output = TrainingOutput

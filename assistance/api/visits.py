@@ -82,6 +82,7 @@ class VisitFileAddInput(serializers.Serializer):
     list=extend_schema(summary="Visits the caller may see"), retrieve=extend_schema(summary="One visit")
 )
 class VisitViewSet(ReadCreateViewSet):
+    ordering_fields = ["id", "kind", "visited_on", "created_at"]
     queryset = (
         Visit.objects.select_related("expert__user")
         .prefetch_related("files")

@@ -25,7 +25,7 @@ from campaign.api.serializers import (
 )
 from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase
 from campaign.selectors import today_local
-from portal.api import RulesPermission, ScopedViewSetMixin
+from portal.api import IfMatchMixin, RulesPermission, ScopedViewSetMixin
 from portal.files import attachment_response, original_name
 
 
@@ -35,6 +35,7 @@ from portal.files import attachment_response, original_name
     retrieve=extend_schema(summary="One campaign with its phases and deadlines"),
 )
 class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "year", "title", "reopened_until"]
     queryset = (
         Campaign.objects.annotate(starts_on=Min("phases__starts_on"), ends_on=Max("phases__ends_on"))
         .prefetch_related(Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "ends_on")))
@@ -61,6 +62,7 @@ class CampaignViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One member unit"),
 )
 class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "name", "kind", "sort_order"]
     queryset = MemberUnit.objects.order_by("sort_order", "name", "pk")
     serializer_class = MemberUnitOutput
 
@@ -71,9 +73,11 @@ class MemberUnitViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     retrieve=extend_schema(summary="One kickoff meeting"),
 )
 class KickoffMeetingViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """四(一), R9: each member unit records its own regional kickoff meeting; the regulator follows them."""
+
+    ordering_fields = ["id", "held_on", "recorded_at"]
 
     queryset = (
         KickoffMeeting.objects.select_related("campaign", "member_unit", "recorded_by")

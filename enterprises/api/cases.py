@@ -16,7 +16,7 @@ from enterprises.api.common import CONFLICT_RESPONSE
 from enterprises.models import Case, CaseAttachment, CaseReview, CaseState, CriterionScore, Enrolment
 from enterprises.services import cases as services
 from enterprises.services import rubrics as rubric_services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, attachment_response, original_name, validate_upload
 
 
@@ -174,12 +174,24 @@ class CaseReviewFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One practice case with its attachments"),
 )
 class CaseViewSet(
+    IfMatchMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
     """附件二(四), 五(一): draft → submitted → recommended → scored → selected / not selected."""
+
+    ordering_fields = [
+        "id",
+        "title",
+        "state",
+        "created_at",
+        "submitted_at",
+        "recommended_at",
+        "decided_at",
+        "returned_at",
+    ]
 
     queryset = (
         Case.objects.select_related("enrolment__enterprise", "enrolment__campaign")
@@ -310,6 +322,7 @@ class CaseViewSet(
     retrieve=extend_schema(summary="One case attachment"),
 )
 class CaseAttachmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "uploaded_at"]
     queryset = CaseAttachment.objects.order_by("case_id", "uploaded_at", "pk")
     serializer_class = CaseAttachmentOutput
 
@@ -330,6 +343,8 @@ class CaseAttachmentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 class CaseReviewViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """五(一): the regulator asks reviewers to score recommended cases; R13 keeps a reviewer off the cases of
     enterprises their own certification body assisted."""
+
+    ordering_fields = ["id", "assigned_at", "scored_at"]
 
     queryset = (
         CaseReview.objects.select_related("case", "reviewer")

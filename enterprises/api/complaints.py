@@ -83,6 +83,8 @@ class ComplaintFilter(ScopedFilterSet):
 class ComplaintViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """五(二)2: an enterprise's complaint about a certification body; the body sees it once forwarded."""
 
+    ordering_fields = ["id", "state", "submitted_at", "forwarded_at"]
+
     queryset = Complaint.objects.select_related("enterprise", "body").order_by("-submitted_at", "-pk")
     serializer_class = ComplaintOutput
     filterset_class = ComplaintFilter

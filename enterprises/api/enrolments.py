@@ -103,6 +103,7 @@ class EnrolmentFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One enrolment with its state changes"),
 )
 class EnrolmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    ordering_fields = ["id", "state", "nominated_at", "operation_started_on", "enterprise__name"]
     queryset = Enrolment.objects.select_related("enterprise", "enterprise__district").order_by(
         "-campaign__year", "enterprise__name", "pk"
     )

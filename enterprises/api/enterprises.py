@@ -10,7 +10,7 @@ from campaign.models import MemberUnit
 from enterprises.api.common import ChoiceLabelField, dataclass_fields, require_version
 from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.services import enterprises as services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 
 
 class EnterpriseListOutput(serializers.ModelSerializer):
@@ -138,11 +138,13 @@ class CertificateFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One enterprise"),
 )
 class EnterpriseViewSet(
+    IfMatchMixin,
     ScopedViewSetMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
+    ordering_fields = ["id", "name", "credit_code", "district__sort_order"]
     queryset = Enterprise.objects.select_related("district").order_by("district__sort_order", "name", "pk")
     filterset_class = EnterpriseFilter
 
@@ -208,7 +210,10 @@ class EnterpriseViewSet(
     list=extend_schema(summary="ISO 9001 certificates (filter by enterprise)"),
     retrieve=extend_schema(summary="One certificate"),
 )
-class CertificateViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class CertificateViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    ordering_fields = ["id", "issued_on", "expires_on", "next_audit_on"]
     queryset = Certificate.objects.order_by("enterprise_id", "-issued_on", "pk")
     serializer_class = CertificateOutput
     filterset_class = CertificateFilter

@@ -18,7 +18,7 @@ from enterprises.api.common import CONFLICT_RESPONSE
 from enterprises.models import Case, CaseListPublication, Rubric, RubricCriterion
 from enterprises.selectors import rubrics as selectors
 from enterprises.services import rubrics as services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 
 
 class RubricCriterionOutput(serializers.ModelSerializer):
@@ -81,9 +81,13 @@ class PublicationOutput(serializers.ModelSerializer):
     list=extend_schema(summary="The rubrics of the caller's city (every role reads them)"),
     retrieve=extend_schema(summary="One rubric with its criteria"),
 )
-class RubricViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class RubricViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """五(一): draft (the regulator sets the criteria; weights add up to 100) → open for scoring (criteria fixed) →
     closed."""
+
+    ordering_fields = ["id", "state", "created_at", "opened_at", "closed_at"]
 
     queryset = (
         Rubric.objects.select_related("campaign")
@@ -192,6 +196,8 @@ class CaseRankingViewSet(viewsets.GenericViewSet):
     """The regulator's ranking of a campaign's recommended cases (``?campaign=``; the current one by default): every
     reviewer's per-criterion scores (in the rubric's criterion order) and total, mean, spread, standard deviation."""
 
+    ordering_fields = []
+
     serializer_class = RankingRowOutput
     pagination_class = None
     # Rows are built by enterprises.selectors.rubrics.case_ranking, through visible_to; this only names the model
@@ -232,6 +238,7 @@ class PublicationFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One published version of the list, frozen as published"),
 )
 class PublishedCaseViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "published_at"]
     queryset = CaseListPublication.objects.select_related("campaign", "published_by").order_by(
         "-campaign__year", "-number"
     )

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from enterprises.api.common import dataclass_fields, require_version
 from enterprises.models import Enrolment, Screening, ScreeningEvidence
 from enterprises.services import screening as services
-from portal.api import ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.api_input import JSONParser
 from portal.files import DOCUMENTS, validate_upload
 
@@ -82,7 +82,10 @@ class ScreeningEvidenceInput(serializers.Serializer):
     list=extend_schema(summary="Eligibility screenings (R1)"),
     retrieve=extend_schema(summary="One screening with its evidence files"),
 )
-class ScreeningViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ScreeningViewSet(
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    ordering_fields = ["id", "dishonesty_listed_on", "quality_penalty_on", "checked_on"]
     queryset = (
         Screening.objects.select_related("checked_by")
         .prefetch_related(Prefetch("evidence", queryset=ScreeningEvidence.objects.order_by("uploaded_at", "pk")))

@@ -45,6 +45,8 @@ class SummaryUploadInput(serializers.Serializer):
 class SummaryViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """四(三), 附件二(四): 《企业实施情况及成效总结》, one per enrolment; a new upload replaces it."""
 
+    ordering_fields = ["id", "uploaded_at"]
+
     queryset = ImplementationSummary.objects.select_related("uploaded_by").order_by("-uploaded_at", "pk")
     serializer_class = SummaryOutput
 

@@ -24,7 +24,7 @@ from evaluation.models import MidtermMeeting, MidtermSnapshot, NextStep, NextSte
 from evaluation.models.midterm import MEETING_MAX_ATTENDANCE
 from evaluation.selectors.midterm import snapshot_line
 from evaluation.services import midterm as services
-from portal.api import RulesPermission, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, RulesPermission, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import PHOTOS_AND_DOCUMENTS, accept_upload, attachment_response, original_name
 
 # --- Snapshots -------------------------------------------------------------------------------------------------
@@ -81,6 +81,8 @@ class MidtermSnapshotViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """四(二): frozen figures; there is no update or delete."""
+
+    ordering_fields = ["id", "sequence", "as_of", "taken_at"]
 
     queryset = MidtermSnapshot.objects.select_related("taken_by").order_by("campaign_id", "-sequence")
     filterset_class = MidtermSnapshotFilter
@@ -177,8 +179,9 @@ class MidtermMeetingFilter(CampaignFilter):
     retrieve=extend_schema(summary="One mid-term meeting"),
 )
 class MidtermMeetingViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    ordering_fields = ["id", "held_on", "recorded_at"]
     queryset = MidtermMeeting.objects.select_related("recorded_by").order_by("-held_on", "pk")
     serializer_class = MidtermMeetingOutput
     filterset_class = MidtermMeetingFilter
@@ -300,6 +303,7 @@ class NextStepFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One next step"),
 )
 class NextStepViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    ordering_fields = ["id", "due_on", "done", "done_at"]
     queryset = NextStep.objects.select_related("member_unit", "body", "meeting").order_by("done", "due_on", "pk")
     serializer_class = NextStepOutput
     filterset_class = NextStepFilter

@@ -27,7 +27,7 @@ from campaign.selectors import campaign_current
 from evaluation.models import BodyAssessment, BodyAssessmentResponse, BodyRating, CriticismReason
 from evaluation.selectors.scorecards import body_scorecard, body_scorecards, district_scorecards
 from evaluation.services import scorecards as services
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.views import row_to_read
 
 # --- Outputs -------------------------------------------------------------------------------------------------------
@@ -233,9 +233,11 @@ class BodyAssessmentFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One assessment with the body's answer"),
 )
 class BodyAssessmentViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """五(二)1–2: the regulator's rating of a certification body; the body answers once."""
+
+    ordering_fields = ["id", "assessed_at"]
 
     queryset = BodyAssessment.objects.select_related("assessed_by", "response", "response__answered_by").order_by(
         "-campaign__year", "body__name", "pk"

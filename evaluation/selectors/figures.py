@@ -38,19 +38,23 @@ Every figure is a plain JSON value (int, float, str, None, list, dict), so the r
 - ``lagging``: list of reason codes (``LAG_REASONS``), empty when the row does not lag (see ``lagging``).
 
 Query cost: a fixed number of queries whatever the number of districts, bodies, enterprises, visits or trainings
-(``FIGURE_QUERIES``): aggregates with ``values().annotate()``, never a query per row.
+(``FIGURE_QUERIES``): aggregates with ``values().annotate()``, never a query per row. ``district_figures`` and
+``body_figures`` run the same computation restricted to one district or one body (every aggregate filtered in the
+database, so a district's dashboard does not pay for the whole city), plus one query of the peers' funnels for the
+median they are compared to (``DISTRICT_FIGURE_QUERIES``, ``BODY_FIGURE_QUERIES``).
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Sum
+from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import ExtractIsoYear, ExtractWeek
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
@@ -66,6 +70,13 @@ from supervision.selectors.rectifications import rectification_counts
 
 # The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py).
 FIGURE_QUERIES = 13
+# One district's or one body's figures: the same aggregates restricted in the database, the list of bodies (district)
+# or of member units (body) not needed, plus the peers' funnel for the median.
+DISTRICT_FIGURE_QUERIES = 13
+BODY_FIGURE_QUERIES = 13
+# ``activity_by_week`` and ``outcome_figures``: fixed too.
+ACTIVITY_QUERIES = 2
+OUTCOME_QUERIES = 1
 
 DISTRICT_PROGRESS_STATES = (
     EnrolmentState.OPERATING,
@@ -177,12 +188,17 @@ def _body_through(prefix: str):
     return Subquery(latest.values("expert__body_id")[:1])
 
 
+def _progress_share(funnel: dict[str, int], progress_states: Iterable[str], *, body: bool) -> float | None:
+    enrolments = sum(funnel.values())
+    done = sum(funnel.get(state, 0) for state in progress_states)
+    base = enrolments if body else enrolments - funnel.get(EnrolmentState.REJECTED, 0)
+    return _share(done, base)
+
+
 def _finish_row(row: dict[str, Any], progress_states: Iterable[str], *, body: bool) -> None:
     funnel = row["funnel"]
     row["enrolments"] = sum(funnel.values())
-    done = sum(funnel[state] for state in progress_states)
-    base = row["enrolments"] if body else row["enrolments"] - funnel[EnrolmentState.REJECTED]
-    row["progress_share"] = _share(done, base)
+    row["progress_share"] = _progress_share(funnel, progress_states, body=body)
     row["visits_per_assisted"] = round(row["visits"] / row["assisted"], 2) if row["assisted"] else None
     row["problems"]["open"] = row["problems"]["found"] - row["problems"]["solved"]
 
@@ -197,7 +213,10 @@ def _add_cases(row: dict[str, Any], state: str, n: int) -> None:
         row["cases"]["selected"] += n
 
 
-def lagging(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+_PEERS = object()  # ``lagging``'s default: the median of ``rows`` themselves
+
+
+def lagging(rows: list[dict[str, Any]], median: Any = _PEERS) -> list[dict[str, Any]]:
     """Who lags, among ``rows`` (district rows or body rows of ``city_figures``), with the reasons.
 
     The rule (shown on the pages as ``LAGGING_RULE_DISTRICTS`` / ``LAGGING_RULE_BODIES``):
@@ -211,10 +230,11 @@ def lagging(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
       附件二(三)1).
 
     Sets each row's ``lagging`` to its reason codes and returns the lagging rows' {"id", "name", "reasons"}, in the
-    rows' order.
+    rows' order. ``median`` (float or None) is given when ``rows`` are one district or body of many (their peers'
+    median, ``_peer_median``).
     """
-    shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
-    median = statistics.median(shares) if shares else None
+    if median is _PEERS:
+        median = _raw_median(rows)
     result = []
     for row in rows:
         reasons = []
@@ -240,13 +260,94 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     For callers that already may read the whole campaign (the regulator; a job acting for it); see the module
     docstring for every figure and its unit. ``FIGURE_QUERIES`` queries whatever the size of the campaign.
     """
+    return _compute(campaign, today)
+
+
+def _where(district_id: int | None, body_id: int | None, prefix: str, body: str = "expert__body_id") -> dict[str, int]:
+    """The filter restricting a row reaching its enterprise by ``prefix`` to one district, or by ``body`` to one body."""
+    if district_id is not None:
+        return {f"{prefix}district_id": district_id}
+    if body_id is not None:
+        return {body: body_id}
+    return {}
+
+
+def _training_where(
+    district_id: int | None, body_id: int | None, bodies: Sequence[Mapping[str, Any]], prefix: str = ""
+) -> dict[str, Any]:
+    """Trainings held in the district, or organised by the body (by its organisation)."""
+    if district_id is not None:
+        return {f"{prefix}district_id": district_id}
+    if body_id is not None:
+        return {f"{prefix}organiser_id__in": [b["organisation_id"] for b in bodies]}
+    return {}
+
+
+# A district's figures attribute nothing to a body: the constant stands where the attribution subquery would be.
+_NO_BODY = Value(None, output_field=IntegerField())
+
+
+def _assisted_by(body_id: int | None, prefix: str) -> list[Exists]:
+    """Restricted to one body: rows whose enrolment (reached by ``prefix``) had one of its experts assigned (the
+    attribution by the current or latest assignment then picks the body's own)."""
+    if body_id is None:
+        return []
+    return [Exists(Assignment.objects.filter(enrolment=OuterRef(prefix), expert__body_id=body_id))]
+
+
+def _peer_median(campaign: Campaign, *, body: bool) -> float | None:
+    """The median progress share of every district (``body=False``) or every certification body with enrolments
+    (``body=True``) of the campaign: what one district's or body's figures compare to. One query of the funnels."""
+    rows: Iterable[tuple[Any, ...]]
+    if body:
+        rows = (
+            Enrolment.objects.filter(campaign=campaign)
+            .annotate(peer=_enrolment_body())
+            .filter(peer__isnull=False)
+            .order_by()
+            .values_list("peer", "state")
+            .annotate(n=Count("pk"))
+        )
+    else:
+        rows = (
+            Enrolment.objects.filter(campaign=campaign, enterprise__district__kind=MemberUnitKind.DISTRICT)
+            .order_by()
+            .values_list("enterprise__district_id", "state")
+            .annotate(n=Count("pk"))
+        )
+    funnels: dict[int, dict[str, int]] = defaultdict(dict)
+    for peer, state, n in rows:
+        funnels[peer][state] = funnels[peer].get(state, 0) + n
+    states = BODY_PROGRESS_STATES if body else DISTRICT_PROGRESS_STATES
+    return _raw_median([{"progress_share": _progress_share(f, states, body=body)} for f in funnels.values()])
+
+
+def _compute(
+    campaign: Campaign,
+    today: date,
+    *,
+    only_district: int | None = None,
+    only_body: int | None = None,
+    median: float | None = None,
+) -> CityFigures:
+    """``city_figures``, or with ``only_district`` / ``only_body`` the same aggregates restricted in the database to one
+    district (its enterprises, its trainings; no body rows) or one body (the enrolments it has assignments for, its
+    experts' visits, its trainings; no district rows). In a restricted result ``city`` holds the totals of what was
+    counted, not the city's."""
     tenant_id = campaign.tenant_id
-    units = list(
-        MemberUnit.objects.filter(tenant_id=tenant_id).order_by("sort_order", "name").values("id", "name", "kind")
-    )
-    bodies = list(
-        CertificationBody.objects.filter(tenant_id=tenant_id).order_by("name").values("id", "name", "organisation_id")
-    )
+    by_body = only_district is None  # a district's figures need no body attribution (no per-enrolment subquery)
+    units_qs = MemberUnit.objects.filter(tenant_id=tenant_id)
+    if only_district is not None:
+        units_qs = units_qs.filter(pk=only_district)
+    elif only_body is not None:
+        units_qs = units_qs.none()
+    units = list(units_qs.order_by("sort_order", "name").values("id", "name", "kind"))
+    bodies_qs = CertificationBody.objects.filter(tenant_id=tenant_id)
+    if only_body is not None:
+        bodies_qs = bodies_qs.filter(pk=only_body)
+    elif only_district is not None:
+        bodies_qs = bodies_qs.none()
+    bodies = list(bodies_qs.order_by("name").values("id", "name", "organisation_id"))
     body_by_org = {b["organisation_id"]: b["id"] for b in bodies}
 
     districts: dict[int, dict[str, Any]] = {}
@@ -256,19 +357,26 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     body_rows: dict[int, dict[str, Any]] = {b["id"]: {"id": b["id"], "name": b["name"], **_empty_row()} for b in bodies}
     city: dict[str, Any] = {"id": None, "name": "", **_empty_row()}
 
-    def rows_for(district_id: int | None, body_id: int | None) -> list[dict[str, Any]]:
+    restricted = only_district is not None or only_body is not None
+
+    def rows_for(row_district: int | None, row_body: int | None) -> list[dict[str, Any]]:
         found = [city]
-        if district_id is not None and district_id in districts:
-            found.append(districts[district_id])
-        if body_id is not None and body_id in body_rows:
-            found.append(body_rows[body_id])
-        return found
+        if row_district is not None and row_district in districts:
+            found.append(districts[row_district])
+        if row_body is not None and row_body in body_rows:
+            found.append(body_rows[row_body])
+        # Restricted to one district or body, what is not theirs counts nowhere (not even in the totals).
+        return [] if restricted and len(found) == 1 else found
 
     # 1. The funnel, and who is assisted, per district and per body in one aggregate.
     assigned = Assignment.objects.filter(enrolment=OuterRef("pk"))
+    enrolments = Enrolment.objects.filter(campaign=campaign)
+    if only_district is not None:
+        enrolments = enrolments.filter(enterprise__district_id=only_district)
+    if only_body is not None:
+        enrolments = enrolments.filter(Exists(assigned.filter(expert__body_id=only_body)))
     funnel = (
-        Enrolment.objects.filter(campaign=campaign)
-        .annotate(body_id=_enrolment_body(), was_assigned=Exists(assigned))
+        enrolments.annotate(body_id=_enrolment_body() if by_body else _NO_BODY, was_assigned=Exists(assigned))
         .order_by()
         .values("enterprise__district_id", "body_id", "state", "was_assigned")
         .annotate(n=Count("pk"))
@@ -281,7 +389,9 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
 
     # 2. Visits: to the district's enterprises; by the body's experts.
     visits = (
-        Visit.objects.filter(enrolment__campaign=campaign)
+        Visit.objects.filter(
+            enrolment__campaign=campaign, **_where(only_district, only_body, "enrolment__enterprise__")
+        )
         .order_by()
         .values("enrolment__enterprise__district_id", "expert__body_id")
         .annotate(n=Count("pk"))
@@ -292,7 +402,7 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
 
     # 3. Trainings: held in the district; organised by the body (person-times and counts, no join to attendees).
     trainings = (
-        Training.objects.filter(campaign=campaign)
+        Training.objects.filter(campaign=campaign, **_training_where(only_district, only_body, bodies))
         .order_by()
         .values("district_id", "organiser_id", "kind")
         .annotate(n=Count("pk"), people=Sum("person_times"))
@@ -307,7 +417,9 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     # 4. Enterprises reached: distinct attendees per kind and in all, per row (one query of the attendance pairs).
     reached: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     attendance = (
-        Training.enterprises.through.objects.filter(training__campaign=campaign)
+        Training.enterprises.through.objects.filter(
+            training__campaign=campaign, **_training_where(only_district, only_body, bodies, "training__")
+        )
         .order_by()
         .values_list("training__district_id", "training__organiser_id", "training__kind", "enterprise_id")
         .distinct()
@@ -325,8 +437,11 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
 
     # 5. Problems found in diagnosis and solved.
     problems = (
-        Problem.objects.filter(diagnosis__enrolment__campaign=campaign)
-        .annotate(body_id=_body_through("diagnosis__enrolment"))
+        Problem.objects.filter(
+            diagnosis__enrolment__campaign=campaign, **_where(only_district, None, "diagnosis__enrolment__enterprise__")
+        )
+        .filter(*_assisted_by(only_body, "diagnosis__enrolment"))
+        .annotate(body_id=_body_through("diagnosis__enrolment") if by_body else _NO_BODY)
         .order_by()
         .values("diagnosis__enrolment__enterprise__district_id", "body_id", "status")
         .annotate(n=Count("pk"))
@@ -339,8 +454,9 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
 
     # 6. Cases written, recommended, selected.
     cases = (
-        Case.objects.filter(enrolment__campaign=campaign)
-        .annotate(body_id=_body_through("enrolment"))
+        Case.objects.filter(enrolment__campaign=campaign, **_where(only_district, None, "enrolment__enterprise__"))
+        .filter(*_assisted_by(only_body, "enrolment"))
+        .annotate(body_id=_body_through("enrolment") if by_body else _NO_BODY)
         .order_by()
         .values("enrolment__enterprise__district_id", "body_id", "state")
         .annotate(n=Count("pk"))
@@ -352,7 +468,10 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     # 7. Complaints of the campaign's enterprises: the district's enterprises; against the body. Complaints carry no
     # campaign; those of enterprises enrolled in this campaign count.
     complaints = (
-        Complaint.objects.filter(enterprise__enrolments__campaign=campaign)
+        Complaint.objects.filter(
+            enterprise__enrolments__campaign=campaign,
+            **_where(only_district, only_body, "enterprise__", body="body_id"),
+        )
         .order_by()
         .values("enterprise__district_id", "body_id", "state")
         .annotate(n=Count("pk"))
@@ -413,6 +532,8 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
 
     district_list = list(districts.values())
     body_list = list(body_rows.values())
+    district_median: Any = median if only_district is not None else _PEERS
+    body_median: Any = median if only_body is not None else _PEERS
     return CityFigures(
         campaign_id=campaign.pk,
         campaign_year=campaign.year,
@@ -421,8 +542,8 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
         districts=district_list,
         bodies=body_list,
         kickoffs=kickoffs,
-        lagging_districts=lagging(district_list),
-        lagging_bodies=lagging(body_list),
+        lagging_districts=lagging(district_list, district_median),
+        lagging_bodies=lagging(body_list, body_median),
         lagging_rule={"districts": str(LAGGING_RULE_DISTRICTS), "bodies": str(LAGGING_RULE_BODIES)},
     )
 
@@ -431,23 +552,98 @@ def district_figures(campaign: Campaign, member_unit: MemberUnit, today: date) -
     """One district's line of ``city_figures`` (the same computation, so the two never disagree), with the city
     median of the progress share it is compared to; {} when ``member_unit`` is not a district of the campaign's
     tenant. For callers that have authorised the reader for this district."""
-    figures = city_figures(campaign, today)
+    if member_unit.tenant_id != campaign.tenant_id or not member_unit.is_district:
+        return {}
+    median = _peer_median(campaign, body=False)
+    figures = _compute(campaign, today, only_district=member_unit.pk, median=median)
     row = figures.district(member_unit.pk)
     if row is None:
         return {}
-    return {**row, "as_of": figures.as_of, "median_progress_share": _median(figures.districts)}
+    return {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
 
 
 def body_figures(campaign: Campaign, body: CertificationBody, today: date) -> dict[str, Any]:
     """One certification body's line of ``city_figures``, with the median progress share of the bodies it is
     compared to; {} when ``body`` is not of the campaign's tenant. For callers authorised for this body."""
-    figures = city_figures(campaign, today)
+    if body.tenant_id != campaign.tenant_id:
+        return {}
+    median = _peer_median(campaign, body=True)
+    figures = _compute(campaign, today, only_body=body.pk, median=median)
     row = figures.body(body.pk)
     if row is None:
         return {}
-    return {**row, "as_of": figures.as_of, "median_progress_share": _median(figures.bodies)}
+    return {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
+
+
+def _raw_median(rows: list[dict[str, Any]]) -> float | None:
+    shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
+    return statistics.median(shares) if shares else None
 
 
 def _median(rows: list[dict[str, Any]]) -> float | None:
     shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
     return round(statistics.median(shares), 4) if shares else None
+
+
+def activity_by_week(campaign: Campaign, *, district_id: int | None = None, body_id: int | None = None) -> dict:
+    """Visits and trainings per ISO week (附件二(三): the assistance over time), for the city, one district (visits
+    to its enterprises, trainings held in it) or one body (its experts' visits, its trainings).
+
+    {"visits": [{"week": "2023-W23", "visits": int}], "trainings": [{"week", "count", "person_times"}]}, weeks in
+    order, only weeks with something. ``ACTIVITY_QUERIES`` queries.
+    """
+    bodies = []
+    if body_id is not None:
+        bodies = list(CertificationBody.objects.filter(pk=body_id).values("organisation_id"))
+    visits = (
+        Visit.objects.filter(enrolment__campaign=campaign, **_where(district_id, body_id, "enrolment__enterprise__"))
+        .annotate(iso_year=ExtractIsoYear("visited_on"), iso_week=ExtractWeek("visited_on"))
+        .order_by()
+        .values_list("iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+    )
+    trainings = (
+        Training.objects.filter(campaign=campaign, **_training_where(district_id, body_id, bodies))
+        .annotate(iso_year=ExtractIsoYear("held_on"), iso_week=ExtractWeek("held_on"))
+        .order_by()
+        .values_list("iso_year", "iso_week")
+        .annotate(n=Count("pk"), people=Sum("person_times"))
+    )
+    return {
+        "visits": [{"week": f"{y}-W{w:02d}", "visits": n} for y, w, n in sorted(visits)],
+        "trainings": [
+            {"week": f"{y}-W{w:02d}", "count": n, "person_times": people or 0} for y, w, n, people in sorted(trainings)
+        ],
+    }
+
+
+def outcome_figures(campaign: Campaign, *, district_id: int | None = None, body_id: int | None = None) -> dict:
+    """The enterprises' outcome figures before and after (附件二(四) 量化绩效指标), for the city, one district or one
+    body: per metric of ``OutcomeFigures.METRICS`` {"reported": enrolments with both figures, "before": average
+    baseline, "after": average end, "change": after − before} over the enrolments that reported both (averages
+    rounded to two decimals, None when none reported), and "recorded": enrolments with any outcome row.
+    ``OUTCOME_QUERIES`` query."""
+    from enterprises.models import OutcomeFigures
+
+    rows = OutcomeFigures.objects.filter(
+        enrolment__campaign=campaign, **_where(district_id, None, "enrolment__enterprise__")
+    ).filter(*_assisted_by(body_id, "enrolment"))
+    if body_id is not None:
+        rows = rows.annotate(body_id=_body_through("enrolment")).filter(body_id=body_id)
+    aggregates: dict[str, Any] = {"recorded": Count("pk")}
+    for metric in OutcomeFigures.METRICS:
+        both = Q(**{f"{metric}_baseline__isnull": False, f"{metric}_end__isnull": False})
+        aggregates[f"{metric}__n"] = Count("pk", filter=both)
+        aggregates[f"{metric}__before"] = Avg(f"{metric}_baseline", filter=both)
+        aggregates[f"{metric}__after"] = Avg(f"{metric}_end", filter=both)
+    totals = rows.aggregate(**aggregates)
+
+    def _number(value: Any) -> float | None:
+        return None if value is None else round(float(value), 2)
+
+    metrics = {}
+    for metric in OutcomeFigures.METRICS:
+        before, after = _number(totals[f"{metric}__before"]), _number(totals[f"{metric}__after"])
+        change = None if before is None or after is None else round(after - before, 2)
+        metrics[metric] = {"reported": totals[f"{metric}__n"], "before": before, "after": after, "change": change}
+    return {"recorded": totals["recorded"], "metrics": metrics}

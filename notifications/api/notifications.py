@@ -112,6 +112,7 @@ class UrgeFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="一条催办"),
 )
 class UrgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "sent_at"]
     queryset = Urge.objects.select_related("member_unit", "body", "sent_by").order_by("-sent_at", "-pk")
     serializer_class = UrgeOutput
     filterset_class = UrgeFilter

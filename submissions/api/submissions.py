@@ -13,7 +13,7 @@ from rest_framework.reverse import reverse
 
 from accounts.scope import scope_of
 from campaign.models import Campaign, MemberUnit
-from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 from portal.files import DOCUMENTS, attachment_response, validate_upload
 from submissions.models import DistrictSubmission, SubmissionEvent, SubmissionFile, SubmissionState
 from submissions.selectors.submissions import submission_due_on, submission_late_days
@@ -130,9 +130,11 @@ class SubmissionFilter(ScopedFilterSet):
     retrieve=extend_schema(summary="One submission with its files, roll-up and history"),
 )
 class DistrictSubmissionViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    IfMatchMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     """五(一), R10: draft → submitted → returned → submitted … → approved (locked; unlocked with a reason)."""
+
+    ordering_fields = ["id", "state", "first_submitted_at", "submitted_at", "returned_at", "approved_at", "created_at"]
 
     queryset = (
         DistrictSubmission.objects.select_related("campaign", "member_unit")
@@ -296,6 +298,7 @@ class SubmissionFileViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
+    ordering_fields = ["id", "uploaded_at"]
     queryset = SubmissionFile.objects.select_related("submission__campaign", "submission__member_unit").order_by(
         "submission_id", "uploaded_at", "pk"
     )

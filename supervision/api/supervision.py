@@ -47,6 +47,8 @@ from supervision.services import visits as visit_services
 class RoundViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """四(二): the regulator's on-site supervision rounds; a round is closed when all its requests are."""
 
+    ordering_fields = ["id", "title", "starts_on", "ends_on", "state", "closed_at", "created_at"]
+
     queryset = SupervisionRound.objects.order_by("-starts_on", "-pk")
     serializer_class = SupervisionRoundOutput
     filterset_class = RoundFilter
@@ -91,6 +93,7 @@ class RoundViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     retrieve=extend_schema(summary="One supervision visit"),
 )
 class VisitViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    ordering_fields = ["id", "visited_on", "created_at"]
     queryset = (
         SupervisionVisit.objects.select_related("member_unit", "enterprise", "body")
         .prefetch_related("staff")
@@ -129,6 +132,8 @@ class VisitViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 )
 class RequestViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """四(二): open → answered → closed, or answered → returned → answered again."""
+
+    ordering_fields = ["id", "due_on", "state", "closed_at", "created_at"]
 
     queryset = RectificationRequest.objects.select_related("visit", "member_unit", "enterprise", "body").order_by(
         "due_on", "pk"
@@ -233,6 +238,7 @@ class RequestViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
     retrieve=extend_schema(summary="One evidence file"),
 )
 class EvidenceViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    ordering_fields = ["id", "uploaded_at"]
     queryset = RectificationEvidence.objects.order_by("answer_id", "pk")
     serializer_class = RectificationEvidenceOutput
 

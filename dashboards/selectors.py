@@ -1,0 +1,139 @@
+"""Which dashboards a user may read, and the dashboards' payloads (cached, dashboards.cache).
+
+A district dashboard is read by the regulator (any district of its tenant) and by the district itself; a body's by
+the regulator and the body's managers; the city's by the regulator. Everything else is a 404, exactly like a row that
+does not exist (STYLE.md §3). Rows come through ``visible_to`` first; the role narrows them further, because a
+certification body sees every member unit (to pick districts in its forms) but reads no district's dashboard.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import translation
+
+from accounts.models import Role
+from accounts.scope import scope_of
+from assistance.models import CertificationBody
+from campaign.models import Campaign, Deadline, MemberUnit, MemberUnitKind, Phase
+from campaign.selectors import campaign_current, today_local
+from dashboards.cache import MAX_AGE, cached_payload, version
+from dashboards.models import DashboardToken
+from evaluation.selectors import dashboards
+
+
+def may_read_district(*, user, member_unit_id: int) -> bool:
+    """Whether ``user`` may read the district's dashboard: its own district from the scope in hand (no query), the
+    regulator any district of its tenant (one query)."""
+    scope = scope_of(user)
+    if scope is None:
+        return False
+    if scope.role == Role.MEMBER_UNIT:
+        return scope.member_unit_is_district and scope.member_unit_id == member_unit_id
+    return dashboard_districts(user=user).filter(pk=member_unit_id).exists()
+
+
+def dashboard_districts(*, user) -> QuerySet[MemberUnit]:
+    """The districts whose dashboard ``user`` may read."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in (Role.REGULATOR, Role.MEMBER_UNIT):
+        return MemberUnit.objects.none()
+    return MemberUnit.objects.visible_to(user).filter(kind=MemberUnitKind.DISTRICT).order_by("sort_order", "name")
+
+
+def dashboard_bodies(*, user) -> QuerySet[CertificationBody]:
+    """The certification bodies whose dashboard ``user`` may read."""
+    scope = scope_of(user)
+    if scope is None or scope.role not in (Role.REGULATOR, Role.CB_MANAGER):
+        return CertificationBody.objects.none()
+    bodies = CertificationBody.objects.visible_to(user)
+    if scope.role == Role.CB_MANAGER:
+        bodies = bodies.filter(pk=scope.certification_body_id or 0)
+    return bodies.order_by("name")
+
+
+def may_read_city(*, user) -> bool:
+    scope = scope_of(user)
+    return scope is not None and scope.role == Role.REGULATOR
+
+
+class CampaignRef:
+    """The campaign a dashboard is for: its id (enough for a cached answer) and, loaded only when the figures must be
+    computed, the row with its calendar."""
+
+    def __init__(self, pk: int, row: Campaign | None = None):
+        self.pk = pk
+        self._row = row
+
+    @property
+    def row(self) -> Campaign:
+        if self._row is None:
+            self._row = (
+                Campaign.objects.select_related("tenant")
+                .prefetch_related(
+                    Prefetch("phases", queryset=Phase.objects.order_by("starts_on", "ends_on")),
+                    Prefetch("deadlines", queryset=Deadline.objects.order_by("due_on")),
+                )
+                .get(pk=self.pk)
+            )
+        return self._row
+
+
+def dashboard_campaign(*, user, tenant_id: int, campaign_id: str | None, today: date | None = None) -> CampaignRef:
+    """The campaign asked for (``?campaign=<id>``, one of the tenant's: everyone of a tenant sees its campaigns),
+    else the current one (remembered per tenant and day in the cache, so a cached dashboard costs no campaign query).
+    Http404 when there is none, or the id is not one of the tenant's campaigns."""
+    today = today or today_local()
+    if campaign_id:
+        if not campaign_id.isdigit():
+            raise Http404
+        pk = Campaign.objects.filter(tenant_id=tenant_id, pk=int(campaign_id)).values_list("pk", flat=True).first()
+        if pk is None:
+            raise Http404
+        return CampaignRef(pk)
+    key = f"dashboards:{version()}:current:{tenant_id}:{today.isoformat()}"
+    pk = cache.get(key)
+    if pk is not None:
+        return CampaignRef(pk)
+    campaign = campaign_current(user=user, today=today)
+    if campaign is None or campaign.tenant_id != tenant_id:
+        raise Http404
+    cache.set(key, campaign.pk, timeout=MAX_AGE)
+    return CampaignRef(campaign.pk, campaign)
+
+
+def _key(kind: str, pk: int | None, campaign: CampaignRef, today: date) -> str:
+    return f"{kind}:{pk}:{campaign.pk}:{today.isoformat()}:{translation.get_language()}"
+
+
+def district_payload(*, campaign: CampaignRef, member_unit_id: int, today: date | None = None):
+    """(payload, ETag) of a district's dashboard, for a caller already authorised for ``member_unit_id`` (through
+    ``dashboard_districts``, its own scope, or a dashboard token of that district)."""
+    today = today or today_local()
+
+    def compute() -> dict[str, Any]:
+        unit = MemberUnit.objects.get(pk=member_unit_id)
+        return dashboards.district_dashboard(campaign.row, unit, today)
+
+    return cached_payload(_key("district", member_unit_id, campaign, today), compute)
+
+
+def city_payload(*, campaign: CampaignRef, today: date | None = None) -> tuple[dict[str, Any], str]:
+    today = today or today_local()
+    return cached_payload(_key("city", None, campaign, today), lambda: dashboards.city_dashboard(campaign.row, today))
+
+
+def body_payload(*, campaign: CampaignRef, body: CertificationBody, today: date | None = None):
+    today = today or today_local()
+    return cached_payload(
+        _key("body", body.pk, campaign, today), lambda: dashboards.body_dashboard(campaign.row, body, today)
+    )
+
+
+def token_list(*, user) -> QuerySet[DashboardToken]:
+    """The dashboard tokens ``user`` sees (their district's; the regulator every one of its tenant), newest first."""
+    return DashboardToken.objects.visible_to(user).select_related("member_unit", "issued_by", "revoked_by")

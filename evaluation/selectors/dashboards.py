@@ -1,0 +1,148 @@
+"""The dashboards' data (issue 12): one call's worth of plain JSON for a district's screen, the regulator's city
+view and a certification body's own, composed from ``evaluation.selectors.figures`` — the one computation of the
+figures, so a dashboard, the reports and the snapshots never disagree.
+
+Like the figures, these are for callers that have already authorised the reader (``dashboards.api`` picks the scope
+through ``visible_to`` first). Every value is JSON: ints, floats, ISO dates (str), lists and dicts. Shapes:
+
+- ``scope``: {"kind": "district" | "city" | "body", "id": int | None, "name": str};
+- ``campaign``: {"id", "year", "title"}; ``as_of``: ISO date the figures are for (``today``);
+- ``figures``: the district's / body's row of the figures (``figures.district_figures`` / ``body_figures``), or for
+  the city the city totals; the city adds ``districts`` and ``bodies`` (every row), ``lagging_districts``,
+  ``lagging_bodies`` and ``lagging_rule``;
+- ``activity``: ``figures.activity_by_week`` (visits and trainings per ISO week);
+- ``outcomes``: ``figures.outcome_figures`` (before / after per metric);
+- ``compliance`` (districts): {"kickoff": R9 standing, "trainings": R8, "case_recommended": R10 at least one case
+  recommended (bool), "submission": {"state", "submitted_at"} of the district's summary (R10, 五(一)) or None};
+- ``timeline``: {"today": ISO date, "phases": [{"kind", "label", "starts_on", "ends_on", "current"}],
+  "deadlines": [{"kind", "label", "due_on", "passed"}]} (the campaign calendar, 四、工作部署);
+- ``next_due``: the first deadline on or after ``today`` {"kind", "label", "due_on", "days_left"} or None.
+
+Query cost (fixed whatever the size of the campaign): ``DISTRICT_DASHBOARD_QUERIES``, ``CITY_DASHBOARD_QUERIES``,
+``BODY_DASHBOARD_QUERIES``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from assistance.models import CertificationBody
+from campaign.models import Campaign, MemberUnit
+from evaluation.selectors import figures as f
+
+# The calendar: phases and deadlines, one query each.
+CALENDAR_QUERIES = 2
+DISTRICT_DASHBOARD_QUERIES = f.DISTRICT_FIGURE_QUERIES + f.ACTIVITY_QUERIES + f.OUTCOME_QUERIES + CALENDAR_QUERIES + 1
+CITY_DASHBOARD_QUERIES = f.FIGURE_QUERIES + f.ACTIVITY_QUERIES + f.OUTCOME_QUERIES + CALENDAR_QUERIES
+BODY_DASHBOARD_QUERIES = f.BODY_FIGURE_QUERIES + f.ACTIVITY_QUERIES + 1 + f.OUTCOME_QUERIES + CALENDAR_QUERIES
+
+
+def _campaign(campaign: Campaign) -> dict[str, Any]:
+    return {"id": campaign.pk, "year": campaign.year, "title": str(campaign)}
+
+
+def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
+    """The campaign's phases and deadlines with ``today`` marked, and the next deadline (see the module docstring).
+    ``CALENDAR_QUERIES`` queries, none when the campaign comes with them prefetched (``campaign_current``)."""
+    phases = [
+        {
+            "kind": phase.kind,
+            "label": str(phase.get_kind_display()),
+            "starts_on": phase.starts_on.isoformat(),
+            "ends_on": phase.ends_on.isoformat(),
+            "current": phase.starts_on <= today <= phase.ends_on,
+        }
+        for phase in sorted(campaign.phases.all(), key=lambda p: (p.starts_on, p.ends_on, p.pk))
+    ]
+    deadlines = [
+        {
+            "kind": deadline.kind,
+            "label": str(deadline.get_kind_display()),
+            "due_on": deadline.due_on.isoformat(),
+            "passed": deadline.due_on < today,
+        }
+        for deadline in sorted(campaign.deadlines.all(), key=lambda d: (d.due_on, d.kind))
+    ]
+    upcoming = next((d for d in deadlines if not d["passed"]), None)
+    next_due = None
+    if upcoming is not None:
+        days_left = (date.fromisoformat(str(upcoming["due_on"])) - today).days
+        next_due = {**upcoming, "days_left": days_left}
+    return {"timeline": {"today": today.isoformat(), "phases": phases, "deadlines": deadlines}, "next_due": next_due}
+
+
+def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date) -> dict[str, Any]:
+    """A district's screen: its figures (restricted to it in the database), activity, outcomes, R8–R10 compliance
+    and the calendar. {} when ``member_unit`` is not a district of the campaign's tenant.
+    ``DISTRICT_DASHBOARD_QUERIES`` queries."""
+    from submissions.models import DistrictSubmission
+
+    row = f.district_figures(campaign, member_unit, today)
+    if not row:
+        return {}
+    submission = (
+        DistrictSubmission.objects.filter(campaign=campaign, member_unit=member_unit)
+        .order_by()
+        .values("state", "submitted_at")
+        .first()
+    )
+    compliance = {
+        "kickoff": row["kickoff"],
+        "trainings": row["r8"],
+        "case_recommended": row["cases"]["recommended"] >= 1,
+        "submission": None
+        if submission is None
+        else {
+            "state": submission["state"],
+            "submitted_at": submission["submitted_at"].isoformat() if submission["submitted_at"] else None,
+        },
+    }
+    return {
+        "scope": {"kind": "district", "id": member_unit.pk, "name": member_unit.name},
+        "campaign": _campaign(campaign),
+        "as_of": today.isoformat(),
+        "figures": row,
+        "activity": f.activity_by_week(campaign, district_id=member_unit.pk),
+        "outcomes": f.outcome_figures(campaign, district_id=member_unit.pk),
+        "compliance": compliance,
+        **campaign_timeline(campaign, today),
+    }
+
+
+def city_dashboard(campaign: Campaign, today: date) -> dict[str, Any]:
+    """The regulator's city view: the city totals, every district's and body's row, who lags and why, activity,
+    outcomes and the calendar. ``CITY_DASHBOARD_QUERIES`` queries."""
+    figures = f.city_figures(campaign, today)
+    return {
+        "scope": {"kind": "city", "id": None, "name": campaign.tenant.name},
+        "campaign": _campaign(campaign),
+        "as_of": figures.as_of,
+        "figures": figures.city,
+        "districts": figures.districts,
+        "bodies": figures.bodies,
+        "lagging_districts": figures.lagging_districts,
+        "lagging_bodies": figures.lagging_bodies,
+        "lagging_rule": figures.lagging_rule,
+        "activity": f.activity_by_week(campaign),
+        "outcomes": f.outcome_figures(campaign),
+        **campaign_timeline(campaign, today),
+    }
+
+
+def body_dashboard(campaign: Campaign, body: CertificationBody, today: date) -> dict[str, Any]:
+    """A certification body's own view: its row (its enterprises, its experts' visits, its trainings), activity,
+    outcomes of its enterprises and the calendar. {} when ``body`` is not of the campaign's tenant.
+    ``BODY_DASHBOARD_QUERIES`` queries."""
+    row = f.body_figures(campaign, body, today)
+    if not row:
+        return {}
+    return {
+        "scope": {"kind": "body", "id": body.pk, "name": body.name},
+        "campaign": _campaign(campaign),
+        "as_of": today.isoformat(),
+        "figures": row,
+        "activity": f.activity_by_week(campaign, body_id=body.pk),
+        "outcomes": f.outcome_figures(campaign, body_id=body.pk),
+        **campaign_timeline(campaign, today),
+    }
