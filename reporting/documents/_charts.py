@@ -1,0 +1,71 @@
+"""Charts for the PDF documents, drawn server-side as SVG by pygal (WeasyPrint runs no JavaScript) and embedded as
+``data:`` URIs. Every text of a chart names the CJK SC font (``_pdf.FONT_STACK``) so Chinese labels draw in it."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+
+import pygal
+from pygal.style import Style
+
+from reporting.documents._pdf import HEADING_FONT_STACK
+
+_FONT = HEADING_FONT_STACK.replace('"', "'")
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#222",
+    foreground_strong="#000",
+    foreground_subtle="#888",
+    colors=("#8b0000", "#1f4e79", "#7f7f7f", "#c9a227", "#2e7d32"),
+    font_family=_FONT,
+    label_font_family=_FONT,
+    major_label_font_family=_FONT,
+    value_font_family=_FONT,
+    value_label_font_family=_FONT,
+    tooltip_font_family=_FONT,
+    title_font_family=_FONT,
+    legend_font_family=_FONT,
+    no_data_font_family=_FONT,
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=13,
+    title_font_size=16,
+    value_font_size=11,
+)
+
+
+def bar_chart(
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | int | None]]],
+    *,
+    horizontal: bool = True,
+    no_data: str = "",
+) -> str:
+    """A bar chart as an ``data:image/svg+xml;base64,…`` URI (``labels`` on one axis, one bar per series per label).
+    Sized for an A4 text column; taller with more labels."""
+    chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
+    height = max(260, 90 + 11 * len(labels) * max(1, len(series))) if horizontal else 320
+    chart = chart_class(
+        style=STYLE,
+        width=760,
+        height=min(height, 1000),
+        title=title,
+        js=[],  # no script: nothing to fetch, nothing to run
+        disable_xml_declaration=True,
+        legend_at_bottom=True,
+        print_values=len(labels) * len(series) <= 40,
+        show_y_guides=not horizontal,
+        no_data_text=no_data,
+        truncate_label=-1,
+        truncate_legend=-1,
+    )
+    chart.x_labels = list(labels)
+    for name, values in series:
+        chart.add(name, list(values))
+    svg = chart.render()
+    if isinstance(svg, str):
+        svg = svg.encode()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
