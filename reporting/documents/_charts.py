@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
 from collections.abc import Sequence
 
 import pygal
@@ -11,6 +13,9 @@ from pygal.style import Style
 
 from reporting.documents._pdf import HEADING_FONT_STACK
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+_CHART_ID = re.compile(r"chart-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _FONT = HEADING_FONT_STACK.replace('"', "'")
 STYLE = Style(
     background="white",
@@ -65,7 +70,10 @@ def bar_chart(
     chart.x_labels = list(labels)
     for name, values in series:
         chart.add(name, list(values))
-    svg = chart.render()
-    if isinstance(svg, str):
-        svg = svg.encode()
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+    svg = chart.render(is_unicode=True)
+    # pygal names each chart with a random uuid, stamps the date and adds its (never run) config script: all go, so one snapshot renders one document.
+    svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
+    ids = sorted(set(_CHART_ID.findall(svg)))
+    for n, chart_id in enumerate(ids):
+        svg = svg.replace(chart_id, f"chart-{hashlib.sha1(title.encode()).hexdigest()[:12]}-{n}")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
