@@ -7,16 +7,22 @@ renders from the snapshot alone, in Simplified Chinese whatever language the wor
 
 from __future__ import annotations
 
+import logging
 import re
+import tempfile
+from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import IO, Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reporting.documents._pdf import FONT_STACK, HEADING_FONT_STACK, render_pdf
+from reporting.documents._pdf import FONT_STACK, HEADING_FONT_STACK, layout, merge_pdfs, render_pdf, write_pdf
 from reporting.kinds import Progress, ReportScope
+
+logger = logging.getLogger(__name__)
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -86,16 +92,24 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def page_footer_css() -> str:
-    """The CSS ``content`` value of the page footer: "第 " counter(page) " 页 共 " counter(pages) " 页"."""
-    text = _("Page %(page)s of %(pages)s") % {"page": "\x00page\x00", "pages": "\x00pages\x00"}
-    parts = re.split(r"\x00(pages?)\x00", text)
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def page_footer_css(total: int | None = None, *, with_total: bool = True) -> str:
+    """The CSS ``content`` value of the page footer: "第 " counter(page) " 页 共 " counter(pages) " 页"; with
+    ``total`` the number of pages of the whole document is printed as it is (a document made of parts), without
+    ``with_total`` only "第 N 页" (an appendix part, whose document total is not known while it is laid out)."""
+    if with_total:
+        text = _("Page %(page)s of %(pages)s") % {"page": "\x00page\x00", "pages": "\x00pages\x00"}
+    else:
+        text = _("Page %(page)s") % {"page": "\x00page\x00"}
     css = []
-    for index, part in enumerate(parts):
+    for index, part in enumerate(re.split(r"\x00(pages?)\x00", text)):
         if index % 2:
-            css.append(f"counter({part})")
+            css.append(_css_string(str(total)) if part == "pages" and total is not None else f"counter({part})")
         elif part:
-            css.append('"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"')
+            css.append(_css_string(part))
     return " ".join(css)
 
 
@@ -107,6 +121,79 @@ def write_document(
     html = render_html(template, snapshot, **context)
     progress(1, 4)
     return render_pdf(html, handle, progress, done=1, total=4)
+
+
+def write_with_appendix(
+    template: str,
+    appendix_template: str,
+    snapshot: dict[str, Any],
+    rows: Iterable[Any],
+    handle: IO[bytes],
+    progress: Progress,
+    *,
+    chunk: int,
+    total_rows: int,
+    **context: Any,
+) -> int:
+    """A document with a long appendix table, at any length in bounded memory: WeasyPrint keeps every laid-out page
+    of a document until it is written (some MB a page) and lays a long table out in more than linear time, so the
+    appendix is laid out ``chunk`` rows at a time, each part written to a temporary PDF and dropped, and the parts
+    joined (pypdf). The body (``template``) is laid out first to know where the appendix starts, and again once the
+    total is known so its footers read "第 N 页 共 M 页" and its contents give the appendix's page; the appendix's
+    pages go on counting ("第 N 页"). ``appendix_template`` gets ``rows`` (the part's rows), ``first`` (the first
+    part: it carries the heading), ``first_page`` and ``appendix_page``. Progress: the parts, then the body.
+    Returns the number of pages."""
+    steps = 2 + max(1, -(-total_rows // chunk))
+    body_pages = len(layout(render_html(template, snapshot, **context)).pages)
+    progress(1, steps)
+    with tempfile.TemporaryDirectory(prefix="report-") as folder:
+        parts: list[Path] = []
+        page = body_pages + 1
+        for index, part_rows in enumerate(_chunks(rows, chunk)):
+            html = render_html(
+                appendix_template,
+                snapshot,
+                rows=part_rows,
+                first=index == 0,
+                first_page=page,
+                appendix_page=body_pages + 1,
+                **context,
+            )
+            document = layout(html)
+            parts.append(Path(folder) / f"part-{index:05d}.pdf")
+            write_pdf(document, parts[-1])
+            page += len(document.pages)
+            del document, html
+            progress(min(2 + index, steps - 1), steps)
+        total = page - 1
+        body = render_html(
+            template,
+            snapshot,
+            total_pages=total,
+            appendix_page=body_pages + 1 if parts else None,
+            page_footer_override=page_footer_css(total),
+            **context,
+        )
+        document = layout(body)
+        if len(document.pages) != body_pages:  # the contents' page number is laid out wide in the first pass
+            logger.warning("report body laid out in %s pages, then %s", body_pages, len(document.pages))
+        main = Path(folder) / "body.pdf"
+        write_pdf(document, main)
+        del document
+        merge_pdfs([main, *parts], handle)
+    progress(steps, steps)
+    return total
+
+
+def _chunks(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def render_html(template: str, snapshot: dict[str, Any], **context: Any) -> str:
@@ -124,6 +211,7 @@ def render_html(template: str, snapshot: dict[str, Any], **context: Any) -> str:
                 "font_stack": FONT_STACK,
                 "heading_font_stack": HEADING_FONT_STACK,
                 "page_footer": page_footer_css(),
+                "page_footer_part": page_footer_css(with_total=False),
                 **context,
             },
         )

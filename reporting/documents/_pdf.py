@@ -20,7 +20,8 @@ from typing import IO
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from weasyprint import HTML
+from pypdf import PdfWriter
+from weasyprint import HTML, Document
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from reporting.kinds import Progress
@@ -76,11 +77,30 @@ def base_url() -> str:
     return static_root().as_uri() + "/"
 
 
+def layout(html: str) -> Document:
+    """WeasyPrint's layout of ``html`` (the costly step), fetching through ``StaticOnlyFetcher``."""
+    return HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).render()
+
+
+def write_pdf(document: Document, target: IO[bytes] | str | Path) -> None:
+    """Write a laid-out document (fonts subset and embedded)."""
+    document.write_pdf(target=target)
+
+
+def merge_pdfs(paths: list[Path], handle: IO[bytes]) -> None:
+    """Concatenate the PDFs at ``paths`` into ``handle`` (pypdf), in order."""
+    writer = PdfWriter()
+    for path in paths:
+        writer.append(str(path))
+    writer.write(handle)
+    writer.close()
+
+
 def render_pdf(html: str, handle: IO[bytes], progress: Progress, *, done: int = 1, total: int = 3) -> int:
     """Lay out ``html`` and write the PDF into ``handle``; calls ``progress(done + 1, total)`` after the layout and
     ``progress(total, total)`` once written. Returns the number of pages."""
-    document = HTML(string=html, base_url=base_url(), url_fetcher=StaticOnlyFetcher()).render()
+    document = layout(html)
     progress(min(done + 1, total), total)
-    document.write_pdf(target=handle)
+    write_pdf(document, handle)
     progress(total, total)
     return len(document.pages)

@@ -30,7 +30,7 @@ from evaluation.models import BodyRating
 from evaluation.selectors.figures import city_figures
 from evaluation.selectors.scorecards import body_scorecards, district_scorecards
 from reporting.documents._charts import bar_chart
-from reporting.documents._common import cover, percent, section_number, write_document
+from reporting.documents._common import cover, percent, section_number, write_document, write_with_appendix
 from reporting.documents._figures import figure_row, funnel_headers, training_kinds
 from reporting.kinds import Progress, ReportKind, ReportScope, register
 
@@ -49,6 +49,8 @@ APPENDIX_COLUMNS = (
     "certified",
 )
 CHUNK = 2000
+# Appendix rows laid out per WeasyPrint document (``_common.write_with_appendix``): some 25 landscape pages.
+APPENDIX_CHUNK = 500
 
 
 def _number(value: Any) -> float | None:
@@ -282,22 +284,19 @@ def write(snapshot: dict[str, Any], handle: IO[bytes], progress: Progress) -> No
                     (_("Certified"), [item["certified"] for item in by_district]),
                 ],
             )
-        write_document(
-            "reporting/documents/final.html",
-            snapshot,
-            handle,
-            progress,
-            kind_label=str(LABEL),
-            sections=sections,
-            main=main,
-            districts=districts,
-            district_rows=[*districts, main] if len(districts) > 1 else districts,
-            outcome_lines=_outcome_lines(snapshot["outcomes"]),
-            revenue=revenue,
-            by_district=by_district if len(by_district) > 1 else [],
-            kinds=training_kinds(),
-            funnel_headers=funnel_headers(),
-            bodies=[
+        context = {
+            "kind_label": str(LABEL),
+            "sections": sections,
+            "appendix_id": sections[-1][0],
+            "main": main,
+            "districts": districts,
+            "district_rows": [*districts, main] if len(districts) > 1 else districts,
+            "outcome_lines": _outcome_lines(snapshot["outcomes"]),
+            "revenue": revenue,
+            "by_district": by_district if len(by_district) > 1 else [],
+            "kinds": training_kinds(),
+            "funnel_headers": funnel_headers(),
+            "bodies": [
                 {
                     **b,
                     "share": percent(b["progress_share"]),
@@ -307,15 +306,28 @@ def write(snapshot: dict[str, Any], handle: IO[bytes], progress: Progress) -> No
                 }
                 for b in snapshot["bodies"]
             ],
-            chart=chart,
-            appendix=appendix,
-            appendix_count=len(snapshot["appendix"]["rows"]),
-            appendix_headers=[
+            "chart": chart,
+            "appendix_count": len(snapshot["appendix"]["rows"]),
+            "appendix_headers": [
                 _("revenue before (10k yuan)"),
                 _("revenue after (10k yuan)"),
                 _("product pass rate before (%)"),
                 _("product pass rate after (%)"),
             ],
+        }
+        if not context["appendix_count"]:
+            write_document("reporting/documents/final.html", snapshot, handle, progress, **context)
+            return
+        write_with_appendix(
+            "reporting/documents/final.html",
+            "reporting/documents/final_appendix.html",
+            snapshot,
+            appendix,
+            handle,
+            progress,
+            chunk=APPENDIX_CHUNK,
+            total_rows=context["appendix_count"],
+            **context,
         )
 
 
