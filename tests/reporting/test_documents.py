@@ -293,3 +293,38 @@ def test_a_campaign_with_no_data_gives_reports_that_say_so(demo, db, tmp_path):
         text = _flat(_text(path))
         assert "暂无数据" in text, key
         assert empty.title in text, key
+
+
+def test_a_long_appendix_is_laid_out_in_parts_and_numbered_as_one_document(demo, db, tmp_path, monkeypatch):
+    import reporting.documents.final as final
+
+    monkeypatch.setattr(final, "APPENDIX_CHUNK", 20)  # the demo's enterprises in several parts
+    campaign = Campaign.objects.get(tenant=demo, year=2023)
+    snapshot, path, calls = _render("final", ReportScope(campaign=campaign), tmp_path)
+    rows = snapshot["appendix"]["rows"]
+    assert len(rows) > 40
+    pages = int(
+        re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout)[1]
+    )
+    per_page = [
+        _flat(
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], capture_output=True, text=True
+            ).stdout
+        )
+        for n in range(1, pages + 1)
+    ]
+    numbers = []
+    for n, text in enumerate(per_page[1:], start=2):
+        found = re.search(rf"第{n}页(共(\d+)页)?", text)
+        assert found, (n, text[-40:])
+        numbers.append(found[2])
+    body = [total for total in numbers if total]
+    assert body and set(body) == {str(pages)}  # the body's pages: 第 N 页 共 M 页, M the whole document's
+    assert numbers[len(body) :] == [None] * (pages - 1 - len(body))  # the appendix counts on
+    text = "".join(per_page)
+    assert text.count("附表：参与企业一览") == 2  # the contents and the heading, once
+    for row in rows:
+        assert row[1] in text
+    assert calls[-1][0] == calls[-1][1]
+    _assert_cjk_sc_fonts(path)
