@@ -52,7 +52,7 @@ def bar_chart(
     """A bar chart as an ``data:image/svg+xml;base64,…`` URI (``labels`` on one axis, one bar per series per label).
     Sized for an A4 text column; taller with more labels."""
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
-    height = max(260, 90 + 11 * len(labels) * max(1, len(series))) if horizontal else 320
+    height = 90 + max(24 * len(labels), 11 * len(labels) * len(series)) if horizontal else 320
     chart = chart_class(
         style=STYLE,
         width=760,
@@ -61,7 +61,7 @@ def bar_chart(
         js=[],  # no script: nothing to fetch, nothing to run
         disable_xml_declaration=True,
         legend_at_bottom=True,
-        print_values=len(labels) * len(series) <= 40,
+        print_values=len(labels) * len(series) <= 20,
         show_y_guides=not horizontal,
         no_data_text=no_data,
         truncate_label=-1,

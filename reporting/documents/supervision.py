@@ -140,6 +140,7 @@ def write(snapshot: dict[str, Any], handle: IO[bytes], progress: Progress) -> No
             city=figures["city"],
             city_share=percent(figures["city"]["progress_share"]),
             chart=chart,
+            round_end=snapshot["round"]["ends_on"] or _("today"),
             state_labels=[(states[s], snapshot["request_counts"].get(s, 0)) for s in RectificationState.values],
         )
 
