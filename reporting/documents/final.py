@@ -326,7 +326,7 @@ def write(snapshot: dict[str, Any], handle: IO[bytes], progress: Progress) -> No
             handle,
             progress,
             chunk=APPENDIX_CHUNK,
-            total_rows=context["appendix_count"],
+            total_rows=len(snapshot["appendix"]["rows"]),
             **context,
         )
 

@@ -7,6 +7,7 @@ says so. The demo is seeded once for the module and rolled back after it."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -55,9 +56,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def _render(key: str, scope: ReportScope, tmp_path: Path, today: date | None = None) -> tuple[dict, Path, list]:
-    """gather + write, as the job does; returns the snapshot, the file and the progress calls."""
+    """gather + write, as the job does (the snapshot through JSON, as stored); returns the snapshot, the file and the progress calls."""
     report = kind(key)
     snapshot = report.gather(scope, today or TODAY.date())
+    snapshot = json.loads(json.dumps(snapshot))  # stored on the job as JSON: written from what comes back
     calls: list[tuple[int, int]] = []
     path = tmp_path / f"{key}.{report.extension}"
     with path.open("wb") as handle:
