@@ -80,11 +80,13 @@ def connect_invalidation() -> None:
     m2m_changed.connect(_on_write, sender=Training.enterprises.through, dispatch_uid="dashboards-attendance")
 
 
-def cached_payload(key: str, compute: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], str]:
+def cached_payload(
+    key: str, compute: Callable[[], dict[str, Any]], known_version: int | None = None
+) -> tuple[dict[str, Any], str]:
     """(payload, ETag) for ``key`` (which names the scope, campaign, day and language), computed by ``compute``
     when absent or stale. The payload gains ``generated_at`` (ISO datetime) and ``max_age`` (seconds); the ETag is
-    a digest of the payload."""
-    full_key = f"dashboards:{version()}:{key}"
+    a digest of the payload. ``known_version``: the cache version when the caller has just read it."""
+    full_key = f"dashboards:{known_version or version()}:{key}"
     entry = cache.get(full_key)
     if entry is None:
         payload = {**compute(), "generated_at": timezone.localtime().isoformat(), "max_age": MAX_AGE}

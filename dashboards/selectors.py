@@ -21,7 +21,7 @@ from accounts.scope import scope_of
 from assistance.models import CertificationBody
 from campaign.models import Campaign, Deadline, MemberUnit, MemberUnitKind, Phase
 from campaign.selectors import campaign_current, today_local
-from dashboards.cache import MAX_AGE, cached_payload, version
+from dashboards.cache import MAX_AGE, VERSION_KEY, cached_payload, version
 from dashboards.models import DashboardToken
 from evaluation.selectors import dashboards
 
@@ -65,9 +65,10 @@ class CampaignRef:
     """The campaign a dashboard is for: its id (enough for a cached answer) and, loaded only when the figures must be
     computed, the row with its calendar."""
 
-    def __init__(self, pk: int, row: Campaign | None = None):
+    def __init__(self, pk: int, row: Campaign | None = None, version: int | None = None):
         self.pk = pk
         self._row = row
+        self.version = version  # the cache version read with it (dashboards.cache), so it is read once per request
 
     @property
     def row(self) -> Campaign:
@@ -95,15 +96,18 @@ def dashboard_campaign(*, user, tenant_id: int, campaign_id: str | None, today: 
         if pk is None:
             raise Http404
         return CampaignRef(pk)
-    key = f"dashboards:{version()}:current:{tenant_id}:{today.isoformat()}"
-    pk = cache.get(key)
-    if pk is not None:
-        return CampaignRef(pk)
+    # One round trip for the cache version and the tenant's current campaign remembered at that version.
+    key = f"dashboards:current:{tenant_id}:{today.isoformat()}"
+    found = cache.get_many([VERSION_KEY, key])
+    current_version = found.get(VERSION_KEY) or version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current_version:
+        return CampaignRef(entry[1], version=current_version)
     campaign = campaign_current(user=user, today=today)
     if campaign is None or campaign.tenant_id != tenant_id:
         raise Http404
-    cache.set(key, campaign.pk, timeout=MAX_AGE)
-    return CampaignRef(campaign.pk, campaign)
+    cache.set(key, (current_version, campaign.pk), timeout=MAX_AGE)
+    return CampaignRef(campaign.pk, campaign, version=current_version)
 
 
 def _key(kind: str, pk: int | None, campaign: CampaignRef, today: date) -> str:
@@ -119,18 +123,22 @@ def district_payload(*, campaign: CampaignRef, member_unit_id: int, today: date 
         unit = MemberUnit.objects.get(pk=member_unit_id)
         return dashboards.district_dashboard(campaign.row, unit, today)
 
-    return cached_payload(_key("district", member_unit_id, campaign, today), compute)
+    return cached_payload(_key("district", member_unit_id, campaign, today), compute, campaign.version)
 
 
 def city_payload(*, campaign: CampaignRef, today: date | None = None) -> tuple[dict[str, Any], str]:
     today = today or today_local()
-    return cached_payload(_key("city", None, campaign, today), lambda: dashboards.city_dashboard(campaign.row, today))
+    return cached_payload(
+        _key("city", None, campaign, today), lambda: dashboards.city_dashboard(campaign.row, today), campaign.version
+    )
 
 
 def body_payload(*, campaign: CampaignRef, body: CertificationBody, today: date | None = None):
     today = today or today_local()
     return cached_payload(
-        _key("body", body.pk, campaign, today), lambda: dashboards.body_dashboard(campaign.row, body, today)
+        _key("body", body.pk, campaign, today),
+        lambda: dashboards.body_dashboard(campaign.row, body, today),
+        campaign.version,
     )
 
 
