@@ -21,4 +21,5 @@ urlpatterns = [
     path("v1/", include("evaluation.api.urls")),
     path("v1/", include("submissions.api.urls")),
     path("v1/", include("notifications.api.urls")),
+    path("v1/", include("reporting.api.urls")),
 ]
