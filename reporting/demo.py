@@ -6,6 +6,7 @@ alone. Seconds: each is one figures computation or one streamed list."""
 
 from __future__ import annotations
 
+from campaign.management.demo_campaigns import DEMO_DISTRICT_INDEX
 from reporting.kinds import ReportScope
 from reporting.models import ReportJob
 from reporting.services import report_run, scope_key
@@ -29,7 +30,7 @@ def seed(ctx, campaign_2023, current) -> list[str]:
     for campaign in dict.fromkeys(c for c in (campaign_2023, current) if c is not None):
         if ReportJob.objects.filter(campaign=campaign).exists():
             continue
-        district = ctx.districts[0]
+        district = ctx.districts[DEMO_DISTRICT_INDEX]  # 滨海新区, the demo district account's
         body = ctx.bodies[0]
         jobs = [
             _render("district_summary", ReportScope(campaign=campaign), ctx.regulator),
