@@ -22,4 +22,5 @@ urlpatterns = [
     path("v1/", include("submissions.api.urls")),
     path("v1/", include("notifications.api.urls")),
     path("v1/", include("dashboards.api.urls")),
+    path("v1/", include("reporting.api.urls")),
 ]

@@ -58,6 +58,7 @@ _MENU: dict[str, list[Entry | Group]] = {
                 (_("Certification body scorecards"), "evaluation:body-scorecard-list"),
                 (_("District scorecards"), "evaluation:district-scorecard-list"),
                 (_("Reminders sent"), "notifications:urge-list"),
+                (_("Reports"), "reporting:list"),
             ],
         ),
         (CASES, [(_("Cases"), "enterprises:case-list"), (_("Case selection"), "enterprises:rubric-list")]),
@@ -85,6 +86,7 @@ _MENU: dict[str, list[Entry | Group]] = {
                 (_("Next steps"), "evaluation:next-step-list"),
                 (_("Summary submission"), "submissions:own"),
                 (_("Our scorecard"), "evaluation:district-scorecard-list"),
+                (_("Reports"), "reporting:list"),
             ],
         ),
         (
@@ -103,6 +105,7 @@ _MENU: dict[str, list[Entry | Group]] = {
         (_("Excellent cases"), "enterprises:published-case-list"),
         (_("Complaints"), "enterprises:complaint-list"),
         (_("Rectification requests"), "supervision:request-list"),
+        (_("Reports"), "reporting:list"),
         (_("Campaign calendar"), "campaign:campaign-list"),
     ],
     Role.EXPERT: [
@@ -133,6 +136,7 @@ _MENU: dict[str, list[Entry | Group]] = {
                 (_("Mid-term evaluation"), "evaluation:midterm"),
                 (_("Next steps"), "evaluation:next-step-list"),
                 (_("Our scorecard"), "evaluation:body-scorecard-list"),
+                (_("Reports"), "reporting:list"),
             ],
         ),
         (DASHBOARDS, [(_("Our dashboard"), "dashboards:mine")]),

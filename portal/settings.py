@@ -186,6 +186,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "enterprises.tasks.roster_imports_requeue_stalled",
         "schedule": timedelta(minutes=10),
     },
+    # Issue 11: report jobs whose worker died go back in the queue; retries after a transient failure are sent.
+    "reports-requeue-stalled": {
+        "task": "reporting.tasks.reports_requeue_stalled",
+        "schedule": timedelta(minutes=1),
+    },
+    # The mid-term and final reports on the campaign's calendar, once each.
+    "reports-schedule-due": {
+        "task": "reporting.tasks.reports_schedule_due",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # --- Authentication and sessions -------------------------------------------------------------------------------
@@ -321,6 +331,9 @@ SPECTACULAR_SETTINGS = {
         # supervision (现场督导)
         "SupervisionRoundStateEnum": "supervision.models.RoundState",
         "RectificationStateEnum": "supervision.models.RectificationState",
+        # reports (issue 11)
+        "JobStatusEnum": "portal.jobs.JobStatus",
+        "ReportScopeEnum": "reporting.kinds.SCOPES",
     },
 }
 

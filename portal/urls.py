@@ -21,6 +21,7 @@ urlpatterns = [
     path("enterprises/", include("enterprises.urls")),
     path("assistance/", include("assistance.urls")),
     path("supervision/", include("supervision.urls")),
+    path("reporting/", include("reporting.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("submissions/", include("submissions.urls")),
     path("notifications/", include("notifications.urls")),

@@ -345,6 +345,7 @@ FILTERS = [
     ("campaign:kickoff-list", "campaign", lambda c: c.campaign),
     ("api:kickoff-meeting-list", "campaign", lambda c: c.campaign),
     ("api:kickoff-meeting-list", "member_unit", lambda c: c.district_unit),
+    ("api:report-list", "campaign", lambda c: c.campaign),
 ]
 
 
