@@ -41,7 +41,7 @@ from reporting.policy import report_may_ask
 logger = logging.getLogger(__name__)
 
 # Longer than the task's hard time limit (reporting.tasks): a job running this long has lost its worker.
-STALLED_AFTER = timedelta(minutes=20)
+STALLED_AFTER = timedelta(minutes=50)
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OSError, OperationalError)
 # Reports beat makes on the campaign's calendar: (deadline, kind key, days after the deadline).
 SCHEDULED_REPORTS = (
