@@ -8,6 +8,3 @@ class AccountsConfig(AppConfig):
         # Connects the user_logged_in receiver that stamps the login time, whether or not a request has loaded the
         # middleware yet (a test's force_login can come first).
         from accounts import middleware  # noqa: F401
-        from accounts.scope import connect_invalidation
-
-        connect_invalidation()
