@@ -15,6 +15,8 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from knox.models import AuthToken
 from schemathesis.checks import not_a_server_error
@@ -89,6 +91,21 @@ def _failures_of(operation, headers: dict, checks, statuses: Counter) -> list[st
         text = "\n".join(texts)
         return [f"{operation.method.upper()} {operation.path}: {text[:1500]}"]
     return []
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """schemathesis calls the WSGI application itself, not through Django's test client, so Django's
+    ``request_started`` / ``request_finished`` close the database connection the test's transaction lives on (on
+    PostgreSQL: "connection already closed" for every later request). Disconnected while fuzzing, as the test client
+    does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db(transaction=False)
