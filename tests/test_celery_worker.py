@@ -14,6 +14,7 @@ from celery.signals import task_postrun
 from django.core import mail
 from django.db import connections
 from django.utils import timezone
+from kombu import pools as kombu_pools
 
 from campaign.models import Deadline, DeadlineKind, KickoffReminder, Phase
 from campaign.tasks import kickoff_reminders_send
@@ -23,10 +24,11 @@ pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)
 
 
 def _reset_connection_pools():
-    # Connections made before the options changed must not be reused by the producer or the worker.
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    # Connections made before the options changed must not be reused by the producer or the worker. kombu keeps its
+    # pools in a registry of its own, keyed by the connection's settings: closing only the app's pool left a closed
+    # pool there, which the app then took back ("Acquire on closed pool") once an earlier test had sent a task.
+    kombu_pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
 
 

@@ -14,7 +14,6 @@ class ReportJobFilter(ScopedFilterSet):
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     kind = django_filters.CharFilter()
     status = django_filters.ChoiceFilter(choices=JobStatus.choices)
-    ordering = django_filters.OrderingFilter(fields=(("created_at", "created_at"), ("finished_at", "finished_at")))
 
     class Meta:
         model = ReportJob

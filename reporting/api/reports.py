@@ -38,6 +38,7 @@ class ReportJobViewSet(
     queryset = ReportJob.objects.select_related(*JOB_RELATED).defer("snapshot").order_by("-created_at", "-pk")
     serializer_class = ReportJobOutput
     filterset_class = ReportJobFilter
+    ordering_fields = ("created_at", "finished_at", "kind", "status")
 
     @extend_schema(
         summary="申请生成报告（同一报告正在排队或生成时返回该报告）",
