@@ -278,6 +278,6 @@ KIND = register(
         extension="docx",
         gather=gather,
         write=write,
-        roles=(Role.ENTERPRISE, Role.EXPERT, Role.REGULATOR),
+        roles=(Role.ENTERPRISE, Role.REGULATOR),  # the policy gives experts no reports (reporting.policy)
     )
 )
