@@ -66,6 +66,7 @@ def chart_labels() -> dict:
             "outcomes": _("Outcomes before and after"),
             "before": _("Before"),
             "after": _("After"),
+            "change_rate": _("Change from before (%)"),
             "reported": _("Enterprises reporting"),
             "progress": _("Progress share by district"),
             "progress_bodies": _("Progress share by certification body"),

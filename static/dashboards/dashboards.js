@@ -257,24 +257,39 @@
   }
 
   function outcomes(data) {
+    // The metrics have different units (10k yuan, %, complaints), so one axis of raw values would flatten all but
+    // revenue: the chart shows each metric's change relative to its own before-value; the tooltip and the table keep
+    // the raw averages.
     var metrics = Object.keys(labels.metrics);
     var m = data.outcomes.metrics;
+    var rates = metrics.map(function (k) {
+      var before = m[k].before, after = m[k].after;
+      if (before === null || after === null || before === 0) { return null; }
+      return Math.round(((after - before) / Math.abs(before)) * 1000) / 10;
+    });
     return {
       id: "outcomes",
       title: words.outcomes,
       option: {
-        tooltip: { trigger: "axis" },
-        legend: { top: 0 },
-        grid: { left: 50, right: 20, top: 40, bottom: 60 },
+        tooltip: {
+          trigger: "axis",
+          formatter: function (items) {
+            var k = metrics[items[0].dataIndex];
+            return labels.metrics[k] + "<br>" + words.before + " " + show(m[k].before) + " → " + words.after + " " +
+              show(m[k].after) + "<br>" + words.change_rate + " " + show(rates[items[0].dataIndex]);
+          },
+        },
+        grid: { left: 50, right: 20, top: 30, bottom: 60 },
         xAxis: { type: "category", data: metrics.map(function (k) { return labels.metrics[k]; }), axisLabel: { interval: 0, rotate: 20 } },
-        yAxis: { type: "value" },
+        yAxis: { type: "value", name: words.change_rate },
         series: [
-          { type: "bar", name: words.before, data: metrics.map(function (k) { return m[k].before; }) },
-          { type: "bar", name: words.after, data: metrics.map(function (k) { return m[k].after; }) },
+          { type: "bar", name: words.change_rate, data: rates, label: { show: true, position: "top", formatter: "{c}%" } },
         ],
       },
-      head: [words.metric, words.reported, words.before, words.after],
-      rows: metrics.map(function (k) { return [labels.metrics[k], m[k].reported, show(m[k].before), show(m[k].after)]; }),
+      head: [words.metric, words.reported, words.before, words.after, words.change_rate],
+      rows: metrics.map(function (k, i) {
+        return [labels.metrics[k], m[k].reported, show(m[k].before), show(m[k].after), show(rates[i])];
+      }),
     };
   }
 
