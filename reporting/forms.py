@@ -18,7 +18,10 @@ class ReportRequestForm(forms.Form):
 
     def __init__(self, *args, user, campaign: Campaign, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind.key, kind.label) for kind in report_kinds_for(scope_of(user), kinds())]
+        offered = report_kinds_for(scope_of(user), kinds())
+        self.fields["kind"].choices = [(kind.key, kind.label) for kind in offered]
+        # {kind: [scope names]}: the page's script offers only the targets the chosen kind is made for.
+        self.kind_scopes = {kind.key: list(kind.scopes) for kind in offered}
         self.fields["target"].choices = report_targets(user=user, campaign=campaign)
 
     def scope_parts(self) -> tuple[str, int | None]:

@@ -31,3 +31,31 @@ def test_district_asks_for_its_data_rollup_and_the_bar_turns_into_a_download(dem
     assert download.value.suggested_filename == f"数据汇总-滨海新区-{job.campaign.year}.xlsx"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "district-report.png"), full_page=True)
+
+
+def test_the_form_offers_only_the_scopes_the_chosen_report_is_made_for(demo, live_server, page_factory):
+    page = page_factory(viewport={"width": 1366, "height": 900})
+    _log_in(page, live_server, "regulator")
+    page.goto(f"{live_server.url}/reporting/")
+
+    def offered() -> set[str]:
+        values = page.eval_on_selector_all("select[name=target] option:not([disabled])", "os => os.map(o => o.value)")
+        return {value.split(":")[0] for value in values}
+
+    page.select_option("select[name=kind]", "supervision")
+    assert offered() == {"round"}
+    assert page.eval_on_selector("select[name=target]", "s => s.value").startswith("round:")
+    page.select_option("select[name=kind]", "final")
+    assert offered() == {"city", "district"}
+    page.select_option("select[name=kind]", "assisted_list")
+    assert offered() == {"city", "body"}
+    # What the page sends is checked again on the server: a body's final report is refused with a message.
+    page.select_option("select[name=kind]", "final")
+    page.eval_on_selector(
+        "select[name=target]",
+        "s => { const o = [...s.options].find(o => o.value.startsWith('body:')); o.disabled = false; s.value = o.value; }",
+    )
+    page.get_by_role("button", name="生成报告").click()
+    page.wait_for_load_state()
+    assert "所选对象不能生成该报告" in page.locator("form:has(select[name=kind])").inner_text()
+    assert page.eval_on_selector("select[name=kind]", "s => s.value") == "final"  # the choice is kept
