@@ -43,7 +43,7 @@ def _compute(user) -> Scope | None:
     if user.is_superuser:
         # Platform operators run the deployment; they belong to no tenant and see every tenant.
         return Scope(user_id=user.pk, role=None, tenant_id=None, organisation_id=None, is_operator=True)
-    membership = (
+    found = (
         Membership.objects.select_related(
             "organisation",
             "organisation__member_unit",
@@ -51,8 +51,11 @@ def _compute(user) -> Scope | None:
             "organisation__enterprise",
         )
         .filter(user=user, organisation__tenant__is_active=True)
-        .first()
+        # One membership per user (a one-to-one), so no ORDER BY: with one, PostgreSQL walked the memberships in id
+        # order filtering on the user instead of using the user's unique index.
+        .order_by()[:1]
     )
+    membership = next(iter(found), None)
     if membership is None:
         return None
     organisation = membership.organisation
