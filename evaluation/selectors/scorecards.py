@@ -38,7 +38,8 @@ from evaluation.policy import (
     district_points,
     submission_occurrences,
 )
-from evaluation.selectors.figures import LAG_BELOW_MEDIAN, _body_through, city_figures
+from evaluation.selectors.figures import LAG_BELOW_MEDIAN, city_figures
+from evaluation.selectors.figures.restrictions import body_through
 from portal.access.evaluation_scorecards import body_scorecard_scope, district_scorecard_scope
 from submissions.selectors.submissions import submission_standing
 
@@ -133,7 +134,7 @@ def _outcome_changes(campaign: Campaign) -> dict[int, dict[str, Any]]:
     complete = Q(**{f"{m}_{w}__isnull": False for m in OutcomeFigures.METRICS for w in ("baseline", "end")})
     rows = (
         OutcomeFigures.objects.filter(enrolment__campaign=campaign)
-        .annotate(body_id=_body_through("enrolment"))
+        .annotate(body_id=body_through("enrolment"))
         .order_by()
         .values("body_id")
         .annotate(recorded=Count("pk"), complete=Count("pk", filter=complete), **averages)

@@ -42,19 +42,22 @@ Query cost: a fixed number of queries whatever the number of districts, bodies, 
 ``body_figures`` run the same computation restricted to one district or one body (every aggregate filtered in the
 database, so a district's dashboard does not pay for the whole city), plus one query of the peers' funnels for the
 median they are compared to (``DISTRICT_FIGURE_QUERIES``, ``BODY_FIGURE_QUERIES``).
+
+The package: this module (the lines, the lagging rule), ``restrictions`` (one district's or one body's rows in the
+database, and the body a row counts for), ``activity`` (visits and trainings per week) and ``outcomes`` (before and
+after); the last two are re-exported here.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import ExtractIsoYear, ExtractWeek
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
@@ -68,15 +71,18 @@ from enterprises.models.complaints import ComplaintState
 from supervision.models import RectificationRequest
 from supervision.selectors.rectifications import rectification_counts
 
+from .activity import ACTIVITY_QUERIES, activity_by_week
+from .outcomes import OUTCOME_QUERIES, outcome_figures
+from .restrictions import NO_BODY, assisted_by, body_through, enrolment_body, training_where, where
+
+__all__ = ["ACTIVITY_QUERIES", "OUTCOME_QUERIES", "activity_by_week", "outcome_figures"]
+
 # The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py).
 FIGURE_QUERIES = 13
 # One district's or one body's figures: the same aggregates restricted in the database, the list of bodies (district)
 # or of member units (body) not needed, plus the peers' funnel for the median.
 DISTRICT_FIGURE_QUERIES = 13
 BODY_FIGURE_QUERIES = 13
-# ``activity_by_week`` and ``outcome_figures``: fixed too.
-ACTIVITY_QUERIES = 2
-OUTCOME_QUERIES = 1
 
 DISTRICT_PROGRESS_STATES = (
     EnrolmentState.OPERATING,
@@ -172,22 +178,6 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def _enrolment_body():
-    """The body an enrolment counts for: its current assignment's expert's body, else its latest ended one's."""
-    latest = Assignment.objects.filter(enrolment=OuterRef("pk")).order_by(
-        F("ended_at").desc(nulls_first=True), "-assigned_at", "-pk"
-    )
-    return Subquery(latest.values("expert__body_id")[:1])
-
-
-def _body_through(prefix: str):
-    """``_enrolment_body`` for a row that reaches its enrolment by ``prefix`` (e.g. "diagnosis__enrolment")."""
-    latest = Assignment.objects.filter(enrolment=OuterRef(prefix)).order_by(
-        F("ended_at").desc(nulls_first=True), "-assigned_at", "-pk"
-    )
-    return Subquery(latest.values("expert__body_id")[:1])
-
-
 def _progress_share(funnel: dict[str, int], progress_states: Iterable[str], *, body: bool) -> float | None:
     enrolments = sum(funnel.values())
     done = sum(funnel.get(state, 0) for state in progress_states)
@@ -263,38 +253,6 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     return _compute(campaign, today)
 
 
-def _where(district_id: int | None, body_id: int | None, prefix: str, body: str = "expert__body_id") -> dict[str, int]:
-    """The filter restricting a row reaching its enterprise by ``prefix`` to one district, or by ``body`` to one body."""
-    if district_id is not None:
-        return {f"{prefix}district_id": district_id}
-    if body_id is not None:
-        return {body: body_id}
-    return {}
-
-
-def _training_where(
-    district_id: int | None, body_id: int | None, bodies: Sequence[Mapping[str, Any]], prefix: str = ""
-) -> dict[str, Any]:
-    """Trainings held in the district, or organised by the body (by its organisation)."""
-    if district_id is not None:
-        return {f"{prefix}district_id": district_id}
-    if body_id is not None:
-        return {f"{prefix}organiser_id__in": [b["organisation_id"] for b in bodies]}
-    return {}
-
-
-# A district's figures attribute nothing to a body: the constant stands where the attribution subquery would be.
-_NO_BODY = Value(None, output_field=IntegerField())
-
-
-def _assisted_by(body_id: int | None, prefix: str) -> list[Exists]:
-    """Restricted to one body: rows whose enrolment (reached by ``prefix``) had one of its experts assigned (the
-    attribution by the current or latest assignment then picks the body's own)."""
-    if body_id is None:
-        return []
-    return [Exists(Assignment.objects.filter(enrolment=OuterRef(prefix), expert__body_id=body_id))]
-
-
 def _peer_median(campaign: Campaign, *, body: bool) -> float | None:
     """The median progress share of every district (``body=False``) or every certification body with enrolments
     (``body=True``) of the campaign: what one district's or body's figures compare to. One query of the funnels."""
@@ -302,7 +260,7 @@ def _peer_median(campaign: Campaign, *, body: bool) -> float | None:
     if body:
         rows = (
             Enrolment.objects.filter(campaign=campaign)
-            .annotate(peer=_enrolment_body())
+            .annotate(peer=enrolment_body())
             .filter(peer__isnull=False)
             .order_by()
             .values_list("peer", "state")
@@ -382,7 +340,7 @@ def _compute(
     if only_body is not None:
         enrolments = enrolments.filter(Exists(assigned.filter(expert__body_id=only_body)))
     funnel = (
-        enrolments.annotate(body_id=_enrolment_body() if by_body else _NO_BODY, was_assigned=Exists(assigned))
+        enrolments.annotate(body_id=enrolment_body() if by_body else NO_BODY, was_assigned=Exists(assigned))
         .order_by()
         .values("enterprise__district_id", "body_id", "state", "was_assigned")
         .annotate(n=Count("pk"))
@@ -395,9 +353,7 @@ def _compute(
 
     # 2. Visits: to the district's enterprises; by the body's experts.
     visits = (
-        Visit.objects.filter(
-            enrolment__campaign=campaign, **_where(only_district, only_body, "enrolment__enterprise__")
-        )
+        Visit.objects.filter(enrolment__campaign=campaign, **where(only_district, only_body, "enrolment__enterprise__"))
         .order_by()
         .values("enrolment__enterprise__district_id", "expert__body_id")
         .annotate(n=Count("pk"))
@@ -408,7 +364,7 @@ def _compute(
 
     # 3. Trainings: held in the district; organised by the body (person-times and counts, no join to attendees).
     trainings = (
-        Training.objects.filter(campaign=campaign, **_training_where(only_district, only_body, bodies))
+        Training.objects.filter(campaign=campaign, **training_where(only_district, only_body, bodies))
         .order_by()
         .values("district_id", "organiser_id", "kind")
         .annotate(n=Count("pk"), people=Sum("person_times"))
@@ -424,7 +380,7 @@ def _compute(
     reached: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     attendance = (
         Training.enterprises.through.objects.filter(
-            training__campaign=campaign, **_training_where(only_district, only_body, bodies, "training__")
+            training__campaign=campaign, **training_where(only_district, only_body, bodies, "training__")
         )
         .order_by()
         .values_list("training__district_id", "training__organiser_id", "training__kind", "enterprise_id")
@@ -444,10 +400,10 @@ def _compute(
     # 5. Problems found in diagnosis and solved.
     problems = (
         Problem.objects.filter(
-            diagnosis__enrolment__campaign=campaign, **_where(only_district, None, "diagnosis__enrolment__enterprise__")
+            diagnosis__enrolment__campaign=campaign, **where(only_district, None, "diagnosis__enrolment__enterprise__")
         )
-        .filter(*_assisted_by(only_body, "diagnosis__enrolment"))
-        .annotate(body_id=_body_through("diagnosis__enrolment") if by_body else _NO_BODY)
+        .filter(*assisted_by(only_body, "diagnosis__enrolment"))
+        .annotate(body_id=body_through("diagnosis__enrolment") if by_body else NO_BODY)
         .order_by()
         .values("diagnosis__enrolment__enterprise__district_id", "body_id", "status")
         .annotate(n=Count("pk"))
@@ -460,9 +416,9 @@ def _compute(
 
     # 6. Cases written, recommended, selected.
     cases = (
-        Case.objects.filter(enrolment__campaign=campaign, **_where(only_district, None, "enrolment__enterprise__"))
-        .filter(*_assisted_by(only_body, "enrolment"))
-        .annotate(body_id=_body_through("enrolment") if by_body else _NO_BODY)
+        Case.objects.filter(enrolment__campaign=campaign, **where(only_district, None, "enrolment__enterprise__"))
+        .filter(*assisted_by(only_body, "enrolment"))
+        .annotate(body_id=body_through("enrolment") if by_body else NO_BODY)
         .order_by()
         .values("enrolment__enterprise__district_id", "body_id", "state")
         .annotate(n=Count("pk"))
@@ -476,7 +432,7 @@ def _compute(
     complaints = (
         Complaint.objects.filter(
             enterprise__enrolments__campaign=campaign,
-            **_where(only_district, only_body, "enterprise__", body="body_id"),
+            **where(only_district, only_body, "enterprise__", body="body_id"),
         )
         .order_by()
         .values("enterprise__district_id", "body_id", "state")
@@ -589,67 +545,3 @@ def _raw_median(rows: list[dict[str, Any]]) -> float | None:
 def _median(rows: list[dict[str, Any]]) -> float | None:
     shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
     return round(statistics.median(shares), 4) if shares else None
-
-
-def activity_by_week(campaign: Campaign, *, district_id: int | None = None, body_id: int | None = None) -> dict:
-    """Visits and trainings per ISO week (附件二(三): the assistance over time), for the city, one district (visits
-    to its enterprises, trainings held in it) or one body (its experts' visits, its trainings).
-
-    {"visits": [{"week": "2023-W23", "visits": int}], "trainings": [{"week", "count", "person_times"}]}, weeks in
-    order, only weeks with something. ``ACTIVITY_QUERIES`` queries.
-    """
-    bodies = []
-    if body_id is not None:
-        bodies = list(CertificationBody.objects.filter(pk=body_id).values("organisation_id"))
-    visits = (
-        Visit.objects.filter(enrolment__campaign=campaign, **_where(district_id, body_id, "enrolment__enterprise__"))
-        .annotate(iso_year=ExtractIsoYear("visited_on"), iso_week=ExtractWeek("visited_on"))
-        .order_by()
-        .values_list("iso_year", "iso_week")
-        .annotate(n=Count("pk"))
-    )
-    trainings = (
-        Training.objects.filter(campaign=campaign, **_training_where(district_id, body_id, bodies))
-        .annotate(iso_year=ExtractIsoYear("held_on"), iso_week=ExtractWeek("held_on"))
-        .order_by()
-        .values_list("iso_year", "iso_week")
-        .annotate(n=Count("pk"), people=Sum("person_times"))
-    )
-    return {
-        "visits": [{"week": f"{y}-W{w:02d}", "visits": n} for y, w, n in sorted(visits)],
-        "trainings": [
-            {"week": f"{y}-W{w:02d}", "count": n, "person_times": people or 0} for y, w, n, people in sorted(trainings)
-        ],
-    }
-
-
-def outcome_figures(campaign: Campaign, *, district_id: int | None = None, body_id: int | None = None) -> dict:
-    """The enterprises' outcome figures before and after (附件二(四) 量化绩效指标), for the city, one district or one
-    body: per metric of ``OutcomeFigures.METRICS`` {"reported": enrolments with both figures, "before": average
-    baseline, "after": average end, "change": after − before} over the enrolments that reported both (averages
-    rounded to two decimals, None when none reported), and "recorded": enrolments with any outcome row.
-    ``OUTCOME_QUERIES`` query."""
-    from enterprises.models import OutcomeFigures
-
-    rows = OutcomeFigures.objects.filter(
-        enrolment__campaign=campaign, **_where(district_id, None, "enrolment__enterprise__")
-    ).filter(*_assisted_by(body_id, "enrolment"))
-    if body_id is not None:
-        rows = rows.annotate(body_id=_body_through("enrolment")).filter(body_id=body_id)
-    aggregates: dict[str, Any] = {"recorded": Count("pk")}
-    for metric in OutcomeFigures.METRICS:
-        both = Q(**{f"{metric}_baseline__isnull": False, f"{metric}_end__isnull": False})
-        aggregates[f"{metric}__n"] = Count("pk", filter=both)
-        aggregates[f"{metric}__before"] = Avg(f"{metric}_baseline", filter=both)
-        aggregates[f"{metric}__after"] = Avg(f"{metric}_end", filter=both)
-    totals = rows.aggregate(**aggregates)
-
-    def _number(value: Any) -> float | None:
-        return None if value is None else round(float(value), 2)
-
-    metrics = {}
-    for metric in OutcomeFigures.METRICS:
-        before, after = _number(totals[f"{metric}__before"]), _number(totals[f"{metric}__after"])
-        change = None if before is None or after is None else round(after - before, 2)
-        metrics[metric] = {"reported": totals[f"{metric}__n"], "before": before, "after": after, "change": change}
-    return {"recorded": totals["recorded"], "metrics": metrics}
