@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import connection
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -37,53 +39,89 @@ def scope_of(user) -> Scope | None:
     return scope
 
 
+_SCOPE_SQL: str | None = None
+
+
+def _scope_sql() -> str:
+    """The scope's one query, written once per process from the models' table and column names.
+
+    Hand-written SQL because every request pays it: the ORM took about 1.8 ms to build it (five subqueries) against
+    0.7 ms to run it. The organisation's member unit, body and enterprise are scalar subqueries, not joins:
+    PostgreSQL spent about 2.7 ms planning the six-table join (the join order search) and plans these in 0.3 ms;
+    each runs on a unique index. One membership per user (a one-to-one), so no ORDER BY.
+    """
+    global _SCOPE_SQL
+    if _SCOPE_SQL is None:
+        from accounts.models import Membership, Organisation
+        from assistance.models import CertificationBody
+        from campaign.models import MemberUnit, Tenant
+        from enterprises.models import Enterprise
+
+        def table(model) -> str:
+            return connection.ops.quote_name(model._meta.db_table)
+
+        def column(model, field: str) -> str:
+            return connection.ops.quote_name(model._meta.get_field(field).column)
+
+        def behind(model, field: str) -> str:
+            return (
+                f"(SELECT {column(model, field)} FROM {table(model)} "
+                f"WHERE {column(model, 'organisation')} = m.{column(Membership, 'organisation')} LIMIT 1)"
+            )
+
+        _SCOPE_SQL = (
+            f"SELECT m.{column(Membership, 'role')}, o.{column(Organisation, 'id')}, o.{column(Organisation, 'tenant')}, "
+            f"{behind(MemberUnit, 'id')}, {behind(MemberUnit, 'kind')}, {behind(MemberUnit, 'remit')}, "
+            f"{behind(CertificationBody, 'id')}, {behind(Enterprise, 'id')} "
+            f"FROM {table(Membership)} m "
+            f"JOIN {table(Organisation)} o ON o.{column(Organisation, 'id')} = m.{column(Membership, 'organisation')} "
+            f"JOIN {table(Tenant)} t ON t.{column(Tenant, 'id')} = o.{column(Organisation, 'tenant')} "
+            f"WHERE m.{column(Membership, 'user')} = %s AND t.{column(Tenant, 'is_active')} LIMIT 1"
+        )
+    return _SCOPE_SQL
+
+
 def _compute(user) -> Scope | None:
-    from accounts.models import Membership, Role
+    from accounts.models import Role
+    from campaign.models import MemberUnitKind
 
     if user.is_superuser:
         # Platform operators run the deployment; they belong to no tenant and see every tenant.
         return Scope(user_id=user.pk, role=None, tenant_id=None, organisation_id=None, is_operator=True)
-    found = (
-        Membership.objects.select_related(
-            "organisation",
-            "organisation__member_unit",
-            "organisation__certification_body",
-            "organisation__enterprise",
-        )
-        .filter(user=user, organisation__tenant__is_active=True)
-        # One membership per user (a one-to-one), so no ORDER BY: with one, PostgreSQL walked the memberships in id
-        # order filtering on the user instead of using the user's unique index.
-        .order_by()[:1]
-    )
-    membership = next(iter(found), None)
-    if membership is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_scope_sql(), [user.pk])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    organisation = membership.organisation
+    keys = ("role", "organisation_id", "tenant_id", "member_unit_id", "member_unit_kind", "member_unit_remit")
+    membership = dict(zip((*keys, "certification_body_id", "enterprise_id"), row, strict=True))
     fields = {
         "user_id": user.pk,
-        "role": membership.role,
-        "tenant_id": organisation.tenant_id,
-        "organisation_id": organisation.pk,
+        "role": membership["role"],
+        "tenant_id": membership["tenant_id"],
+        "organisation_id": membership["organisation_id"],
     }
-    role = membership.role
+    role = membership["role"]
     if role == Role.MEMBER_UNIT:
-        unit = getattr(organisation, "member_unit", None)
-        if unit is None:
+        if membership["member_unit_id"] is None:
             return None
-        fields.update(member_unit_id=unit.pk, member_unit_is_district=unit.is_district, member_unit_remit=unit.remit)
+        fields.update(
+            member_unit_id=membership["member_unit_id"],
+            member_unit_is_district=membership["member_unit_kind"] == MemberUnitKind.DISTRICT,
+            member_unit_remit=membership["member_unit_remit"] or "",
+        )
     elif role in (Role.CB_MANAGER, Role.EXPERT):
-        body = getattr(organisation, "certification_body", None)
-        if body is None:
+        body_id = membership["certification_body_id"]
+        if body_id is None:
             return None
-        fields["certification_body_id"] = body.pk
+        fields["certification_body_id"] = body_id
         if role == Role.EXPERT:
             expert = getattr(user, "expert_profile", None)
-            if expert is None or expert.body_id != body.pk:
+            if expert is None or expert.body_id != body_id:
                 return None
             fields["expert_id"] = expert.pk
     elif role == Role.ENTERPRISE:
-        enterprise = getattr(organisation, "enterprise", None)
-        if enterprise is None:
+        if membership["enterprise_id"] is None:
             return None
-        fields["enterprise_id"] = enterprise.pk
+        fields["enterprise_id"] = membership["enterprise_id"]
     return Scope(**fields)

@@ -80,18 +80,32 @@ def connect_invalidation() -> None:
     m2m_changed.connect(_on_write, sender=Training.enterprises.through, dispatch_uid="dashboards-attendance")
 
 
-def cached_payload(
-    key: str, compute: Callable[[], dict[str, Any]], known_version: int | None = None
-) -> tuple[dict[str, Any], str]:
-    """(payload, ETag) for ``key`` (which names the scope, campaign, day and language), computed by ``compute``
+class Cached:
+    """One cached dashboard: its JSON as sent (UTF-8 bytes, compact) and its ETag; ``payload`` decodes it (the HTML
+    page draws from it). Bytes rather than the dict, so a cached API answer is sent as it is, without decoding and
+    encoding it again on every request."""
+
+    __slots__ = ("body", "etag")
+
+    def __init__(self, body: bytes, etag: str):
+        self.body = body
+        self.etag = etag
+
+    @property
+    def payload(self) -> dict[str, Any]:
+        return json.loads(self.body)
+
+
+def cached_payload(key: str, compute: Callable[[], dict[str, Any]], known_version: int | None = None) -> Cached:
+    """The cached dashboard for ``key`` (which names the scope, campaign, day and language), computed by ``compute``
     when absent or stale. The payload gains ``generated_at`` (ISO datetime) and ``max_age`` (seconds); the ETag is
-    a digest of the payload. ``known_version``: the cache version when the caller has just read it."""
+    a digest of the JSON. ``known_version``: the cache version when the caller has just read it."""
     full_key = f"dashboards:{known_version or version()}:{key}"
     entry = cache.get(full_key)
-    if entry is None:
+    if not isinstance(entry, Cached):  # absent, or left by an older release in another shape
         payload = {**compute(), "generated_at": timezone.localtime().isoformat(), "max_age": MAX_AGE}
-        body = json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
-        etag = '"' + hashlib.sha256(body.encode()).hexdigest()[:32] + '"'
-        entry = (json.loads(body), etag)
+        text = json.dumps(payload, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        body = text.encode()
+        entry = Cached(body, '"' + hashlib.sha256(body).hexdigest()[:32] + '"')
         cache.set(full_key, entry, timeout=MAX_AGE)
     return entry

@@ -21,7 +21,7 @@ from accounts.scope import scope_of
 from assistance.models import CertificationBody
 from campaign.models import Campaign, Deadline, MemberUnit, MemberUnitKind, Phase
 from campaign.selectors import campaign_current, today_local
-from dashboards.cache import MAX_AGE, VERSION_KEY, cached_payload, version
+from dashboards.cache import MAX_AGE, VERSION_KEY, Cached, cached_payload, version
 from dashboards.models import DashboardToken
 from evaluation.selectors import dashboards
 
@@ -114,31 +114,73 @@ def _key(kind: str, pk: int | None, campaign: CampaignRef, today: date) -> str:
     return f"{kind}:{pk}:{campaign.pk}:{today.isoformat()}:{translation.get_language()}"
 
 
-def district_payload(*, campaign: CampaignRef, member_unit_id: int, today: date | None = None):
-    """(payload, ETag) of a district's dashboard, for a caller already authorised for ``member_unit_id`` (through
+def _dashboard(
+    *, kind: str, pk: int | None, user, tenant_id: int, campaign_id: str | None, today: date | None, compute
+) -> Cached:
+    """The cached dashboard of one scope: for ``?campaign=`` that campaign (checked against the tenant, one query),
+    else the current one. A warm request for the current campaign is one cache round trip: the cache version and
+    this scope's current dashboard (which remembers the version it was made at) together. ``compute(campaign row,
+    today)`` gives the payload when it must be made."""
+    today = today or today_local()
+    if campaign_id:
+        campaign = dashboard_campaign(user=user, tenant_id=tenant_id, campaign_id=campaign_id, today=today)
+        return cached_payload(_key(kind, pk, campaign, today), lambda: compute(campaign.row, today), campaign.version)
+    alias = f"dashboards:{kind}:{pk}:current:{tenant_id}:{today.isoformat()}:{translation.get_language()}"
+    found = cache.get_many([VERSION_KEY, alias])
+    entry = found.get(alias)
+    if entry is not None and found.get(VERSION_KEY) is not None and entry[0] == found[VERSION_KEY]:
+        return entry[1]
+    campaign = dashboard_campaign(user=user, tenant_id=tenant_id, campaign_id=None, today=today)
+    cached = cached_payload(_key(kind, pk, campaign, today), lambda: compute(campaign.row, today), campaign.version)
+    cache.set(alias, (campaign.version, cached), timeout=MAX_AGE)
+    return cached
+
+
+def district_payload(
+    *, user, tenant_id: int, member_unit_id: int, campaign_id: str | None = None, today: date | None = None
+) -> Cached:
+    """A district's dashboard, for a caller already authorised for ``member_unit_id`` (through
     ``dashboard_districts``, its own scope, or a dashboard token of that district)."""
-    today = today or today_local()
 
-    def compute() -> dict[str, Any]:
-        unit = MemberUnit.objects.get(pk=member_unit_id)
-        return dashboards.district_dashboard(campaign.row, unit, today)
+    def compute(campaign: Campaign, day: date) -> dict[str, Any]:
+        return dashboards.district_dashboard(campaign, MemberUnit.objects.get(pk=member_unit_id), day)
 
-    return cached_payload(_key("district", member_unit_id, campaign, today), compute, campaign.version)
-
-
-def city_payload(*, campaign: CampaignRef, today: date | None = None) -> tuple[dict[str, Any], str]:
-    today = today or today_local()
-    return cached_payload(
-        _key("city", None, campaign, today), lambda: dashboards.city_dashboard(campaign.row, today), campaign.version
+    return _dashboard(
+        kind="district",
+        pk=member_unit_id,
+        user=user,
+        tenant_id=tenant_id,
+        campaign_id=campaign_id,
+        today=today,
+        compute=compute,
     )
 
 
-def body_payload(*, campaign: CampaignRef, body: CertificationBody, today: date | None = None):
-    today = today or today_local()
-    return cached_payload(
-        _key("body", body.pk, campaign, today),
-        lambda: dashboards.body_dashboard(campaign.row, body, today),
-        campaign.version,
+def city_payload(*, user, tenant_id: int, campaign_id: str | None = None, today: date | None = None) -> Cached:
+    """The city's dashboard, for the regulator (``may_read_city``)."""
+    return _dashboard(
+        kind="city",
+        pk=None,
+        user=user,
+        tenant_id=tenant_id,
+        campaign_id=campaign_id,
+        today=today,
+        compute=dashboards.city_dashboard,
+    )
+
+
+def body_payload(
+    *, user, tenant_id: int, body: CertificationBody, campaign_id: str | None = None, today: date | None = None
+) -> Cached:
+    """A certification body's dashboard, for a caller that found ``body`` through ``dashboard_bodies``."""
+    return _dashboard(
+        kind="body",
+        pk=body.pk,
+        user=user,
+        tenant_id=tenant_id,
+        campaign_id=campaign_id,
+        today=today,
+        compute=lambda campaign, day: dashboards.body_dashboard(campaign, body, day),
     )
 
 

@@ -115,8 +115,13 @@ def chart_labels() -> dict:
 
 
 def _page(request: HttpRequest, *, payload_for, api_url: str, title: str) -> HttpResponse:
-    """The dashboard page: ``payload_for(campaign)`` gives (payload, ETag) for the campaign picked in ?campaign=."""
-    payload, etag = payload_for(_campaign(request))
+    """The dashboard page: ``payload_for(user, tenant_id, campaign_id)`` gives the cached dashboard for the campaign
+    picked in ?campaign= (the current one without it)."""
+    scope = scope_of(request.user)
+    if scope is None or scope.tenant_id is None:
+        raise Http404
+    cached = payload_for(request.user, scope.tenant_id, request.GET.get("campaign"))
+    payload, etag = cached.payload, cached.etag
     is_city = payload["scope"]["kind"] == "city"
     return render(
         request,
@@ -131,15 +136,6 @@ def _page(request: HttpRequest, *, payload_for, api_url: str, title: str) -> Htt
             "districts": list(selectors.dashboard_districts(user=request.user)) if is_city else [],
             "bodies": list(selectors.dashboard_bodies(user=request.user)) if is_city else [],
         },
-    )
-
-
-def _campaign(request: HttpRequest):
-    scope = scope_of(request.user)
-    if scope is None or scope.tenant_id is None:
-        raise Http404
-    return selectors.dashboard_campaign(
-        user=request.user, tenant_id=scope.tenant_id, campaign_id=request.GET.get("campaign")
     )
 
 
@@ -169,7 +165,9 @@ def city_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only the regulator reads the city dashboard."))
     return _page(
         request,
-        payload_for=lambda campaign: selectors.city_payload(campaign=campaign),
+        payload_for=lambda user, tenant_id, campaign_id: selectors.city_payload(
+            user=user, tenant_id=tenant_id, campaign_id=campaign_id
+        ),
         api_url=reverse("api:dashboard-city"),
         title=_("City dashboard"),
     )
@@ -182,7 +180,9 @@ def district_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _page(
         request,
-        payload_for=lambda campaign: selectors.district_payload(campaign=campaign, member_unit_id=unit.pk),
+        payload_for=lambda user, tenant_id, campaign_id: selectors.district_payload(
+            user=user, tenant_id=tenant_id, member_unit_id=unit.pk, campaign_id=campaign_id
+        ),
         api_url=reverse("api:dashboard-district", args=[unit.pk]),
         title=_("%(district)s dashboard") % {"district": unit.name},
     )
@@ -195,7 +195,9 @@ def body_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return _page(
         request,
-        payload_for=lambda campaign: selectors.body_payload(campaign=campaign, body=body),
+        payload_for=lambda user, tenant_id, campaign_id: selectors.body_payload(
+            user=user, tenant_id=tenant_id, body=body, campaign_id=campaign_id
+        ),
         api_url=reverse("api:dashboard-body", args=[body.pk]),
         title=_("%(body)s dashboard") % {"body": body.name},
     )

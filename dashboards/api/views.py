@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -26,7 +26,7 @@ from accounts.scope import scope_of
 from dashboards import selectors
 from dashboards.api import serializers
 from dashboards.api.auth import DashboardTokenAuthentication, DashboardTokenThrottle
-from dashboards.cache import MAX_AGE
+from dashboards.cache import MAX_AGE, Cached
 from dashboards.models import DashboardToken
 
 CAMPAIGN = OpenApiParameter(
@@ -43,12 +43,16 @@ def _tenant(request: Request) -> int:
     return scope.tenant_id
 
 
-def _answer(request: Request, payload: dict, etag: str) -> Response:
-    headers = {"ETag": etag, "Cache-Control": f"private, max-age={MAX_AGE}", "Vary": "Authorization, Cookie"}
+def _answer(request: Request, cached: Cached) -> HttpResponse:
+    """304 when the caller's ETag is current; else the cached JSON as it is stored (not decoded and encoded again),
+    or, for another renderer (the browsable API), the payload rendered by it."""
+    headers = {"ETag": cached.etag, "Cache-Control": f"private, max-age={MAX_AGE}", "Vary": "Authorization, Cookie"}
     sent = request.headers.get("If-None-Match")
-    if sent and (etag in parse_etags(sent) or sent.strip() == "*"):
+    if sent and (cached.etag in parse_etags(sent) or sent.strip() == "*"):
         return Response(status=status.HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(payload, headers=headers)
+    if getattr(request, "accepted_renderer", None) is not None and request.accepted_renderer.format == "json":
+        return HttpResponse(cached.body, content_type="application/json", headers=headers)
+    return Response(cached.payload, headers=headers)
 
 
 class DistrictDashboardView(APIView):
@@ -78,11 +82,10 @@ class DistrictDashboardView(APIView):
             if not selectors.may_read_district(user=request.user, member_unit_id=pk):
                 raise Http404
             tenant_id = _tenant(request)
-        campaign = selectors.dashboard_campaign(
-            user=request.user, tenant_id=tenant_id, campaign_id=request.query_params.get("campaign")
+        cached = selectors.district_payload(
+            user=request.user, tenant_id=tenant_id, member_unit_id=pk, campaign_id=request.query_params.get("campaign")
         )
-        payload, etag = selectors.district_payload(campaign=campaign, member_unit_id=pk)
-        return _answer(request, payload, etag)
+        return _answer(request, cached)
 
 
 class CityDashboardView(APIView):
@@ -100,11 +103,10 @@ class CityDashboardView(APIView):
     def get(self, request: Request) -> Response:
         if not selectors.may_read_city(user=request.user):
             raise exceptions.PermissionDenied(_("Only the regulator reads the city dashboard."))
-        campaign = selectors.dashboard_campaign(
+        cached = selectors.city_payload(
             user=request.user, tenant_id=_tenant(request), campaign_id=request.query_params.get("campaign")
         )
-        payload, etag = selectors.city_payload(campaign=campaign)
-        return _answer(request, payload, etag)
+        return _answer(request, cached)
 
 
 class BodyDashboardView(APIView):
@@ -122,8 +124,7 @@ class BodyDashboardView(APIView):
         body = selectors.dashboard_bodies(user=request.user).filter(pk=pk).first()
         if body is None:
             raise Http404
-        campaign = selectors.dashboard_campaign(
-            user=request.user, tenant_id=_tenant(request), campaign_id=request.query_params.get("campaign")
+        cached = selectors.body_payload(
+            user=request.user, tenant_id=_tenant(request), body=body, campaign_id=request.query_params.get("campaign")
         )
-        payload, etag = selectors.body_payload(campaign=campaign, body=body)
-        return _answer(request, payload, etag)
+        return _answer(request, cached)

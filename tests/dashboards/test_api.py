@@ -147,3 +147,57 @@ def test_dashboard_requests_cost_a_fixed_number_of_queries(world, api):
     for n in range(300, 360):
         _enrol(world, n, world.district_unit, "operating", world.expert_profile)
     measure("larger")
+
+
+def test_a_warm_answer_is_one_cache_round_trip_and_the_stored_json_as_it_is(world, api, monkeypatch):
+    """A screen's minute refresh: the cache version and the scope's current dashboard in one round trip, and the
+    stored JSON sent as it is; another renderer (the browsable API) still gets the same figures."""
+    from django.core.cache import cache
+
+    client = api(world.district)
+    url = DISTRICT.format(world.district_unit.pk)
+    first = client.get(url)
+    trips: list[str] = []
+    inside: list[bool] = []
+
+    def counted(name, real):
+        def call(*args, **kwargs):
+            if not inside:  # the local-memory cache answers get_many with get: one call is one round trip
+                trips.append(name)
+            inside.append(True)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for method in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(cache, method, counted(method, getattr(cache, method)))
+    again = client.get(url)
+    assert trips == ["get_many"]
+    assert again.status_code == 200 and again["Content-Type"] == "application/json"
+    assert again.content == first.content and again["ETag"] == first["ETag"]
+    assert json.loads(again.content)["figures"] == first.json()["figures"]
+    browsable = client.get(url, HTTP_ACCEPT="text/html")
+    assert browsable.status_code == 200 and browsable["Content-Type"].startswith("text/html")
+    assert f"&quot;enrolments&quot;: {first.json()['figures']['enrolments']}" in browsable.content.decode()
+
+
+def test_a_remembered_dashboard_is_made_again_once_the_version_moves(world, api, monkeypatch):
+    """The scope's current dashboard remembers the cache version it was made at: a write's bump makes the next
+    request compute the figures again, and without one they are not computed again."""
+    from dashboards.cache import bump
+    from evaluation.selectors import dashboards
+
+    made = []
+    real = dashboards.district_dashboard
+    monkeypatch.setattr(dashboards, "district_dashboard", lambda *a, **k: made.append(1) or real(*a, **k))
+    client = api(world.district)
+    url = DISTRICT.format(world.district_unit.pk)
+    client.get(url)
+    client.get(url)
+    assert len(made) == 1
+    bump()
+    client.get(url)
+    assert len(made) == 2
