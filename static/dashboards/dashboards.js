@@ -171,7 +171,9 @@
             markLine: i === 0 ? {
               symbol: "none",
               lineStyle: { color: "#dc3545", type: "solid", width: 2 },
-              label: { formatter: words.today + " " + data.timeline.today },
+              // The category axis is inverted, so the line starts at the top: the label sits there, clear of the
+              // month labels along the time axis.
+              label: { position: "start", formatter: words.today + " " + data.timeline.today },
               data: [{ xAxis: data.timeline.today }],
             } : undefined,
           };

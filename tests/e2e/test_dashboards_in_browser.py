@@ -85,3 +85,38 @@ def test_the_regulator_sees_the_city_dashboard_and_a_token_screen_draws_a_distri
     assert screen.inner_text("[data-dash='title']") == "滨海新区"
     screen.screenshot(path=str(SCREENSHOTS / "dashboard-screen.png"))
     assert screen.csp_violations == []
+
+
+def test_a_body_manager_sees_its_own_dashboard_drawn_with_its_own_figures(demo, live_server, page_factory):
+    """cb-manager reaches its body's dashboard from the menu; the funnel and the problems drawn are the API's and
+    ``body_figures``' (the enterprises its experts assist, not the district's or the city's)."""
+    from evaluation.selectors.figures import body_figures
+
+    user = User.objects.get(username="cb-manager")
+    body = user.membership.organisation.certification_body
+    page = page_factory(viewport={"width": 1400, "height": 1000})
+    _log_in(page, live_server, "cb-manager")
+    menu_click_url(page, "/dashboards/")
+    page.wait_for_url(f"{live_server.url}/dashboards/body/{body.pk}/")
+    page.wait_for_selector("[data-dash-chart='funnel'] canvas")
+    assert body.name in page.inner_text("h1")
+
+    api = page.request.get(f"{live_server.url}/api/v1/dashboards/body/{body.pk}/").json()
+    expected = body_figures(campaign_current(user=user), body, today_local())
+    funnel = _table(page, "funnel")
+    with translation.override("zh-hans"):
+        label = {state: str(EnrolmentState(state).label) for state in EnrolmentState.values}
+    drawn = {state: int(funnel[label[state]][0]) for state in EnrolmentState.values if label[state] in funnel}
+    assert drawn and all(drawn[s] == api["figures"]["funnel"][s] == expected["funnel"][s] for s in drawn)
+    assert sum(expected["funnel"].values()) >= 1
+    problems = [int(cells[0]) for cells in _table(page, "problems").values()]
+    assert problems == [api["figures"]["problems"][k] for k in ("found", "solved", "open")]
+    assert api["figures"]["problems"] == expected["problems"]
+    # Another body's dashboard, of the same city, is not the manager's to open: the same 404 as a missing one.
+    from assistance.models import CertificationBody
+
+    other = CertificationBody.objects.filter(tenant_id=body.tenant_id).exclude(pk=body.pk).first()
+    assert page.request.get(f"{live_server.url}/dashboards/body/{other.pk}/").status == 404
+    assert page.request.get(f"{live_server.url}/api/v1/dashboards/body/{other.pk}/").status == 404
+    page.screenshot(path=str(SCREENSHOTS / "dashboard-body.png"), full_page=True)
+    assert page.csp_violations == []
