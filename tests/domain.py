@@ -7,16 +7,33 @@ screening_evidence, outcome, summary, case (submitted) with case_attachment and 
 draft_case, complaint (forwarded, about cast.body), working_group (+ members), assignment, auditor (another expert of
 the body, who never assisted), certification_audit, visit (+ visit_file), diagnosis, problem, plan, system_document,
 training, internal_audit, management_review, transition.
+
+``populate_year(cast)`` adds one of every row of the regulator's year (issue 10): supervision_round with
+supervision_visit (+ file), rectification requests to the district, the enterprise and the body (answered, with
+rectification_evidence), snapshot, midterm_meeting with next_step, submission (+ submission_file), rubric (+ criteria),
+case_publication, body_assessment, kickoff, notifications (one per user of the cast) and an urge to the district and
+to the body. Called again with another cast of the same tenant it adds one more of each: the rows that are one per
+campaign (a rubric, a mid-term meeting, a district's submission, a body's assessment, a kickoff) go to a new campaign
+of an earlier year.
 """
 
+import uuid
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.utils import timezone, translation
 
 from accounts.models import Membership, Role, User
 from assistance import models as a
+from campaign.models import Campaign, KickoffMeeting
 from enterprises import models as e
+from evaluation.models import BodyAssessment, BodyRating, MidtermMeeting, MidtermSnapshot, NextStep
+from evaluation.selectors.figures import city_figures
+from notifications.models import Notification, NotificationKind, Urge
+from submissions.models import DistrictSubmission, SubmissionFile
+from supervision import models as sv
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -187,4 +204,159 @@ def populate_domain(cast):
         report_name="管评报告.pdf",
         recorded_by=cast.expert,
     )
+    return cast
+
+
+def _campaign_for_yearly_rows(cast) -> Campaign:
+    """The cast's campaign while it has no rubric yet; afterwards a new campaign of an earlier year (no calendar, so
+    never the current one), for the rows there is one of per campaign."""
+    if not e.Rubric.objects.filter(campaign=cast.campaign).exists():
+        return cast.campaign
+    earliest = Campaign.objects.filter(tenant_id=cast.tenant.pk).order_by("year").values_list("year", flat=True)[0]
+    year = earliest - 1
+    return Campaign.objects.create(
+        tenant_id=cast.tenant.pk,
+        year=year,
+        title=f"{year}年{cast.tenant.name}提升行动",
+        document_number=f"〔{year}〕1号",
+    )
+
+
+def populate_year(cast):
+    tag = cast.tenant.name
+    campaign = cast.campaign
+    yearly = _campaign_for_yearly_rows(cast)
+
+    # Supervision (四(二)): a round, a visit to the district, requests to the district, the enterprise and the body.
+    cast.supervision_round = sv.SupervisionRound.objects.create(
+        campaign=campaign, title=f"{tag}六月现场督导", starts_on=date(2023, 6, 1), created_by=cast.regulator
+    )
+    cast.supervision_visit = sv.SupervisionVisit.objects.create(
+        round=cast.supervision_round,
+        member_unit=cast.district_unit,
+        visited_on=date(2023, 6, 10),
+        observations=f"{tag}区级推进情况",
+        findings=f"{tag}培训记录不全",
+        created_by=cast.regulator,
+    )
+    cast.supervision_visit.staff.set([cast.regulator])
+    sv.SupervisionVisitFile.objects.create(
+        visit=cast.supervision_visit,
+        file=_file("现场照片.pdf"),
+        original_name="现场照片.pdf",
+        uploaded_by=cast.regulator,
+    )
+    for party in ({"member_unit": cast.district_unit}, {"enterprise": cast.enterprise}):
+        sv.RectificationRequest.objects.create(
+            visit=cast.supervision_visit,
+            campaign=campaign,
+            asked=f"{tag}补齐培训记录",
+            due_on=date(2023, 7, 10),
+            created_by=cast.regulator,
+            **party,
+        )
+    cast.rectification = sv.RectificationRequest.objects.create(
+        visit=cast.supervision_visit,
+        campaign=campaign,
+        body=cast.body,
+        asked=f"{tag}补充帮扶台账",
+        due_on=date(2023, 7, 12),
+        state="answered",
+        created_by=cast.regulator,
+    )
+    answer = sv.RectificationAnswer.objects.create(
+        request=cast.rectification, text=f"{tag}已补充", answered_by=cast.cb_manager
+    )
+    cast.rectification_evidence = sv.RectificationEvidence.objects.create(
+        answer=answer, file=_file("台账.pdf"), original_name=f"{tag}台账.pdf"
+    )
+
+    # The mid-term (四(二)): a snapshot of the cast's campaign (numbered), the meeting and a next step it assigned.
+    with translation.override(settings.LANGUAGE_CODE):
+        figures = city_figures(campaign, date(2023, 8, 20)).as_dict()
+    sequence = MidtermSnapshot.objects.filter(campaign=campaign).count() + 1
+    cast.snapshot = MidtermSnapshot.objects.create(
+        campaign=campaign,
+        sequence=sequence,
+        token=uuid.uuid4(),
+        as_of=date(2023, 8, 20),
+        taken_by=cast.regulator,
+        figures=figures,
+    )
+    cast.midterm_meeting = MidtermMeeting.objects.create(
+        campaign=yearly,
+        held_on=date(2023, 8, 25),
+        place=f"{tag}中期推动会会场",
+        attendance=60,
+        recorded_by=cast.regulator,
+    )
+    cast.next_step = NextStep.objects.create(
+        meeting=cast.midterm_meeting,
+        what=f"{tag}补齐行业培训",
+        owner_kind="member_unit",
+        member_unit=cast.district_unit,
+        due_on=date(2023, 9, 30),
+    )
+    cast.kickoff = KickoffMeeting.objects.create(
+        campaign=yearly,
+        member_unit=cast.district_unit,
+        held_on=date(2023, 5, 20),
+        place=f"{tag}区会议中心",
+        attendance=30,
+        recorded_by=cast.district,
+    )
+
+    # The district's submission (五(一)) with its summary file.
+    cast.submission = DistrictSubmission.objects.create(
+        campaign=yearly, member_unit=cast.district_unit, state="submitted", note=f"{tag}区级总结说明"
+    )
+    cast.submission_file = SubmissionFile.objects.create(
+        submission=cast.submission,
+        file=_file("区工作总结.pdf"),
+        original_name="区工作总结.pdf",
+        uploaded_by=cast.district,
+    )
+
+    # Case selection: a rubric with two criteria and a published list (numbered in the cast's campaign).
+    cast.rubric = e.Rubric.objects.create(campaign=yearly, created_by=cast.regulator)
+    for order, (name, weight) in enumerate([(f"{tag}可复制推广性", 60), (f"{tag}成效可量化", 40)], start=1):
+        e.RubricCriterion.objects.create(rubric=cast.rubric, name=name, weight=weight, max_score=10, order=order)
+    cast.case_publication = e.CaseListPublication.objects.create(
+        campaign=campaign,
+        number=e.CaseListPublication.objects.filter(campaign=campaign).count() + 1,
+        published_by=cast.regulator,
+        entries=[
+            {
+                "case": cast.case.pk,
+                "title": cast.case.title,
+                "enterprise": cast.enterprise.name,
+                "district": cast.district_unit.name,
+                "body": cast.case.body,
+                "mean": 88.0,
+            }
+        ],
+    )
+    cast.body_assessment = BodyAssessment.objects.create(
+        campaign=yearly,
+        body=cast.body,
+        rating=BodyRating.EXCELLENT,
+        recommended_to_samr=True,
+        assessed_by=cast.regulator,
+        assessed_at=timezone.now(),
+    )
+
+    # Notifications: one for every user of the cast; 催办 to the district and to the body.
+    for role, user in cast.users().items():
+        Notification.objects.create(
+            tenant_id=cast.tenant.pk,
+            recipient=user,
+            campaign=campaign,
+            kind=NotificationKind.OTHER,
+            title=f"{tag}给{role}的通知",
+            key=f"domain:{tag}:{role}",
+        )
+    for receiver in ({"member_unit": cast.district_unit}, {"body": cast.body}):
+        Urge.objects.create(
+            tenant_id=cast.tenant.pk, campaign=campaign, note=f"{tag}请加快帮扶进度", sent_by=cast.regulator, **receiver
+        )
     return cast

@@ -543,3 +543,30 @@ def test_district_submissions_2023_all_approved_one_late_and_the_current_year_mi
     assert {"draft", "submitted", "returned", "approved"} <= states
     binhai = DistrictSubmission.objects.get(campaign=current, member_unit__name="滨海新区")
     assert binhai.state == "draft" and binhai.files.exists()
+
+
+def test_supervision_2023_rounds_are_closed_and_the_current_year_has_an_open_round_with_requests_in_every_state(
+    campaigns,
+):
+    from supervision.models import RectificationRequest, RectificationState, RoundState, SupervisionRound
+
+    campaign_2023, current = campaigns
+    rounds_2023 = SupervisionRound.objects.filter(campaign=campaign_2023)
+    assert rounds_2023.count() == 2
+    assert set(rounds_2023.values_list("state", flat=True)) == {RoundState.CLOSED}
+    assert all(row.closed_at is not None for row in rounds_2023)
+    requests_2023 = RectificationRequest.objects.filter(campaign=campaign_2023)
+    assert requests_2023.exists()
+    assert set(requests_2023.values_list("state", flat=True)) == {RectificationState.CLOSED}
+
+    rounds = SupervisionRound.objects.filter(campaign=current)
+    assert rounds.filter(state=RoundState.OPEN).count() == 1
+    assert rounds.filter(state=RoundState.CLOSED).exists()
+    requests = RectificationRequest.objects.filter(campaign=current, visit__round__state=RoundState.OPEN)
+    today = TODAY.date()
+    assert requests.filter(state=RectificationState.OPEN, due_on__gte=today).exists()
+    assert requests.filter(state=RectificationState.ANSWERED, answers__evidence__isnull=False).exists()
+    sent_back = requests.get(state=RectificationState.RETURNED)
+    assert sent_back.return_comment and sent_back.member_unit.name == "滨海新区"
+    overdue = requests.filter(state=RectificationState.OPEN, due_on__lt=today)
+    assert overdue.count() == 1 and overdue.get().body is not None

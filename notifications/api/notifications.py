@@ -6,12 +6,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from assistance.models import CertificationBody
 from campaign.models import Campaign, MemberUnit
 from notifications.models import Notification, Urge
+from notifications.selectors.notifications import notification_settings_of
 from notifications.services import notifications as services
 from notifications.services.urges import NOTE_MAX, urge_send
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
@@ -134,3 +136,49 @@ class UrgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnly
             context=data.get("context", ""),
         )
         return Response(UrgeOutput(self.get_queryset().get(pk=urge.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class NotificationSettingsOutput(serializers.Serializer):
+    mute_email = serializers.BooleanField(help_text="No e-mail for notifications; the in-portal list cannot be muted.")
+    version = serializers.IntegerField(
+        allow_null=True, help_text="Send it back with a change (409 when changed elsewhere); null until first changed."
+    )
+
+
+class NotificationSettingsUpdateInput(serializers.Serializer):
+    mute_email = serializers.BooleanField(required=False)
+    version = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+
+
+def _settings_output(own) -> dict:
+    return {"mute_email": own.mute_email if own else False, "version": own.version if own else None}
+
+
+@extend_schema(tags=["notifications"])
+class NotificationSettingsView(GenericAPIView):
+    """The caller's own e-mail choice. There is no id in the URL: whoever asks reaches their own row only."""
+
+    permission_classes = [IsAuthenticated]
+    pagination_class = None
+    filter_backends: list = []
+    serializer_class = NotificationSettingsOutput
+
+    @extend_schema(summary="我的通知设置：是否接收通知邮件", responses={200: NotificationSettingsOutput})
+    def get(self, request):
+        return Response(NotificationSettingsOutput(_settings_output(notification_settings_of(user=request.user))).data)
+
+    @extend_schema(
+        summary="修改我的通知设置：关闭或恢复通知邮件（站内通知不能关闭）",
+        request=NotificationSettingsUpdateInput,
+        responses={200: NotificationSettingsOutput},
+    )
+    def patch(self, request):
+        serializer = NotificationSettingsUpdateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        if "mute_email" not in data:  # a PATCH names what changes; nothing named, nothing changed
+            return self.get(request)
+        own = services.notification_settings_update(
+            user=request.user, mute_email=data["mute_email"], expected_version=data.get("version")
+        )
+        return Response(NotificationSettingsOutput(_settings_output(own)).data)

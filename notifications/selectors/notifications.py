@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from notifications.models import Notification, Urge
+from notifications.models import Notification, NotificationSettings, Urge
 
 HOME_ROWS = 5
 
@@ -18,6 +18,12 @@ def notification_list(*, user, unread_only: bool = False) -> QuerySet[Notificati
 def unread_count(*, user) -> int:
     """How many of the user's notifications are unread (the badge in the navigation bar). One query."""
     return Notification.objects.visible_to(user).filter(read_at=None).count()
+
+
+def notification_settings_of(*, user) -> NotificationSettings | None:
+    """The user's own e-mail choice, or None while they have never changed it (e-mail is on). Nobody reaches another
+    user's row: the scope is the user's own."""
+    return NotificationSettings.objects.visible_to(user).first()
 
 
 def urge_list(*, user) -> QuerySet[Urge]:

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from notifications.forms import NotificationSettingsForm
-from notifications.models import Notification, NotificationSettings
+from notifications.models import Notification
 from notifications.selectors.notifications import notification_list as list_rows
-from notifications.selectors.notifications import unread_count
+from notifications.selectors.notifications import notification_settings_of, unread_count
 from notifications.services import notifications as services
 from portal.views import row_to_read, save_or_show_errors
 
@@ -55,7 +55,7 @@ def unread_badge(request: HttpRequest) -> HttpResponse:
 
 
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    own = NotificationSettings.objects.visible_to(request.user).first()
+    own = notification_settings_of(user=request.user)
     if request.method == "POST":
         form = NotificationSettingsForm(request.POST)
         if form.is_valid():

@@ -247,6 +247,15 @@ def submission_approve(
     return row
 
 
+def submission_unlock_check(*, submission: DistrictSubmission, expected_version: int | None) -> None:
+    """Whether the regulator may unlock ``submission`` as opened (for a form that reports every mistake at once: a
+    missing reason and a changed submission together). Writes nothing; submission_unlock checks again on the locked
+    row."""
+    if expected_version is not None and submission.version != expected_version:
+        raise _review_stale_error()
+    _check_state(submission, SubmissionState.APPROVED, _("Only an approved submission can be unlocked."))
+
+
 def submission_unlock(
     *, submission: DistrictSubmission, reason: str, expected_version: int | None, acting_user
 ) -> DistrictSubmission:

@@ -7,6 +7,7 @@ ValidationErrors land on the form, which the detail page shows again with what w
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
@@ -129,14 +130,22 @@ def _detail(request: HttpRequest, submission: DistrictSubmission, *, status: int
             context["approve_form"] = forms.get("approve_form") or ApproveForm(initial=initial)
         if submission.state == SubmissionState.APPROVED:
             context["unlock_form"] = forms.get("unlock_form") or UnlockForm(initial=initial)
-    for name, form in forms.items():
-        if form is not None and context.get(name) is not form:
-            # The submission moved on meanwhile (approved, returned) and this form is no longer offered: say why
-            # above the page rather than lose the message.
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+    context["refused"] = [
+        _refused(form) for name, form in forms.items() if form is not None and context.get(name) is not form
+    ]
     return render(request, "submissions/submission_detail.html", context, status=status)
+
+
+def _refused(form) -> dict:
+    """A form of a failed submit that the page no longer offers (the submission was approved or returned meanwhile):
+    its errors, and each text the user typed, shown read-only so it can be copied rather than lost."""
+    typed = [
+        (field.label, form.data.get(name, ""))
+        for name, field in form.fields.items()
+        if isinstance(field.widget, forms.Textarea) and form.data.get(name, "").strip()
+    ]
+    errors = [error for field_errors in form.errors.values() for error in field_errors]
+    return {"errors": errors, "typed": typed}
 
 
 @require_GET
@@ -275,6 +284,7 @@ def submission_unlock(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["version"],
             acting_user=request.user,
         ),
+        check=lambda data: services.submission_unlock_check(submission=submission, expected_version=data["version"]),
     )
     if saved:
         return _after(request, submission, _("The submission has been unlocked; the district can correct it."))

@@ -121,6 +121,17 @@ def test_excellent_records_the_year_of_reduced_supervision_and_shows_it(cast, as
     assert "2024" in page
 
 
+def test_a_body_marked_recommended_to_samr_on_the_page_is_stored_and_shown_as_recommended(cast, as_user):
+    client = as_user(cast.regulator)
+    response = client.post(detail_url(cast) + "assess/", {"rating": BodyRating.EXCELLENT, "recommended_to_samr": "on"})
+    assert response.status_code == 302
+    assert BodyAssessment.objects.get(campaign=cast.campaign, body=cast.body).recommended_to_samr is True
+    detail = client.get(detail_url(cast)).content.decode()
+    assert '向国家市场监管总局推荐</dt><dd class="col-sm-8">是</dd>' in detail
+    ranking = client.get(f"/evaluation/body-scorecards/?campaign={cast.campaign.pk}").content.decode()
+    assert "已向国家市场监管总局推荐" in ranking
+
+
 def test_stale_assessment_is_refused_and_the_input_kept(cast, as_user):
     first = assess(cast)
     assess(cast, BodyRating.EXCELLENT, version=first.version)  # someone else changed it meanwhile

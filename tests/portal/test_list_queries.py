@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import Membership, Role, User
 from enterprises.codes import make_credit_code
 from enterprises.models import Enterprise
-from tests.domain import populate_domain
+from tests.domain import populate_domain, populate_year
 
 ROLES = ["regulator", "district", "bureau", "cb_manager", "expert", "enterprise", "reviewer"]
 
@@ -58,6 +58,7 @@ def grow(cast, copies: int) -> None:
             )
             setattr(shadow, attribute, made)
         populate_domain(shadow)
+        populate_year(shadow)
 
 
 def _counts(api, cast, routes) -> dict[tuple[str, str], tuple[int, int]]:
@@ -81,6 +82,7 @@ def test_the_walk_finds_the_list_endpoints():
 @pytest.mark.django_db
 def test_every_api_list_costs_the_same_queries_at_one_and_at_five_rows_per_kind(cast, api):
     populate_domain(cast)
+    populate_year(cast)
     routes = list_routes()
     small = _counts(api, cast, routes)
     grow(cast, 4)

@@ -144,3 +144,54 @@ def test_the_api_list_costs_a_fixed_number_of_queries(cast, api, on_time):
         response = client.get("/api/v1/district-submissions/")
     rows = response.data["results"] if isinstance(response.data, dict) else response.data
     assert len(rows) == 7
+
+
+def test_a_note_sent_to_a_submission_approved_meanwhile_is_refused_and_the_typed_note_is_kept_on_the_page(
+    cast, as_user, on_time
+):
+    submission = draft_submission(cast)
+    client = as_user(cast.district)
+    client.get(f"/submissions/{submission.pk}/")
+    # the regulator approves while the district is still typing
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="approved")
+    typed = "补充说明：第三季度的培训数据见附件二"
+    response = client.post(f"/submissions/{submission.pk}/note/", {"version": submission.version, "note": typed})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "该报送已审核通过并锁定，不能修改。" in page
+    assert "data-kept-text" in page and typed in page
+    submission.refresh_from_db()
+    assert submission.note == ""
+
+
+def test_the_regulator_unlocks_an_approved_submission_with_a_reason_and_the_page_counts_the_unlocks(
+    cast, as_user, on_time
+):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="approved")
+    client = as_user(cast.regulator)
+    url = f"/submissions/{submission.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="unlock-submission"' in page and "已解锁 0 次" in page
+    response = client.post(f"{url}unlock/", {"version": submission.version, "reason": "培训人次统计有误，需更正"})
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.RETURNED and submission.unlock_count == 1
+    assert submission.return_comment == "培训人次统计有误，需更正"
+    page = client.get(url).content.decode()
+    assert "已解锁 1 次" in page and 'id="unlock-submission"' not in page
+    assert "已解锁 1 次" in as_user(cast.district).get(url).content.decode()
+
+
+def test_unlocking_without_a_reason_a_submission_changed_meanwhile_is_refused_with_every_error_at_once(
+    cast, as_user, on_time
+):
+    submission = draft_submission(cast)
+    DistrictSubmission.objects.filter(pk=submission.pk).update(state="approved", version=2)
+    response = as_user(cast.regulator).post(f"/submissions/{submission.pk}/unlock/", {"version": 1, "reason": " "})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "请填写解锁已通过报送的理由。" in page
+    assert "已被修改，请刷新后再审核。" in page
+    submission.refresh_from_db()
+    assert submission.state == SubmissionState.APPROVED and submission.unlock_count == 0

@@ -49,6 +49,8 @@ ENTRIES = {
     "api:notification-detail": Entry(kind="api", obj=lambda c: c.notification, expect={"district": 200}),
     "api:notification-read": Entry(kind="api", obj=lambda c: c.notification, expect=POST_ONLY),
     "api:notification-read-all": Entry(kind="api", args=no_args, expect=POST_ONLY),
+    # Every signed-in user reads their own e-mail choice; there is no id, so nobody names another user's row.
+    "api:notification-settings": Entry(kind="api", args=no_args, expect=ALL, is_list=True),
     "api:urge-list": Entry(kind="api", args=no_args, expect=ALL, is_list=True),
     "api:urge-detail": Entry(kind="api", obj=lambda c: c.urge, expect={"regulator": 200, "district": 200}),
 }
