@@ -6,6 +6,7 @@ Computed once per request (cached on the user object) from the user's membership
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -53,9 +54,12 @@ def _scope_sql() -> str:
     global _SCOPE_SQL
     if _SCOPE_SQL is None:
         from accounts.models import Membership, Organisation
-        from assistance.models import CertificationBody
-        from campaign.models import MemberUnit, Tenant
-        from enterprises.models import Enterprise
+
+        # Through the organisation's relations, not imports: accounts is a leaf app (tests/test_import_graph.py).
+        member_unit, body, enterprise, tenant = (
+            Organisation._meta.get_field(name).related_model
+            for name in ("member_unit", "certification_body", "enterprise", "tenant")
+        )
 
         def table(model) -> str:
             return connection.ops.quote_name(model._meta.db_table)
@@ -71,14 +75,20 @@ def _scope_sql() -> str:
 
         _SCOPE_SQL = (
             f"SELECT m.{column(Membership, 'role')}, o.{column(Organisation, 'id')}, o.{column(Organisation, 'tenant')}, "
-            f"{behind(MemberUnit, 'id')}, {behind(MemberUnit, 'kind')}, {behind(MemberUnit, 'remit')}, "
-            f"{behind(CertificationBody, 'id')}, {behind(Enterprise, 'id')} "
+            f"{behind(member_unit, 'id')}, {behind(member_unit, 'kind')}, {behind(member_unit, 'remit')}, "
+            f"{behind(body, 'id')}, {behind(enterprise, 'id')} "
             f"FROM {table(Membership)} m "
             f"JOIN {table(Organisation)} o ON o.{column(Organisation, 'id')} = m.{column(Membership, 'organisation')} "
-            f"JOIN {table(Tenant)} t ON t.{column(Tenant, 'id')} = o.{column(Organisation, 'tenant')} "
-            f"WHERE m.{column(Membership, 'user')} = %s AND t.{column(Tenant, 'is_active')} LIMIT 1"
+            f"JOIN {table(tenant)} t ON t.{column(tenant, 'id')} = o.{column(Organisation, 'tenant')} "
+            f"WHERE m.{column(Membership, 'user')} = %s AND t.{column(tenant, 'is_active')} LIMIT 1"
         )
     return _SCOPE_SQL
+
+
+def _member_unit_model() -> Any:
+    from accounts.models import Organisation
+
+    return Organisation._meta.get_field("member_unit").related_model
 
 
 PREPARED_NAME = "portal_scope"
@@ -109,7 +119,6 @@ def _scope_row(user_id: int) -> tuple | None:
 
 def _compute(user) -> Scope | None:
     from accounts.models import Role
-    from campaign.models import MemberUnitKind
 
     if user.is_superuser:
         # Platform operators run the deployment; they belong to no tenant and see every tenant.
@@ -131,7 +140,8 @@ def _compute(user) -> Scope | None:
             return None
         fields.update(
             member_unit_id=membership["member_unit_id"],
-            member_unit_is_district=membership["member_unit_kind"] == MemberUnitKind.DISTRICT,
+            # The member unit's own rule, on an unsaved instance with the kind read (accounts imports no domain app).
+            member_unit_is_district=_member_unit_model()(kind=membership["member_unit_kind"]).is_district,
             member_unit_remit=membership["member_unit_remit"] or "",
         )
     elif role in (Role.CB_MANAGER, Role.EXPERT):
