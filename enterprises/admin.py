@@ -65,6 +65,6 @@ class ReviewerProfileAdmin(ScopedModelAdmin):
 
 @admin.register(m.Complaint)
 class ComplaintAdmin(ScopedModelAdmin):
-    list_display = ("subject", "enterprise", "body", "state", "submitted_at")
+    list_display = ("subject", "enterprise", "body", "state", "outcome", "submitted_at")
     list_select_related = ("enterprise", "body")
-    list_filter = ("state",)
+    list_filter = ("state", "outcome")

@@ -2,7 +2,8 @@
 (campaign/management/demo_campaigns.py, evaluation/demo.py):
 
 - 2023: every certification body assessed from its scorecard — the best-ranked one excellent and recommended to SAMR,
-  the one with the most complaints criticised with its grounds (and it has answered, once), the others satisfactory;
+  the one with the most complaints upheld (in full or in part; then the most complaints) criticised with its grounds
+  (and it has answered, once), the others satisfactory;
 - the current year: none assessed yet (the summary phase has not come).
 
 Called by ``evaluation.demo.seed`` (the app's one demo entry point). Written through the services, as the regulator
@@ -31,19 +32,26 @@ def seed(ctx, campaign_2023: Campaign, current: Campaign | None) -> list[str]:
     if not cards:
         return []
     excellent = cards[0]
-    criticised = max(cards[1:] or cards, key=lambda card: (card.figures["complaints"]["total"], card.rank or 0))
+    criticised = max(
+        cards[1:] or cards,
+        key=lambda card: (card.complaints_upheld, card.complaints["total"], card.rank or 0),
+    )
     assessed_at = datetime.combine(date(campaign_2023.year, 12, 15), time(10), SHANGHAI)
     answered_at = datetime.combine(date(campaign_2023.year, 12, 20), time(15), SHANGHAI)
     for card in cards:
         if card is excellent:
             fields = {"rating": BodyRating.EXCELLENT, "recommended_to_samr": True}
         elif card is criticised:
+            # 五(二)2 收到企业投诉: a ground only when a complaint was found upheld, in full or in part.
+            upheld = card.complaints_upheld
             fields = {
                 "rating": BodyRating.CRITICISED,
-                "reasons": [CriticismReason.COMPLAINTS, CriticismReason.POOR_RESULTS],
+                "reasons": [CriticismReason.COMPLAINTS, CriticismReason.POOR_RESULTS]
+                if upheld
+                else [CriticismReason.POOR_RESULTS],
                 "reason_text": (
-                    f"收到企业投诉{card.figures['complaints']['total']}起，帮扶专家多次临时取消现场指导；"
-                    "所帮扶企业完成内审和管理评审的比例低于全市认证机构中位数。"
+                    (f"收到企业投诉{upheld}起，经核实成立或部分成立；" if upheld else "")
+                    + "帮扶专家多次临时取消现场指导；所帮扶企业完成内审和管理评审的比例低于全市认证机构中位数。"
                 ),
             }
         else:

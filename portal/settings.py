@@ -323,6 +323,7 @@ SPECTACULAR_SETTINGS = {
         "EnrolmentStateEnum": "enterprises.models.EnrolmentState",
         "CaseStateEnum": "enterprises.models.CaseState",
         "ComplaintStateEnum": "enterprises.models.ComplaintState",
+        "ComplaintOutcomeEnum": "enterprises.models.ComplaintOutcome",
         # Enterprise.cluster and Expert.specialties share the clusters of 二、工作重点 3.
         "ClusterEnum": "enterprises.models.Cluster",
         # submissions

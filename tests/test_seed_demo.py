@@ -506,13 +506,42 @@ def test_the_2023_cases_were_scored_on_a_closed_rubric_and_the_selected_list_pub
     assert CriterionScore.objects.filter(review__case__enrolment__campaign=current).exists()
 
 
-def test_one_complaint_waits_with_the_regulator_and_one_was_forwarded_and_answered(tianjin):
+def test_one_complaint_waits_with_the_regulator_one_was_forwarded_and_answered_and_three_closed_with_outcomes(
+    tianjin,
+):
     complaints = Complaint.objects.filter(enterprise__tenant=tianjin)
-    assert sorted(complaints.values_list("state", flat=True)) == ["forwarded", "submitted"]
+    assert sorted(complaints.values_list("state", "outcome")) == [
+        ("closed", "not_upheld"),
+        ("closed", "partly_upheld"),
+        ("closed", "upheld"),
+        ("forwarded", ""),
+        ("submitted", ""),
+    ]
     forwarded = complaints.get(state="forwarded")
     assert forwarded.body_response and forwarded.regulator_note and forwarded.handled_by.username == "regulator"
+    assert not complaints.filter(state="closed", regulator_note="").exists()
     manager = User.objects.get(username="cb-manager")
-    assert list(Complaint.objects.visible_to(manager)) == [forwarded]  # 五(二)2: only once forwarded
+    seen = Complaint.objects.visible_to(manager)  # 五(二)2: only once forwarded
+    assert set(seen) == {forwarded, complaints.get(outcome="upheld")}
+
+
+def test_the_current_years_figures_count_the_demo_complaints_by_outcome(campaigns):
+    from evaluation.selectors.figures import city_figures
+
+    _, current = campaigns
+    assert city_figures(current, TODAY.date()).city["complaints"] == {
+        "total": 5, "open": 2, "upheld": 1, "partly_upheld": 1, "not_upheld": 1, "unrecorded": 0
+    }  # fmt: skip
+
+
+def test_the_2023_criticism_names_complaints_as_a_ground_only_when_one_was_upheld(campaigns):
+    from evaluation.models import BodyAssessment
+    from evaluation.selectors.figures import city_figures
+
+    old, _ = campaigns
+    counts = city_figures(old, TODAY.date()).city["complaints"]
+    criticised = BodyAssessment.objects.get(campaign=old, rating="criticised")
+    assert ("complaints" in criticised.reasons) == bool(counts["upheld"] + counts["partly_upheld"])
 
 
 def test_the_demo_has_the_midterm_of_2023_and_of_the_current_year(tianjin):

@@ -67,6 +67,7 @@ from enterprises.models import (
     Certificate,
     Cluster,
     Complaint,
+    ComplaintOutcome,
     ComplaintState,
     Enrolment,
     EnrolmentState,
@@ -1066,11 +1067,12 @@ def seed_reviewer_profiles(ctx: Context) -> None:
 
 
 def seed_complaints(ctx: Context, campaign: Campaign, filings: list[tuple]) -> None:
-    """五(二)2: complaints about certification bodies — one still with the regulator, one forwarded and answered."""
+    """五(二)2: complaints about certification bodies — one still with the regulator, one forwarded and answered, and
+    three closed with their outcome (upheld, partly upheld, not upheld)."""
     present = set(Complaint.objects.filter(enterprise__tenant=ctx.tenant).values_list("enterprise_id", "subject"))
     stamps = []
     rows = []
-    for enterprise, body, subject, text, state, note, response, filed_on in filings:
+    for enterprise, body, subject, text, state, note, response, filed_on, outcome in filings:
         if (enterprise.pk, subject) in present or filed_on > ctx.today:
             continue
         complaint = Complaint(
@@ -1084,6 +1086,7 @@ def seed_complaints(ctx: Context, campaign: Campaign, filings: list[tuple]) -> N
             forwarded_at=at(filed_on, 9, 30) + timedelta(days=3) if state != ComplaintState.SUBMITTED else None,
             regulator_note=note,
             body_response=response,
+            outcome=outcome,
         )
         rows.append(complaint)
         stamps.append((complaint, "submitted_at", at(filed_on, 20, 15)))
@@ -1230,6 +1233,7 @@ def complaint_filings(ctx: Context, campaign: Campaign) -> list[tuple]:
             "已转认证机构核实处理，请于十个工作日内书面答复。",
             "经核实，专家因参加外地审核两次改期，未提前沟通。我机构已向企业致歉，调整专家日程，并于9月补齐两次现场指导。",
             date(year, 8, 12),
+            "",
         ),
         (
             demo,
@@ -1240,5 +1244,40 @@ def complaint_filings(ctx: Context, campaign: Campaign) -> list[tuple]:
             "",
             "",
             date(year, 10, 9),
+            "",
+        ),
+        # Closed, with the regulator's finding: 五(二)2 counts the upheld ones (in full or in part).
+        (
+            second,
+            ctx.bodies[0],
+            "帮扶专家要求企业购买指定的体系文件模板",
+            "帮扶专家在现场指导时要求企业向其推荐的公司购买全套体系文件模板，费用3800元，称不购买将影响认证。",
+            ComplaintState.CLOSED,
+            "经核实投诉成立：专家行为违反提升行动公益帮扶要求。已责令认证机构更换帮扶专家，相关费用已退还企业。",
+            "情况属实。我机构已停止该专家的帮扶工作并督促其退还费用，同时对全体帮扶专家开展纪律培训。",
+            date(year, 6, 18),
+            ComplaintOutcome.UPHELD,
+        ),
+        (
+            demo,
+            ctx.bodies[1],
+            "诊断报告迟迟未交付",
+            "现场诊断已于6月初完成，专家承诺两周内提交诊断报告和问题清单，一个多月后仍未收到。",
+            ComplaintState.CLOSED,
+            "经核实投诉部分成立：诊断报告确有延误，但问题清单已按时口头反馈。已要求认证机构限期补交书面报告。",
+            "诊断报告因专家病假延误，问题清单已在现场反馈。书面报告已于7月20日补交企业。",
+            date(year, 7, 15),
+            ComplaintOutcome.PARTLY_UPHELD,
+        ),
+        (
+            second,
+            ctx.bodies[2],
+            "培训内容与企业行业不符",
+            "认证机构组织的集中培训以食品行业案例为主，与本企业所在行业关系不大。",
+            ComplaintState.CLOSED,
+            "经核实投诉不成立：该场次为全市集中培训，内容符合通知要求，行业培训另行安排。已向企业说明。",
+            "该场次为面向全市的集中培训，行业专题培训已安排在9月。",
+            date(year, 9, 3),
+            ComplaintOutcome.NOT_UPHELD,
         ),
     ]

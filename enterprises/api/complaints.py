@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from accounts.scope import scope_of
 from assistance.models import CertificationBody
 from enterprises.api.common import CONFLICT_RESPONSE
-from enterprises.models import Complaint, ComplaintState, Enterprise
+from enterprises.models import Complaint, ComplaintOutcome, ComplaintState, Enterprise
 from enterprises.services import complaints as services
 from portal.api import ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
 
@@ -19,6 +19,11 @@ class ComplaintOutput(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     body_name = serializers.CharField(source="body.name", read_only=True)
     state_label = serializers.CharField(source="get_state_display", read_only=True)
+    outcome_label = serializers.CharField(
+        source="get_outcome_display",
+        read_only=True,
+        help_text="Empty while open, and for a complaint closed before outcomes were recorded.",
+    )
 
     class Meta:
         model = Complaint
@@ -33,6 +38,8 @@ class ComplaintOutput(serializers.ModelSerializer):
             "state",
             "state_label",
             "submitted_at",
+            "outcome",
+            "outcome_label",
             "regulator_note",
             "body_response",
         ]
@@ -58,6 +65,7 @@ class ComplaintRespondInput(serializers.Serializer):
 
 
 class ComplaintCloseInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ComplaintOutcome.choices, help_text="How the complaint ended.")
     note = serializers.CharField(max_length=5_000)
 
     def validate_note(self, note):
@@ -69,10 +77,11 @@ class ComplaintCloseInput(serializers.Serializer):
 class ComplaintFilter(ScopedFilterSet):
     body = django_filters.ModelChoiceFilter(queryset=CertificationBody.objects.all())
     state = django_filters.ChoiceFilter(choices=ComplaintState.choices)
+    outcome = django_filters.ChoiceFilter(choices=ComplaintOutcome.choices)
 
     class Meta:
         model = Complaint
-        fields = ["body", "state"]
+        fields = ["body", "state", "outcome"]
 
 
 @extend_schema(tags=["complaints"])
@@ -139,15 +148,18 @@ class ComplaintViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         return self._output(complaint)
 
     @extend_schema(
-        summary="Close with a note (the regulator)", request=ComplaintCloseInput, responses={200: ComplaintOutput}
+        summary="Close with its outcome and a note (the regulator)",
+        request=ComplaintCloseInput,
+        responses={200: ComplaintOutput},
     )
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         complaint = self.get_object()
         serializer = ComplaintCloseInput(data=request.data)
         serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         return self._output(
             services.complaint_close(
-                complaint=complaint, note=serializer.validated_data["note"], acting_user=request.user
+                complaint=complaint, note=data["note"], outcome=data["outcome"], acting_user=request.user
             )
         )

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import CertificationBody
+from enterprises.models import ComplaintOutcome
 from portal.scoping import ScopedFormMixin
 
 
@@ -33,6 +34,10 @@ class ComplaintRespondForm(forms.Form):
 
 
 class ComplaintCloseForm(forms.Form):
+    # Not required here: the service says what is missing, together with the note's mistakes (portal.views.submit).
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=ComplaintOutcome.choices, widget=forms.RadioSelect, required=False
+    )
     note = forms.CharField(
         label=_("How it was handled"),
         widget=forms.Textarea(attrs={"rows": 4}),

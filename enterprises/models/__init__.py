@@ -8,7 +8,7 @@ One module per noun; everything is re-exported here, so ``from enterprises.model
 """
 
 from enterprises.models.cases import Case, CaseAttachment, CaseReview, CaseState, ReviewerProfile
-from enterprises.models.complaints import Complaint, ComplaintState
+from enterprises.models.complaints import Complaint, ComplaintOutcome, ComplaintState
 from enterprises.models.enrolments import ENDED_STATES, ENROLMENT_ORDER, Enrolment, EnrolmentState, EnrolmentTransition
 from enterprises.models.enterprises import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.models.outcomes import OutcomeFigures
@@ -38,6 +38,7 @@ __all__ = [
     "Certificate",
     "Cluster",
     "Complaint",
+    "ComplaintOutcome",
     "ComplaintState",
     "CriterionScore",
     "Enrolment",

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_of
 from assistance.models import CertificationBody
-from enterprises.models import Complaint, ComplaintState, Enterprise
+from enterprises.models import Complaint, ComplaintOutcome, ComplaintState, Enterprise
 from portal.scoping import ensure_still_visible
-from portal.services import lock_current, require_perm, save_with_history, stale_error
+from portal.services import Errors, lock_current, require_perm, save_with_history, stale_error
 
 
 def complaint_file(
@@ -96,17 +96,29 @@ def complaint_respond(*, complaint: Complaint, response: str, expected_response:
     return row
 
 
-def complaint_close(*, complaint: Complaint, note: str, acting_user) -> Complaint:
-    """The regulator closes a submitted or forwarded complaint with a note the enterprise reads (at least 2 characters)."""
+def complaint_close_check(*, note: str | None, outcome: str | None) -> None:
+    """Every check of ``complaint_close`` that needs no lock, all at once: ValidationError carrying each mistake at
+    its field. Writes nothing; a value the form refused is None and its check is skipped."""
+    errors = Errors()
+    if note is not None and len(note.strip()) < 2:
+        errors.add("note", _("Write how the complaint was handled; the enterprise reads this note."))
+    if outcome is not None and outcome not in ComplaintOutcome.values:
+        errors.add("outcome", _("Choose how the complaint ended: upheld, partly upheld or not upheld."))
+    errors.raise_if_any()
+
+
+def complaint_close(*, complaint: Complaint, note: str, outcome: str, acting_user) -> Complaint:
+    """The regulator closes a submitted or forwarded complaint with its outcome (upheld, partly upheld, not upheld:
+    五(二)2 counts the upheld ones) and a note the enterprise reads (at least 2 characters)."""
     require_perm(acting_user, "enterprises.close_complaint", complaint)
-    note = (note or "").strip()
-    if len(note) < 2:
-        raise ValidationError({"note": _("Write how the complaint was handled; the enterprise reads this note.")})
+    note, outcome = (note or "").strip(), (outcome or "").strip()
+    complaint_close_check(note=note, outcome=outcome)
     with transaction.atomic():
         row = _lock_complaint(complaint)
         _require_complaint_state(row, ComplaintState.SUBMITTED, ComplaintState.FORWARDED)
         row.state = ComplaintState.CLOSED
         row.regulator_note = note
+        row.outcome = outcome
         row.handled_by = acting_user
         save_with_history(row, acting_user=acting_user, reason="closed")
         ensure_still_visible(row, acting_user)

@@ -16,7 +16,7 @@ from enterprises.models import ComplaintState, Enterprise
 from enterprises.selectors import complaints as selectors
 from enterprises.services import complaints as services
 from enterprises.views.common import act, role_of
-from portal.views import require_perm, row_to_read, save_or_show_errors
+from portal.views import require_perm, row_to_read, save_or_show_errors, submit
 
 
 @require_GET
@@ -144,14 +144,17 @@ def complaint_close(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint(request, pk)
     require_perm(request.user, "enterprises.close_complaint", complaint)
     form = ComplaintCloseForm(request.POST)
-    if form.is_valid():
-        saved = save_or_show_errors(
-            form,
-            lambda: services.complaint_close(
-                complaint=complaint, note=form.cleaned_data["note"], acting_user=request.user
-            ),
-        )
-        if saved:
-            messages.success(request, _("The complaint has been closed."))
-            return redirect("enterprises:complaint-detail", pk=complaint.pk)
+    saved = submit(
+        form,
+        lambda: services.complaint_close(
+            complaint=complaint,
+            note=form.cleaned_data["note"],
+            outcome=form.cleaned_data["outcome"],
+            acting_user=request.user,
+        ),
+        check=lambda data: services.complaint_close_check(note=data["note"], outcome=data["outcome"]),
+    )
+    if saved:
+        messages.success(request, _("The complaint has been closed."))
+        return redirect("enterprises:complaint-detail", pk=complaint.pk)
     return _complaint_page(request, complaint, close_form=form, status=400)

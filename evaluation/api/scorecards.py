@@ -83,6 +83,15 @@ class RectificationCountsOutput(serializers.Serializer):
     closed = serializers.IntegerField()
 
 
+class ComplaintCountsOutput(serializers.Serializer):
+    total = serializers.IntegerField()
+    open = serializers.IntegerField(help_text="not closed yet")
+    upheld = serializers.IntegerField()
+    partly_upheld = serializers.IntegerField()
+    not_upheld = serializers.IntegerField()
+    unrecorded = serializers.IntegerField(help_text="closed before outcomes were recorded")
+
+
 class BodyScorecardOutput(serializers.Serializer):
     """One body's line of the campaign figures (``figures``, as ``evaluation.selectors.figures`` documents it) and
     what the scorecard adds; ``rank`` only for the regulator."""
@@ -98,6 +107,10 @@ class BodyScorecardOutput(serializers.Serializer):
     )
     records_missing = serializers.IntegerField()
     rectifications = RectificationCountsOutput()
+    complaints = ComplaintCountsOutput(help_text="complaints against the body: open, and the closed ones by outcome")
+    complaints_upheld = serializers.IntegerField(
+        help_text="upheld in full or in part: what 五(二)2 counts as 收到企业投诉, a ground for criticism"
+    )
     assessment = BodyAssessmentOutput(allow_null=True)
 
 

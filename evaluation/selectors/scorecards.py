@@ -66,8 +66,19 @@ class BodyScorecard:
         return self.no_visit + self.audit_missing
 
     @property
+    def complaints(self) -> dict[str, int]:
+        """Total, open, and the closed ones by outcome (the figures' count)."""
+        return self.figures["complaints"]
+
+    @property
     def complaints_closed(self) -> int:
-        return self.figures["complaints"]["total"] - self.figures["complaints"]["open"]
+        return self.complaints["total"] - self.complaints["open"]
+
+    @property
+    def complaints_upheld(self) -> int:
+        """五(二)2 收到企业投诉: the complaints the regulator found upheld, in full or in part (a ground for criticism);
+        a complaint not upheld, still open or closed without a recorded outcome is not counted."""
+        return self.complaints["upheld"] + self.complaints["partly_upheld"]
 
     @property
     def excellent_consequence(self) -> str:

@@ -39,8 +39,10 @@ def test_the_body_responds_and_the_regulator_closes_with_a_note(domain):
         )
     assert error.value.code == "stale"
     with pytest.raises(ValidationError):
-        complaint_close(complaint=complaint, note="", acting_user=domain.regulator)
-    closed = complaint_close(complaint=complaint, note="已核实,机构已整改", acting_user=domain.regulator)
+        complaint_close(complaint=complaint, note="", outcome="upheld", acting_user=domain.regulator)
+    closed = complaint_close(
+        complaint=complaint, note="已核实,机构已整改", outcome="upheld", acting_user=domain.regulator
+    )
     assert closed.state == ComplaintState.CLOSED and closed.regulator_note
 
 
@@ -112,5 +114,7 @@ def test_complaints_through_the_api(domain, api, foreign):
     assert api(domain.regulator).post(f"/api/v1/complaints/{pk}/forward/").status_code == 200
     manager = api(domain.cb_manager)
     assert manager.post(f"/api/v1/complaints/{pk}/respond/", {"response": "已整改"}, format="json").status_code == 200
-    closed = api(domain.regulator).post(f"/api/v1/complaints/{pk}/close/", {"note": "已核实"}, format="json")
+    closed = api(domain.regulator).post(
+        f"/api/v1/complaints/{pk}/close/", {"note": "已核实", "outcome": "partly_upheld"}, format="json"
+    )
     assert closed.status_code == 200 and Complaint.objects.get(pk=pk).state == "closed"

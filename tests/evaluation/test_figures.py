@@ -142,7 +142,9 @@ def test_district_figures_count_the_hand_built_data(data):
     assert row["training_totals"] == {"count": 2, "enterprises": 2, "person_times": 75}
     assert row["problems"] == {"found": 3, "solved": 2, "open": 1}
     assert row["cases"] == {"written": 2, "submitted": 1, "recommended": 0, "selected": 0}
-    assert row["complaints"] == {"total": 1, "open": 1}
+    assert row["complaints"] == {
+        "total": 1, "open": 1, "upheld": 0, "partly_upheld": 0, "not_upheld": 0, "unrecorded": 0
+    }  # fmt: skip
     assert row["rectifications"] == {"total": 2, "open": 2, "overdue": 1, "closed": 0}
     assert row["rectifications_open"] == 2
     assert row["kickoff"] == {"held_on": "2023-05-10", "standing": "held"}
@@ -174,7 +176,9 @@ def test_body_figures_count_its_enterprises_visits_and_trainings(data):
     assert row["visits"] == 2
     assert row["trainings"]["centralised"]["count"] == 1
     assert row["trainings"]["industry"]["count"] == 0  # organised by the district
-    assert row["complaints"] == {"total": 1, "open": 1}
+    assert row["complaints"] == {
+        "total": 1, "open": 1, "upheld": 0, "partly_upheld": 0, "not_upheld": 0, "unrecorded": 0
+    }  # fmt: skip
     assert row["problems"]["found"] == 3
     assert row["rectifications"] == {"total": 1, "open": 0, "overdue": 0, "closed": 1}
 

@@ -25,8 +25,10 @@ Every figure is a plain JSON value (int, float, str, None, list, dict), so the r
   rest}.
 - ``cases``: {"written": cases in any state, "submitted": submitted or beyond, "recommended": recommended by the
   district or beyond (scored, selected, not selected), "selected": selected}.
-- ``complaints``: {"total": complaints, "open": not closed}; a district counts the complaints of its enterprises, a
-  body the complaints against it.
+- ``complaints``: {"total": complaints, "open": not closed, and the closed ones by outcome: "upheld",
+  "partly_upheld", "not_upheld", "unrecorded" (closed before outcomes were recorded)}; a district counts the
+  complaints of its enterprises, a body the complaints against it. (A snapshot frozen before outcomes were recorded
+  has only "total" and "open".)
 - ``rectifications``: the supervision's rectification requests (``supervision.selectors.rectifications.
   rectification_counts``) {"total", "open" (not closed), "overdue" (open and due before ``today``), "closed"}; a
   district counts those asked of the member unit itself and of its enterprises, a body those asked of it;
@@ -67,7 +69,7 @@ from assistance.policy import missing_training_kinds
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind
 from campaign.policy import KickoffStanding, kickoff_standing
 from enterprises.models import Case, CaseState, Complaint, Enrolment, EnrolmentState, Enterprise
-from enterprises.models.complaints import ComplaintState
+from enterprises.models.complaints import ComplaintOutcome, ComplaintState
 from supervision.models import RectificationRequest
 from supervision.selectors.rectifications import rectification_counts
 
@@ -139,7 +141,7 @@ def _empty_row() -> dict[str, Any]:
         "training_totals": {"count": 0, "enterprises": 0, "person_times": 0},
         "problems": {"found": 0, "solved": 0, "open": 0},
         "cases": {"written": 0, "submitted": 0, "recommended": 0, "selected": 0},
-        "complaints": {"total": 0, "open": 0},
+        "complaints": {"total": 0, "open": 0, **dict.fromkeys(ComplaintOutcome.values, 0), "unrecorded": 0},
         "rectifications": {"total": 0, "open": 0, "overdue": 0, "closed": 0},
         "rectifications_open": 0,
         "lagging": [],
@@ -435,14 +437,17 @@ def _compute(
             **where(only_district, only_body, "enterprise__", body="body_id"),
         )
         .order_by()
-        .values("enterprise__district_id", "body_id", "state")
+        .values("enterprise__district_id", "body_id", "state", "outcome")
         .annotate(n=Count("pk"))
     )
     for k_item in complaints:
+        if k_item["state"] != ComplaintState.CLOSED:
+            ended = "open"
+        else:
+            ended = k_item["outcome"] if k_item["outcome"] in ComplaintOutcome.values else "unrecorded"
         for row in rows_for(k_item["enterprise__district_id"], k_item["body_id"]):
             row["complaints"]["total"] += k_item["n"]
-            if k_item["state"] != ComplaintState.CLOSED:
-                row["complaints"]["open"] += k_item["n"]
+            row["complaints"][ended] += k_item["n"]
 
     # 8–10. Rectifications open, from the supervision's one computation; requests to an enterprise count for its
     # district (one query maps those enterprises to their districts).
