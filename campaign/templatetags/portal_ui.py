@@ -1,6 +1,7 @@
 """Small presentation helpers shared by the portal's templates: status badges and Bootstrap form widgets."""
 
 from django import forms, template
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -43,8 +44,11 @@ def minutes(duration) -> int:
 
 @register.filter
 def bootstrap(bound_field):
-    """Render a form field's widget with Bootstrap's classes, marked invalid when it has errors."""
+    """Render a form field's widget with Bootstrap's classes, marked invalid when it has errors. Radio buttons and
+    check boxes of a choice are each a ``form-check`` with its own label (Bootstrap's markup for them)."""
     widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return _checks(bound_field)
     if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select):
@@ -59,6 +63,26 @@ def bootstrap(bound_field):
     elif bound_field.help_text:
         attrs["aria-describedby"] = f"{bound_field.auto_id}_help"
     return bound_field.as_widget(attrs=attrs)
+
+
+def _checks(bound_field):
+    invalid = " is-invalid" if bound_field.errors else ""
+    described = f"{bound_field.auto_id}_errors" if bound_field.errors else ""
+    rows = []
+    for option in bound_field.subwidgets:
+        option.data["attrs"]["class"] = "form-check-input" + invalid
+        if described:
+            option.data["attrs"]["aria-describedby"] = described
+        rows.append(
+            format_html(
+                '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
+                option.tag(wrap_label=False),
+                option.id_for_label,
+                option.choice_label,
+            )
+        )
+    # The wrapper carries is-invalid so that Bootstrap shows the field's invalid-feedback that follows it.
+    return format_html('<div class="{}">{}</div>', invalid.strip(), format_html_join("", "{}", ((r,) for r in rows)))
 
 
 @register.filter

@@ -34,9 +34,12 @@ class ComplaintRespondForm(forms.Form):
 
 
 class ComplaintCloseForm(forms.Form):
-    # Not required here: the service says what is missing, together with the note's mistakes (portal.views.submit).
+    # Required (the page marks it), with the service's own words; the service checks it again for the API.
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=ComplaintOutcome.choices, widget=forms.RadioSelect, required=False
+        label=_("Outcome"),
+        choices=ComplaintOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the complaint ended: upheld, partly upheld or not upheld.")},
     )
     note = forms.CharField(
         label=_("How it was handled"),
