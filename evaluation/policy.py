@@ -64,7 +64,8 @@ def body_rank_key(card) -> tuple:
     """How the regulator's table ranks the bodies (五(一) 对各认证机构开展提升行动的情况进行评估): first the share of
     its enterprises whose internal audit and management review are done or further (a body with none assisted
     last), then the share of the problems found in diagnosis that were solved, then fewest overdue rectifications,
-    complaints and missing records; the name breaks ties."""
+    upheld complaints (in full or in part: 五(二)2 收到企业投诉; a complaint found not upheld, or not yet decided, does
+    not count against the body) and missing records; the name breaks ties."""
     progress = card.figures.get("progress_share")
     problems = card.figures.get("problems", {})
     solved_share = problems["solved"] / problems["found"] if problems.get("found") else 0.0
@@ -73,7 +74,7 @@ def body_rank_key(card) -> tuple:
         -(progress or 0.0),
         -solved_share,
         card.rectifications["overdue"],
-        card.figures.get("complaints", {}).get("total", 0),
+        card.complaints_upheld,
         card.records_missing,
         card.body.name,
     )

@@ -98,3 +98,35 @@ def test_the_scorecard_api_gives_complaints_by_outcome(complaints, api):
     (row,) = response.json()
     assert row["complaints"] == _counts(6, 2, upheld=1, partly_upheld=1, not_upheld=1, unrecorded=1)
     assert row["complaints_upheld"] == 2
+
+
+def test_the_ranking_counts_only_upheld_complaints_against_a_body():
+    """Two bodies alike but for their complaints: one complaint found not upheld does not put a body below another,
+    an upheld one (in full or in part) does (五(二)2 收到企业投诉)."""
+    from types import SimpleNamespace
+
+    from evaluation.policy import body_rank_key
+    from evaluation.selectors.scorecards import BodyScorecard
+
+    def card(name, **complaints):
+        figures = {
+            "progress_share": 0.5,
+            "problems": {"found": 10, "solved": 5},
+            "rectifications": {"overdue": 0},
+            "complaints": _counts(**{"total": sum(complaints.values()), "open": 0, **complaints}),
+        }
+        return BodyScorecard(
+            body=SimpleNamespace(name=name),
+            figures=figures,
+            outcomes={},
+            no_visit=0,
+            audit_missing=0,
+            assessment=None,
+            as_of=date(2026, 11, 30),
+        )
+
+    cleared, clean = card("一号认证", not_upheld=1), card("二号认证")
+    assert sorted([clean, cleared], key=body_rank_key) == [cleared, clean]  # the name decides: 一号 before 二号
+    partly, upheld = card("一号认证", partly_upheld=1), card("一号认证", upheld=2)
+    assert sorted([partly, clean], key=body_rank_key) == [clean, partly]
+    assert sorted([upheld, partly], key=body_rank_key) == [partly, upheld]
