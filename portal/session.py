@@ -7,14 +7,22 @@
   and the form page, opened again after signing in, fills them back in (``portal_session`` puts them in the page as
   JSON; session.js fills the form and says so). The user checks and saves; nothing is saved behind their back.
   Files are not stashed for an anonymous request (no unauthenticated uploads kept on disk): they are chosen again.
+- A background request the page makes by itself (the unread badge's poll every minute) is ``passive_session``: it
+  does not renew the session, and session.js does not count it as activity. Otherwise a page left open would keep
+  its session alive for ever (up to the 12-hour absolute limit) and the idle limit would never come.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.conf import settings
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -55,6 +63,33 @@ def rescued_form(request: HttpRequest) -> dict | None:
         return None
     del session[RESCUE_KEY]
     return stashed
+
+
+_PASSIVE = "_portal_passive_session"
+
+
+def passive_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose requests the page makes by itself (a poll): they read the session but do not renew it."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        setattr(request, _PASSIVE, True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a ``passive_session`` request leaves an unchanged session as it is: not saved again, so
+    its expiry (the idle limit, SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST) does not move. A session the
+    request did change (a sign-out at the absolute limit) is saved as usual."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if getattr(request, _PASSIVE, False) and session is not None and not session.modified:
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        return super().process_response(request, response)
 
 
 def portal_session(request: HttpRequest) -> dict:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from notifications.forms import NotificationSettingsForm
 from notifications.models import Notification
 from notifications.selectors.notifications import notification_list as list_rows
 from notifications.selectors.notifications import notification_settings_of, unread_count
 from notifications.services import notifications as services
+from portal.session import passive_session
 from portal.views import row_to_read, save_or_show_errors
 
 PAGE_SIZE = 30
@@ -48,9 +50,16 @@ def notifications_read_all(request: HttpRequest) -> HttpResponse:
     return redirect("notifications:notification-list")
 
 
+@login_not_required
+@require_GET
+@passive_session
 def unread_badge(request: HttpRequest) -> HttpResponse:
     """The unread count for the navigation bar, fetched by htmx after the page loads and every minute (so no page
-    pays a query for it)."""
+    pays a query for it). The poll is not activity: it does not renew the session (``passive_session``). Once the
+    session has ended it answers 286, htmx's "stop polling", with nothing to put in the navigation bar (a redirect
+    would have put the login page there)."""
+    if not request.user.is_authenticated:
+        return HttpResponse(status=286)
     return render(request, "notifications/_unread_badge.html", {"unread": unread_count(user=request.user)})
 
 

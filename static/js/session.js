@@ -202,7 +202,13 @@
       warning.classList.remove("d-none");
     };
     touch(); // this page's own request renewed the session
-    document.body.addEventListener("htmx:afterRequest", touch);
+    document.body.addEventListener("htmx:afterRequest", function (event) {
+      // A request the page makes by itself (the unread badge's poll) renews nothing on the server (passive_session):
+      // it is not activity either.
+      var source = event.detail && event.detail.elt;
+      if (source && source.closest && source.closest("[data-idle-passive]")) return;
+      touch();
+    });
 
     warning.querySelector("[data-idle-action=stay]").addEventListener("click", function () {
       fetch(keepaliveUrl, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })

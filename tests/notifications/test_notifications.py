@@ -5,9 +5,11 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from assistance.models import Assignment, Visit
 from campaign.models import Deadline, DeadlineKind, KickoffMeeting
@@ -329,3 +331,32 @@ def test_the_regulator_can_urge_from_the_scorecards(cast, as_user):
     assert f"{urge_url}?member_unit={cast.district_unit.pk}" in districts
     own_line = as_user(cast.district).get(reverse("evaluation:district-scorecard-list")).content.decode()
     assert urge_url not in own_line
+
+
+def _session_expiry(client):
+    from django.contrib.sessions.models import Session
+
+    return Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value).expire_date
+
+
+def test_the_badge_poll_does_not_renew_the_session_but_a_page_does(cast, as_user):
+    """The idle limit (30 minutes) must come to a page left open: the badge's poll every minute reads the session
+    without renewing it, and sets no new cookie; opening a page renews it."""
+    import time_machine
+
+    client = as_user(cast.district)
+    client.get(reverse("notifications:notification-list"))
+    before = _session_expiry(client)
+    with time_machine.travel(timezone.now() + timedelta(minutes=10)):
+        polled = client.get(reverse("notifications:unread-badge"), HTTP_HX_REQUEST="true")
+        assert polled.status_code == 200 and "unread-badge" in polled.content.decode()
+        assert settings.SESSION_COOKIE_NAME not in polled.cookies
+        assert _session_expiry(client) == before
+        client.get(reverse("notifications:notification-list"))
+        assert _session_expiry(client) > before
+
+
+def test_once_the_session_has_ended_the_badge_poll_stops_instead_of_showing_the_login_page(cast, client):
+    response = client.get(reverse("notifications:unread-badge"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 286  # htmx: stop polling
+    assert response.content == b""

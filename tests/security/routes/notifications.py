@@ -37,7 +37,8 @@ ENTRIES = {
     "notifications:notification-list": Entry(args=no_args, expect=ALL, is_list=True),
     "notifications:notification-open": Entry(obj=lambda c: c.notification, expect=POST_ONLY),
     "notifications:notification-read-all": Entry(args=no_args, expect=POST_ONLY),
-    "notifications:unread-badge": Entry(args=no_args, expect=ALL, is_list=True),
+    # Once the session has ended the badge's poll gets htmx's "stop polling" (286), not the login page.
+    "notifications:unread-badge": Entry(args=no_args, expect=ALL, is_list=True, anonymous=286),
     "notifications:notification-settings": Entry(args=no_args, expect=ALL, is_list=True),
     "notifications:urge-list": Entry(
         args=no_args,
