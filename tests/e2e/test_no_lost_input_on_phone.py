@@ -8,6 +8,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from assistance.models import InternalAudit, Visit
 from enterprises.models import Enrolment
@@ -87,7 +88,9 @@ def test_expert_whose_session_expired_while_typing_a_visit_signs_in_again_and_sa
 
     # Twenty-six idle minutes: the warning offers to stay signed in.
     page.clock.run_for(26 * 60 * 1000)
-    assert page.locator("#portal-idle-warning").is_visible()
+    # A web-first assertion rather than one look: the page checks the idle time every 10 seconds, and a look taken
+    # while the fake minutes' badge polls are still answering could come between two checks.
+    expect(page.locator("#portal-idle-warning")).to_be_visible(timeout=15_000)
     page.screenshot(path=str(SCREENSHOTS / "expert-phone-idle-warning.png"), full_page=True)
 
     # The limit passes: the server has forgotten the session; the expert sends the visit anyway.
