@@ -205,7 +205,10 @@
     document.body.addEventListener("htmx:afterRequest", function (event) {
       // A request the page makes by itself (the unread badge's poll) renews nothing on the server (passive_session):
       // it is not activity either.
-      var source = event.detail && event.detail.elt;
+      // The element that sent it: requestConfig.elt, since after an outerHTML swap htmx reports the event on the
+      // parent (the badge's link), which is not passive.
+      var detail = event.detail || {};
+      var source = (detail.requestConfig && detail.requestConfig.elt) || detail.elt;
       if (source && source.closest && source.closest("[data-idle-passive]")) return;
       touch();
     });
