@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequiredMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.http import Http404
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from portal.session import rescue_post
+from portal.session import PASSIVE, rescue_post
 
 
 def tell_form_kept(request, *, had_files: bool) -> None:
@@ -66,3 +68,16 @@ class PortalNotFoundMiddleware:
         if isinstance(exception, Http404):
             return page_not_found(request, exception)
         return None
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's, except that a ``passive_session`` request leaves an unchanged session as it is: not saved again, so
+    its expiry (the idle limit, SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST) does not move. A session the
+    request did change (a sign-out at the absolute limit) is saved as usual."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if getattr(request, PASSIVE, False) and session is not None and not session.modified:
+            patch_vary_headers(response, ("Cookie",))
+            return response
+        return super().process_response(request, response)

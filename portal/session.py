@@ -18,11 +18,9 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware as DjangoSessionMiddleware
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -65,7 +63,7 @@ def rescued_form(request: HttpRequest) -> dict | None:
     return stashed
 
 
-_PASSIVE = "_portal_passive_session"
+PASSIVE = "_portal_passive_session"  # the request attribute portal.middleware.SessionMiddleware reads
 
 
 def passive_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -73,23 +71,10 @@ def passive_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        setattr(request, _PASSIVE, True)
+        setattr(request, PASSIVE, True)
         return view(request, *args, **kwargs)
 
     return wrapped
-
-
-class SessionMiddleware(DjangoSessionMiddleware):
-    """Django's, except that a ``passive_session`` request leaves an unchanged session as it is: not saved again, so
-    its expiry (the idle limit, SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST) does not move. A session the
-    request did change (a sign-out at the absolute limit) is saved as usual."""
-
-    def process_response(self, request, response):
-        session = getattr(request, "session", None)
-        if getattr(request, _PASSIVE, False) and session is not None and not session.modified:
-            patch_vary_headers(response, ("Cookie",))
-            return response
-        return super().process_response(request, response)
 
 
 def portal_session(request: HttpRequest) -> dict:

@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "portal.session.SessionMiddleware",  # Django's, honouring passive_session (a poll does not renew the session)
+    "portal.middleware.SessionMiddleware",  # Django's, honouring passive_session (a poll does not renew the session)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -13,9 +13,8 @@ from supervision.models import (
     SupervisionVisit,
     SupervisionVisitFile,
 )
+from tests.domain import PDF
 from tests.queries import assert_page_queries
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 QUERIES = {
     ("round", "regulator"): 13,
