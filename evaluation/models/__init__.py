@@ -1,5 +1,6 @@
 """Models of the evaluation app."""
 
+from evaluation.models.counts import FigureCount, FigureSource
 from evaluation.models.midterm import MidtermMeeting, MidtermSnapshot, NextStep, NextStepOwner
 from evaluation.models.scorecards import BodyAssessment, BodyAssessmentResponse, BodyRating, CriticismReason
 
@@ -8,6 +9,8 @@ __all__ = [
     "BodyAssessmentResponse",
     "BodyRating",
     "CriticismReason",
+    "FigureCount",
+    "FigureSource",
     "MidtermMeeting",
     "MidtermSnapshot",
     "NextStep",

@@ -10,8 +10,8 @@ through ``visible_to`` first). Every value is JSON: ints, floats, ISO dates (str
 - ``figures``: the district's / body's row of the figures (``figures.district_figures`` / ``body_figures``), or for
   the city the city totals; the city adds ``districts`` and ``bodies`` (every row), ``lagging_districts``,
   ``lagging_bodies`` and ``lagging_rule``;
-- ``activity``: ``figures.activity_by_week`` (visits and trainings per ISO week);
-- ``outcomes``: ``figures.outcome_figures`` (before / after per metric);
+- ``activity``: ``figures.activity_by_week``'s shape (visits and trainings per ISO week), from the running counts;
+- ``outcomes``: ``figures.outcome_figures``'s shape (before / after per metric), from the running counts;
 - ``compliance`` (districts): {"kickoff": R9 standing, "trainings": R8, "case_recommended": R10 at least one case
   recommended (bool), "submission": {"state", "submitted_at"} of the district's summary (R10, 五(一)) or None};
 - ``timeline``: {"today": ISO date, "phases": [{"kind", "label", "starts_on", "ends_on", "current"}],
@@ -33,9 +33,10 @@ from evaluation.selectors import figures as f
 
 # The calendar: phases and deadlines, one query each.
 CALENDAR_QUERIES = 2
-DISTRICT_DASHBOARD_QUERIES = f.DISTRICT_FIGURE_QUERIES + f.ACTIVITY_QUERIES + f.OUTCOME_QUERIES + CALENDAR_QUERIES + 1
-CITY_DASHBOARD_QUERIES = f.FIGURE_QUERIES + f.ACTIVITY_QUERIES + f.OUTCOME_QUERIES + CALENDAR_QUERIES
-BODY_DASHBOARD_QUERIES = f.BODY_FIGURE_QUERIES + f.ACTIVITY_QUERIES + 1 + f.OUTCOME_QUERIES + CALENDAR_QUERIES
+# The figures, activity and outcomes come from one read of the running counts (``figures.district_view`` …).
+DISTRICT_DASHBOARD_QUERIES = f.DISTRICT_FIGURE_QUERIES + CALENDAR_QUERIES + 1
+CITY_DASHBOARD_QUERIES = f.FIGURE_QUERIES + CALENDAR_QUERIES
+BODY_DASHBOARD_QUERIES = f.BODY_FIGURE_QUERIES + CALENDAR_QUERIES
 
 
 def _campaign(campaign: Campaign) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date)
     ``DISTRICT_DASHBOARD_QUERIES`` queries."""
     from submissions.models import DistrictSubmission
 
-    row = f.district_figures(campaign, member_unit, today)
+    row, activity, outcomes = f.district_view(campaign, member_unit, today)
     if not row:
         return {}
     submission = (
@@ -103,8 +104,8 @@ def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date)
         "campaign": _campaign(campaign),
         "as_of": today.isoformat(),
         "figures": row,
-        "activity": f.activity_by_week(campaign, district_id=member_unit.pk),
-        "outcomes": f.outcome_figures(campaign, district_id=member_unit.pk),
+        "activity": activity,
+        "outcomes": outcomes,
         "compliance": compliance,
         **campaign_timeline(campaign, today),
     }
@@ -113,7 +114,7 @@ def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date)
 def city_dashboard(campaign: Campaign, today: date) -> dict[str, Any]:
     """The regulator's city view: the city totals, every district's and body's row, who lags and why, activity,
     outcomes and the calendar. ``CITY_DASHBOARD_QUERIES`` queries."""
-    figures = f.city_figures(campaign, today)
+    figures, activity, outcomes = f.city_view(campaign, today)
     return {
         "scope": {"kind": "city", "id": None, "name": campaign.tenant.name},
         "campaign": _campaign(campaign),
@@ -124,8 +125,8 @@ def city_dashboard(campaign: Campaign, today: date) -> dict[str, Any]:
         "lagging_districts": figures.lagging_districts,
         "lagging_bodies": figures.lagging_bodies,
         "lagging_rule": figures.lagging_rule,
-        "activity": f.activity_by_week(campaign),
-        "outcomes": f.outcome_figures(campaign),
+        "activity": activity,
+        "outcomes": outcomes,
         **campaign_timeline(campaign, today),
     }
 
@@ -134,7 +135,7 @@ def body_dashboard(campaign: Campaign, body: CertificationBody, today: date) -> 
     """A certification body's own view: its row (its enterprises, its experts' visits, its trainings), activity,
     outcomes of its enterprises and the calendar. {} when ``body`` is not of the campaign's tenant.
     ``BODY_DASHBOARD_QUERIES`` queries."""
-    row = f.body_figures(campaign, body, today)
+    row, activity, outcomes = f.body_view(campaign, body, today)
     if not row:
         return {}
     return {
@@ -142,7 +143,7 @@ def body_dashboard(campaign: Campaign, body: CertificationBody, today: date) -> 
         "campaign": _campaign(campaign),
         "as_of": today.isoformat(),
         "figures": row,
-        "activity": f.activity_by_week(campaign, body_id=body.pk),
-        "outcomes": f.outcome_figures(campaign, body_id=body.pk),
+        "activity": activity,
+        "outcomes": outcomes,
         **campaign_timeline(campaign, today),
     }

@@ -49,6 +49,10 @@ def _enrol(cast, n, district, state, expert=None):
 
 @pytest.fixture
 def data(cast):
+    return hand_built(cast)
+
+
+def hand_built(cast):
     """滨海新区: the cast's enrolment (assigned, 1 visit, 1 problem open, a submitted and a draft case, a centralised
     training of 45 person-times, a forwarded complaint) plus one operating and one closed enrolment assisted by the
     body, one withdrawn; 和平区: the cast's nominated enrolment, one rejected. Kickoff: 滨海新区 held on time."""

@@ -54,12 +54,13 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
@@ -79,12 +80,14 @@ from .restrictions import NO_BODY, assisted_by, body_through, enrolment_body, tr
 
 __all__ = ["ACTIVITY_QUERIES", "OUTCOME_QUERIES", "activity_by_week", "outcome_figures"]
 
-# The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py).
-FIGURE_QUERIES = 13
-# One district's or one body's figures: the same aggregates restricted in the database, the list of bodies (district)
-# or of member units (body) not needed, plus the peers' funnel for the median.
-DISTRICT_FIGURE_QUERIES = 13
-BODY_FIGURE_QUERIES = 13
+# The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py): the member
+# units, the bodies, the running counts, the kickoff deadline and the kickoffs held.
+FIGURE_QUERIES = 5
+# One district's or one body's figures: its counts with its peers' funnels (for the median), and R9.
+DISTRICT_FIGURE_QUERIES = 3
+BODY_FIGURE_QUERIES = 3
+# ``computed_figures``: every aggregate over the rows.
+COMPUTED_FIGURE_QUERIES = 13
 
 DISTRICT_PROGRESS_STATES = (
     EnrolmentState.OPERATING,
@@ -250,8 +253,15 @@ def city_figures(campaign: Campaign, today: date) -> CityFigures:
     """The figures of ``campaign`` on ``today`` per district, per certification body and for the city.
 
     For callers that already may read the whole campaign (the regulator; a job acting for it); see the module
-    docstring for every figure and its unit. ``FIGURE_QUERIES`` queries whatever the size of the campaign.
+    docstring for every figure and its unit. Read from the running counts (``evaluation.services.counts``):
+    ``FIGURE_QUERIES`` queries whatever the size of the campaign.
     """
+    return city_view(campaign, today)[0]
+
+
+def computed_figures(campaign: Campaign, today: date) -> CityFigures:
+    """``city_figures`` computed from the rows themselves (every visit, problem, attendance … aggregated), not from
+    the counts: what the counts are checked against (``figures_check``). ``COMPUTED_FIGURE_QUERIES`` queries."""
     return _compute(campaign, today)
 
 
@@ -470,6 +480,31 @@ def _compute(
                 row["rectifications"][name] = row["rectifications"].get(name, 0) + n
             row["rectifications_open"] = row["rectifications"]["open"]
 
+    return _finish(
+        campaign,
+        today,
+        units,
+        districts,
+        body_rows,
+        city,
+        district_median=median if only_district is not None else _PEERS,
+        body_median=median if only_body is not None else _PEERS,
+    )
+
+
+def _finish(
+    campaign: Campaign,
+    today: date,
+    units: Sequence[Mapping[str, Any]],
+    districts: dict[int, dict[str, Any]],
+    body_rows: dict[int, dict[str, Any]],
+    city: dict[str, Any],
+    *,
+    district_median: Any,
+    body_median: Any,
+) -> CityFigures:
+    """What every computation of the rows ends with: R9 from the kickoffs (2 queries), R8 from the trainings counted,
+    the derived figures and who lags."""
     # 11–12. R9: the kickoff deadline and the kickoffs held.
     deadline = Deadline.objects.filter(campaign=campaign, kind=DeadlineKind.KICKOFF).values_list("due_on", flat=True)
     due_on = next(iter(deadline), None)
@@ -499,8 +534,6 @@ def _compute(
 
     district_list = list(districts.values())
     body_list = list(body_rows.values())
-    district_median: Any = median if only_district is not None else _PEERS
-    body_median: Any = median if only_body is not None else _PEERS
     return CityFigures(
         campaign_id=campaign.pk,
         campaign_year=campaign.year,
@@ -516,30 +549,233 @@ def _compute(
 
 
 def district_figures(campaign: Campaign, member_unit: MemberUnit, today: date) -> dict[str, Any]:
-    """One district's line of ``city_figures`` (the same computation, so the two never disagree), with the city
-    median of the progress share it is compared to; {} when ``member_unit`` is not a district of the campaign's
-    tenant. For callers that have authorised the reader for this district."""
-    if member_unit.tenant_id != campaign.tenant_id or not member_unit.is_district:
-        return {}
-    median = _peer_median(campaign, body=False)
-    figures = _compute(campaign, today, only_district=member_unit.pk, median=median)
-    row = figures.district(member_unit.pk)
-    if row is None:
-        return {}
-    return {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
+    """One district's line of ``city_figures`` (the same counts, so the two never disagree), with the city median
+    of the progress share it is compared to; {} when ``member_unit`` is not a district of the campaign's tenant. For
+    callers that have authorised the reader for this district."""
+    return district_view(campaign, member_unit, today)[0]
 
 
 def body_figures(campaign: Campaign, body: CertificationBody, today: date) -> dict[str, Any]:
     """One certification body's line of ``city_figures``, with the median progress share of the bodies it is
     compared to; {} when ``body`` is not of the campaign's tenant. For callers authorised for this body."""
+    return body_view(campaign, body, today)[0]
+
+
+# --- the figures from the running counts ------------------------------------------------------------------------------
+
+_WEEKS = ("visits_week:", "trainings_week:")
+
+
+def _counts(campaign: Campaign, wanted: Q) -> dict[str, dict[str, Decimal]]:
+    """{scope: {metric: value}} of the campaign's running counts matching ``wanted`` (one query). A campaign never
+    counted yet (rows written before the counts existed, or loaded in bulk) is counted first
+    (``evaluation.services.counts.counts_ensure``: a one-time write on its first read)."""
+    from evaluation.models import FigureCount
+    from evaluation.services.counts import COUNTED, META, counts_recount
+
+    def read() -> dict[str, dict[str, Decimal]]:
+        found: dict[str, dict[str, Decimal]] = defaultdict(dict)
+        rows = FigureCount.objects.filter(campaign=campaign).filter(wanted | Q(scope=META, metric=COUNTED))
+        for scope, metric, value in rows.values_list("scope", "metric", "value"):
+            found[scope][metric] = value
+        return found
+
+    found = read()
+    if not found.get(META, {}).get(COUNTED):
+        counts_recount(campaign)
+        found = read()
+    return found
+
+
+def _fill(row: dict[str, Any], metrics: dict[str, Decimal], today: date) -> None:
+    """Set ``row``'s counted figures from its scope's ``metrics`` (see ``evaluation.services.counts``)."""
+    for metric, value in metrics.items():
+        head, _sep, rest = metric.partition(":")
+        if head in ("outcome", "visits_week", "trainings_week"):
+            continue
+        n = int(value)
+        if head == "funnel":
+            row["funnel"][rest] = row["funnel"].get(rest, 0) + n
+        elif head in ("assisted", "visits"):
+            row[head] += n
+        elif head == "training":
+            kind, _sep, what = rest.partition(":")
+            if kind in row["trainings"]:
+                name = "count" if what == "count" else "person_times"
+                row["trainings"][kind][name] += n
+                row["training_totals"][name] += n
+        elif head == "reached":
+            if rest == "*":
+                row["training_totals"]["enterprises"] += n
+            elif rest in row["trainings"]:
+                row["trainings"][rest]["enterprises"] += n
+        elif head == "problems":
+            row["problems"][rest] += n
+        elif head == "case":
+            _add_cases(row, rest, n)
+        elif head == "complaints":
+            row["complaints"][rest] = row["complaints"].get(rest, 0) + n
+        elif head == "rect":
+            if rest.startswith("open_due:"):
+                if date.fromisoformat(rest.removeprefix("open_due:")) < today:
+                    row["rectifications"]["overdue"] += n
+            else:
+                row["rectifications"][rest] += n
+    row["rectifications_open"] = row["rectifications"]["open"]
+
+
+def activity_from(metrics: dict[str, Decimal]) -> dict[str, list[dict[str, Any]]]:
+    """``activity_by_week``'s shape from one scope's running counts."""
+    visits: dict[str, int] = {}
+    trainings: dict[str, dict[str, int]] = defaultdict(lambda: {"count": 0, "person_times": 0})
+    for metric, value in metrics.items():
+        if metric.startswith("visits_week:") and value:
+            visits[metric.removeprefix("visits_week:")] = int(value)
+        elif metric.startswith("trainings_week:"):
+            week, _sep, what = metric.removeprefix("trainings_week:").partition(":")
+            trainings[week]["count" if what == "count" else "person_times"] = int(value)
+    return {
+        "visits": [{"week": week, "visits": n} for week, n in sorted(visits.items())],
+        "trainings": [
+            {"week": week, "count": t["count"], "person_times": t["person_times"]}
+            for week, t in sorted(trainings.items())
+            if t["count"]
+        ],
+    }
+
+
+def outcomes_from(metrics: dict[str, Decimal]) -> dict[str, Any]:
+    """``outcome_figures``'s shape from one scope's running counts."""
+    from enterprises.models import OutcomeFigures
+
+    result = {}
+    for metric in OutcomeFigures.METRICS:
+        n = int(metrics.get(f"outcome:{metric}:n", 0))
+        before = after = change = None
+        if n:
+            before = round(float(metrics.get(f"outcome:{metric}:before", Decimal(0)) / n), 2)
+            after = round(float(metrics.get(f"outcome:{metric}:after", Decimal(0)) / n), 2)
+            change = round(after - before, 2)
+        result[metric] = {"reported": n, "before": before, "after": after, "change": change}
+    return {"recorded": int(metrics.get("outcome:recorded", 0)), "metrics": result}
+
+
+def _peers(counts: dict[str, dict[str, Decimal]], prefix: str, states: Iterable[str], *, body: bool) -> float | None:
+    """The median progress share of every scope starting with ``prefix`` that has enrolments."""
+    shares = []
+    for scope, metrics in counts.items():
+        if scope.startswith(prefix):
+            funnel = {m.removeprefix("funnel:"): int(v) for m, v in metrics.items() if m.startswith("funnel:")}
+            shares.append({"progress_share": _progress_share(funnel, states, body=body)})
+    return _raw_median(shares)
+
+
+def city_view(campaign: Campaign, today: date) -> tuple[CityFigures, dict[str, Any], dict[str, Any]]:
+    """``city_figures`` with the city's activity and outcomes, from the running counts: ``FIGURE_QUERIES``
+    queries."""
+    tenant_id = campaign.tenant_id
+    units = list(
+        MemberUnit.objects.filter(tenant_id=tenant_id).order_by("sort_order", "name").values("id", "name", "kind")
+    )
+    bodies = list(CertificationBody.objects.filter(tenant_id=tenant_id).order_by("name").values("id", "name"))
+    weeks = Q(metric__startswith=_WEEKS[0]) | Q(metric__startswith=_WEEKS[1])
+    counts = _counts(campaign, ~weeks | Q(scope="c"))
+    districts = {
+        u["id"]: {"id": u["id"], "name": u["name"], **_empty_row()}
+        for u in units
+        if u["kind"] == MemberUnitKind.DISTRICT
+    }
+    body_rows = {b["id"]: {"id": b["id"], "name": b["name"], **_empty_row()} for b in bodies}
+    city: dict[str, Any] = {"id": None, "name": "", **_empty_row()}
+    _fill(city, counts.get("c", {}), today)
+    for pk, row in districts.items():
+        _fill(row, counts.get(f"d:{pk}", {}), today)
+    for pk, row in body_rows.items():
+        _fill(row, counts.get(f"b:{pk}", {}), today)
+    figures = _finish(campaign, today, units, districts, body_rows, city, district_median=_PEERS, body_median=_PEERS)
+    return figures, activity_from(counts.get("c", {})), outcomes_from(counts.get("c", {}))
+
+
+def _one_view(
+    campaign: Campaign, today: date, *, kind: str, pk: int, name: str, unit: dict[str, Any] | None
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    prefix = f"{kind}:"
+    scope = f"{prefix}{pk}"
+    counts = _counts(campaign, Q(scope=scope) | Q(scope__startswith=prefix, metric__startswith="funnel:"))
+    states = DISTRICT_PROGRESS_STATES if kind == "d" else BODY_PROGRESS_STATES
+    median = _peers(counts, prefix, states, body=kind == "b")
+    row = {"id": pk, "name": name, **_empty_row()}
+    metrics = counts.get(scope, {})
+    _fill(row, metrics, today)
+    if unit is not None:
+        figures = _finish(
+            campaign,
+            today,
+            [unit],
+            {pk: row},
+            {},
+            {"id": None, "name": "", **_empty_row()},
+            district_median=median,
+            body_median=_PEERS,
+        )
+    else:
+        figures = _finish(
+            campaign,
+            today,
+            [],
+            {},
+            {pk: row},
+            {"id": None, "name": "", **_empty_row()},
+            district_median=_PEERS,
+            body_median=median,
+        )
+    line = {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
+    return line, activity_from(metrics), outcomes_from(metrics)
+
+
+def district_view(
+    campaign: Campaign, member_unit: MemberUnit, today: date
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """``district_figures`` with the district's activity and outcomes, from the running counts:
+    ``DISTRICT_FIGURE_QUERIES`` queries. ({}, {}, {}) when ``member_unit`` is not a district of the campaign's
+    tenant."""
+    if member_unit.tenant_id != campaign.tenant_id or not member_unit.is_district:
+        return {}, {}, {}
+    unit = {"id": member_unit.pk, "name": member_unit.name, "kind": member_unit.kind}
+    return _one_view(campaign, today, kind="d", pk=member_unit.pk, name=member_unit.name, unit=unit)
+
+
+def body_view(
+    campaign: Campaign, body: CertificationBody, today: date
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """``body_figures`` with the body's activity and outcomes, from the running counts: ``BODY_FIGURE_QUERIES``
+    queries. ({}, {}, {}) when ``body`` is not of the campaign's tenant."""
     if body.tenant_id != campaign.tenant_id:
-        return {}
-    median = _peer_median(campaign, body=True)
-    figures = _compute(campaign, today, only_body=body.pk, median=median)
-    row = figures.body(body.pk)
-    if row is None:
-        return {}
-    return {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
+        return {}, {}, {}
+    return _one_view(campaign, today, kind="b", pk=body.pk, name=body.name, unit=None)
+
+
+def figures_check(campaign: Campaign, today: date) -> list[str]:
+    """Where the running counts disagree with the figures computed from the rows (``computed_figures``): one line
+    per differing figure ("districts[3].visits: 12 ≠ 13"), [] when they agree. For tests and
+    ``manage.py recount_figures --check``."""
+    counted, computed = city_figures(campaign, today).as_dict(), computed_figures(campaign, today).as_dict()
+    counted_view = city_view(campaign, today)
+    computed_activity, computed_outcomes = activity_by_week(campaign), outcome_figures(campaign)
+    counted["activity"], computed["activity"] = counted_view[1], computed_activity
+    counted["outcomes"], computed["outcomes"] = counted_view[2], computed_outcomes
+    return _differences(counted, computed, "")
+
+
+def _differences(a: Any, b: Any, path: str) -> list[str]:
+    if isinstance(a, dict) and isinstance(b, dict):
+        found = []
+        for key in sorted(set(a) | set(b), key=str):
+            found += _differences(a.get(key), b.get(key), f"{path}.{key}" if path else str(key))
+        return found
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [line for i, (x, y) in enumerate(zip(a, b, strict=True)) for line in _differences(x, y, f"{path}[{i}]")]
+    return [] if a == b else [f"{path}: {a!r} ≠ {b!r}"]
 
 
 def _raw_median(rows: list[dict[str, Any]]) -> float | None:

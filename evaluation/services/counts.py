@@ -1,0 +1,549 @@
+"""Keeping the campaign's figures as running counts (``evaluation.models.counts``; issue 12).
+
+A write that changes a figure calls ``counts_refresh`` with what it touched, inside its own transaction: the
+sources are locked (in key order, so two writes never wait on each other in a circle), recomputed from the rows as
+the transaction now sees them, and the difference from what each contributed before is added to the counts with
+one upsert. The counts are therefore exact when the write commits, whatever order writes come in; two writes to the
+same source take turns on its lock, two writes to different sources add to the same counts without losing either
+(an ``UPDATE … SET value = value + …`` per row).
+
+What each source adds (every metric to the scopes "c", "d:<district>" when the member unit is a district, and
+"b:<body>"; the definitions are those of ``evaluation.selectors.figures``):
+
+- an enrolment (district: its enterprise's; body: the body whose expert is assigned now, else the latest ended
+  assignment's): "funnel:<state>" 1, "assisted" 1 once an expert was assigned, "problems:found" / "problems:solved"
+  (solved or verified), "case:<state>" per case, "outcome:recorded" 1 with outcome figures, and per metric with
+  both figures "outcome:<metric>:n" 1, "outcome:<metric>:before" / ":after" the figures (sums); its visits
+  ("visits", "visits_week:<ISO week>") count for the district and for the body of the visiting expert; its
+  enterprise's complaints ("complaints:total", "complaints:open" or "complaints:<outcome>" / "complaints:unrecorded"
+  once closed) for the district and for the body complained about;
+- a training (district: where it was held; body: the organiser's): "training:<kind>:count" 1,
+  "training:<kind>:people" its person-times, "trainings_week:<week>:count" / ":people";
+- an enterprise's attendance in a campaign: "reached:<kind>" 1 per scope where it attended a training of that kind,
+  "reached:*" 1 per scope where it attended any;
+- a rectification request (district: the member unit asked, or the enterprise's district; body: the body asked):
+  "rect:total" 1, "rect:closed" 1 or "rect:open" 1 and "rect:open_due:<ISO date>" 1 (what is overdue depends on the
+  day it is read).
+
+``counts_recount(campaign)`` refreshes every source of a campaign (idempotent: it adds only differences) and marks
+the campaign counted; a campaign read before it was ever counted (rows written before the counts existed, or rows
+loaded in bulk) is recounted on that first read. ``manage.py recount_figures`` does it on demand, and
+``evaluation.selectors.figures.figures_check`` compares the counts with the figures computed from the rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import ExtractIsoYear, ExtractWeek
+
+from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
+from campaign.models import Campaign, MemberUnitKind
+from enterprises.models import Case, Complaint, Enrolment, OutcomeFigures
+from enterprises.models.complaints import ComplaintOutcome, ComplaintState
+from evaluation.models import FigureCount, FigureSource
+from evaluation.selectors.figures.restrictions import enrolment_body
+from supervision.models import RectificationRequest
+from supervision.models.rectifications import RectificationState
+
+CITY = "c"
+META = "meta"
+COUNTED = "counted"
+SOLVED = ("solved", "verified")
+
+Counts = dict[str, int | Decimal]
+
+
+def _week(year: int, week: int) -> str:
+    return f"{year}-W{week:02d}"
+
+
+def _add(counts: Counts, scopes: Iterable[str], metric: str, value: int | Decimal = 1) -> None:
+    for scope in scopes:
+        key = f"{scope}|{metric}"
+        counts[key] = counts.get(key, 0) + value
+
+
+def _scopes(district_id: int | None, district_kinds: dict[int, str], body_id: int | None) -> list[str]:
+    scopes = [CITY]
+    if district_id is not None and district_kinds.get(district_id) == MemberUnitKind.DISTRICT:
+        scopes.append(f"d:{district_id}")
+    if body_id is not None:
+        scopes.append(f"b:{body_id}")
+    return scopes
+
+
+def _district_kinds(tenant_ids: Iterable[int]) -> dict[int, str]:
+    from campaign.models import MemberUnit
+
+    return dict(MemberUnit.objects.filter(tenant_id__in=set(tenant_ids)).values_list("pk", "kind"))
+
+
+# --- what each kind of source contributes (a fixed number of queries per kind, whatever the number of sources) ------
+
+
+def _enrolments(ids: list[int], kinds: dict[int, str]) -> dict[str, tuple[int, Counts]]:
+    """{"enrolment:<id>": (campaign id, counts)} for the enrolments that exist (7 queries)."""
+    rows = list(
+        Enrolment.objects.filter(pk__in=ids)
+        .annotate(body_id=enrolment_body(), was_assigned=Exists(Assignment.objects.filter(enrolment=OuterRef("pk"))))
+        .values("pk", "campaign_id", "state", "enterprise_id", "enterprise__district_id", "body_id", "was_assigned")
+    )
+    found: dict[str, tuple[int, Counts]] = {}
+    scopes_of: dict[int, list[str]] = {}
+    district_of: dict[int, int | None] = {}
+    by_enterprise: dict[tuple[int, int], int] = {}
+    for row in rows:
+        counts: Counts = {}
+        scopes = _scopes(row["enterprise__district_id"], kinds, row["body_id"])
+        scopes_of[row["pk"]] = scopes
+        district_of[row["pk"]] = row["enterprise__district_id"]
+        by_enterprise[(row["enterprise_id"], row["campaign_id"])] = row["pk"]
+        _add(counts, scopes, f"funnel:{row['state']}")
+        if row["was_assigned"]:
+            _add(counts, scopes, "assisted")
+        found[f"enrolment:{row['pk']}"] = (row["campaign_id"], counts)
+    if not rows:
+        return found
+
+    def counts_of(enrolment_id: int) -> Counts:
+        return found[f"enrolment:{enrolment_id}"][1]
+
+    visits = (
+        Visit.objects.filter(enrolment_id__in=scopes_of)
+        .annotate(iso_year=ExtractIsoYear("visited_on"), iso_week=ExtractWeek("visited_on"))
+        .order_by()
+        .values_list("enrolment_id", "expert__body_id", "iso_year", "iso_week")
+        .annotate(n=Count("pk"))
+    )
+    for enrolment_id, body_id, year, week, n in visits:
+        scopes = _scopes(district_of[enrolment_id], kinds, body_id)
+        _add(counts_of(enrolment_id), scopes, "visits", n)
+        _add(counts_of(enrolment_id), scopes, f"visits_week:{_week(year, week)}", n)
+
+    problems = (
+        Problem.objects.filter(diagnosis__enrolment_id__in=scopes_of)
+        .order_by()
+        .values_list("diagnosis__enrolment_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for enrolment_id, status, n in problems:
+        _add(counts_of(enrolment_id), scopes_of[enrolment_id], "problems:found", n)
+        if status in SOLVED:
+            _add(counts_of(enrolment_id), scopes_of[enrolment_id], "problems:solved", n)
+
+    cases = (
+        Case.objects.filter(enrolment_id__in=scopes_of)
+        .order_by()
+        .values_list("enrolment_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    for enrolment_id, state, n in cases:
+        _add(counts_of(enrolment_id), scopes_of[enrolment_id], f"case:{state}", n)
+
+    complaints = (
+        Complaint.objects.filter(enterprise_id__in={e for e, _ in by_enterprise})
+        .order_by()
+        .values_list("enterprise_id", "body_id", "state", "outcome")
+        .annotate(n=Count("pk"))
+    )
+    campaigns_of: dict[int, list[int]] = defaultdict(list)
+    for enterprise_id, campaign_id in by_enterprise:
+        campaigns_of[enterprise_id].append(campaign_id)
+    for enterprise_id, body_id, state, outcome, n in complaints:
+        if state != ComplaintState.CLOSED:
+            ended = "open"
+        else:
+            ended = outcome if outcome in ComplaintOutcome.values else "unrecorded"
+        for campaign_id in campaigns_of[enterprise_id]:
+            enrolment_id = by_enterprise[(enterprise_id, campaign_id)]
+            scopes = _scopes(district_of[enrolment_id], kinds, body_id)
+            _add(counts_of(enrolment_id), scopes, "complaints:total", n)
+            _add(counts_of(enrolment_id), scopes, f"complaints:{ended}", n)
+
+    fields = [f"{metric}_{end}" for metric in OutcomeFigures.METRICS for end in ("baseline", "end")]
+    for outcome in OutcomeFigures.objects.filter(enrolment_id__in=scopes_of).values("enrolment_id", *fields):
+        counts = counts_of(outcome["enrolment_id"])
+        scopes = scopes_of[outcome["enrolment_id"]]
+        _add(counts, scopes, "outcome:recorded")
+        for metric in OutcomeFigures.METRICS:
+            before, after = outcome[f"{metric}_baseline"], outcome[f"{metric}_end"]
+            if before is None or after is None:
+                continue
+            _add(counts, scopes, f"outcome:{metric}:n")
+            _add(counts, scopes, f"outcome:{metric}:before", Decimal(before))
+            _add(counts, scopes, f"outcome:{metric}:after", Decimal(after))
+    return found
+
+
+def _trainings(ids: list[int], kinds: dict[int, str], body_by_org: dict[int, int]) -> dict[str, tuple[int, Counts]]:
+    """{"training:<id>": (campaign id, counts)} for the trainings that exist (1 query)."""
+    found: dict[str, tuple[int, Counts]] = {}
+    rows = (
+        Training.objects.filter(pk__in=ids)
+        .annotate(iso_year=ExtractIsoYear("held_on"), iso_week=ExtractWeek("held_on"))
+        .values_list("pk", "campaign_id", "district_id", "organiser_id", "kind", "person_times", "iso_year", "iso_week")
+    )
+    for pk, campaign_id, district_id, organiser_id, kind, people, year, week in rows:
+        counts: Counts = {}
+        scopes = _scopes(district_id, kinds, body_by_org.get(organiser_id))
+        week_key = _week(year, week)
+        _add(counts, scopes, f"training:{kind}:count")
+        _add(counts, scopes, f"training:{kind}:people", people or 0)
+        _add(counts, scopes, f"trainings_week:{week_key}:count")
+        _add(counts, scopes, f"trainings_week:{week_key}:people", people or 0)
+        found[f"training:{pk}"] = (campaign_id, counts)
+    return found
+
+
+def _reach(pairs: list[tuple[int, int]], kinds: dict[int, str], body_by_org: dict[int, int]):
+    """{"reach:<campaign>:<enterprise>": (campaign id, counts)} for (campaign id, enterprise id) pairs that attended
+    a training of the campaign (1 query)."""
+    campaigns = {c for c, _ in pairs}
+    enterprises = {e for _, e in pairs}
+    wanted = set(pairs)
+    scopes: dict[tuple[int, int], set[tuple[str, str]]] = defaultdict(set)
+    attendance = (
+        Training.enterprises.through.objects.filter(training__campaign_id__in=campaigns, enterprise_id__in=enterprises)
+        .order_by()
+        .values_list(
+            "training__campaign_id",
+            "enterprise_id",
+            "training__district_id",
+            "training__organiser_id",
+            "training__kind",
+        )
+        .distinct()
+    )
+    for campaign_id, enterprise_id, district_id, organiser_id, kind in attendance:
+        if (campaign_id, enterprise_id) in wanted:
+            for scope in _scopes(district_id, kinds, body_by_org.get(organiser_id)):
+                scopes[(campaign_id, enterprise_id)].add((scope, kind))
+    found: dict[str, tuple[int, Counts]] = {}
+    for (campaign_id, enterprise_id), reached in scopes.items():
+        counts: Counts = {}
+        for scope, kind in reached:
+            _add(counts, [scope], f"reached:{kind}")
+        for scope in {scope for scope, _ in reached}:
+            _add(counts, [scope], "reached:*")
+        found[f"reach:{campaign_id}:{enterprise_id}"] = (campaign_id, counts)
+    return found
+
+
+def _rectifications(ids: list[int], kinds: dict[int, str]) -> dict[str, tuple[int, Counts]]:
+    """{"rect:<id>": (campaign id, counts)} for the requests that exist (1 query)."""
+    found: dict[str, tuple[int, Counts]] = {}
+    rows = RectificationRequest.objects.filter(pk__in=ids).values_list(
+        "pk", "campaign_id", "member_unit_id", "body_id", "enterprise__district_id", "state", "due_on"
+    )
+    for pk, campaign_id, member_unit_id, body_id, enterprise_district_id, state, due_on in rows:
+        counts: Counts = {}
+        scopes = _scopes(member_unit_id or enterprise_district_id, kinds, body_id)
+        _add(counts, scopes, "rect:total")
+        if state == RectificationState.CLOSED:
+            _add(counts, scopes, "rect:closed")
+        else:
+            _add(counts, scopes, "rect:open")
+            _add(counts, scopes, f"rect:open_due:{due_on.isoformat()}")
+        found[f"rect:{pk}"] = (campaign_id, counts)
+    return found
+
+
+# --- applying the differences ----------------------------------------------------------------------------------------
+
+
+def _apply(deltas: dict[tuple[int, str, str], Decimal]) -> None:
+    """Add ``deltas`` {(campaign id, scope, metric): amount} to the counts: one upsert, rows in key order."""
+    rows = [(c, s, m, v) for (c, s, m), v in sorted(deltas.items()) if v]
+    table = FigureCount._meta.db_table
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+        params = [item for row in chunk for item in (row[0], row[1], row[2], str(row[3]))]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (campaign_id, scope, metric, value) VALUES {values} "  # noqa: S608 (own table)
+                f"ON CONFLICT (campaign_id, scope, metric) DO UPDATE SET value = {table}.value + excluded.value",
+                params,
+            )
+
+
+def _number(value) -> int | Decimal:
+    if isinstance(value, str):
+        return Decimal(value)
+    return value
+
+
+def _stored(counts: Counts) -> dict[str, int | str]:
+    return {key: value if isinstance(value, int) else str(value) for key, value in counts.items() if value}
+
+
+def counts_refresh(
+    *,
+    enrolments: Iterable[int] = (),
+    trainings: Iterable[int] = (),
+    reach: Iterable[tuple[int, int]] = (),
+    rectifications: Iterable[int] = (),
+    enterprises: Iterable[int] = (),
+) -> None:
+    """Recompute the sources a write touched and add the differences to the counts (see the module docstring).
+
+    ``enrolments``, ``trainings``, ``rectifications``: ids (existing or just deleted); ``reach``: (campaign id,
+    enterprise id) pairs whose attendance changed; ``enterprises``: enterprises whose district changed (their
+    enrolments, attendance and rectifications are refreshed). Runs in the caller's transaction (or its own)."""
+    enrolment_ids = set(enrolments)
+    training_ids = set(trainings)
+    reach_pairs = set(reach)
+    rect_ids = set(rectifications)
+    enterprise_ids = set(enterprises)
+    if enterprise_ids:
+        enrolment_ids |= set(Enrolment.objects.filter(enterprise_id__in=enterprise_ids).values_list("pk", flat=True))
+        rect_ids |= set(
+            RectificationRequest.objects.filter(enterprise_id__in=enterprise_ids).values_list("pk", flat=True)
+        )
+    keys = (
+        [f"enrolment:{pk}" for pk in enrolment_ids]
+        + [f"training:{pk}" for pk in training_ids]
+        + [f"reach:{c}:{e}" for c, e in reach_pairs]
+        + [f"rect:{pk}" for pk in rect_ids]
+    )
+    if not keys:
+        return
+    with transaction.atomic():
+        _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids)
+
+
+def _campaigns_of(enrolment_ids, training_ids, reach_pairs, rect_ids) -> dict[str, int]:
+    """The campaign of each source that exists now (the stored rows give it for those deleted)."""
+    found: dict[str, int] = {}
+    if enrolment_ids:
+        for pk, c in Enrolment.objects.filter(pk__in=enrolment_ids).values_list("pk", "campaign_id"):
+            found[f"enrolment:{pk}"] = c
+    if training_ids:
+        for pk, c in Training.objects.filter(pk__in=training_ids).values_list("pk", "campaign_id"):
+            found[f"training:{pk}"] = c
+    for c, e in reach_pairs:
+        found[f"reach:{c}:{e}"] = c
+    if rect_ids:
+        for pk, c in RectificationRequest.objects.filter(pk__in=rect_ids).values_list("pk", "campaign_id"):
+            found[f"rect:{pk}"] = c
+    return found
+
+
+def _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids) -> None:
+    campaigns = _campaigns_of(enrolment_ids, training_ids, reach_pairs, rect_ids)
+    # Lock every source (created first when new), in key order.
+    FigureSource.objects.bulk_create(
+        [FigureSource(key=key, campaign_id=c) for key, c in campaigns.items()], ignore_conflicts=True
+    )
+    old = {
+        key: (c, counts)
+        for key, c, counts in FigureSource.objects.select_for_update()
+        .filter(key__in=keys)
+        .order_by("key")
+        .values_list("key", "campaign_id", "counts")
+    }
+    tenant_ids = set(Campaign.objects.filter(pk__in={c for c, _ in old.values()}).values_list("tenant_id", flat=True))
+    kinds = _district_kinds(tenant_ids)
+    body_by_org = dict(CertificationBody.objects.filter(tenant_id__in=tenant_ids).values_list("organisation_id", "pk"))
+    new: dict[str, tuple[int, Counts]] = {}
+    if enrolment_ids:
+        new |= _enrolments(list(enrolment_ids), kinds)
+    if training_ids:
+        new |= _trainings(list(training_ids), kinds, body_by_org)
+    if reach_pairs:
+        new |= _reach(list(reach_pairs), kinds, body_by_org)
+    if rect_ids:
+        new |= _rectifications(list(rect_ids), kinds)
+    deltas: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
+    changed = []
+    for key, (campaign_id, before) in old.items():
+        after = new.get(key, (campaign_id, {}))[1]
+        if _stored(after) == before:
+            continue
+        for name, value in before.items():
+            scope, metric = name.split("|", 1)
+            deltas[(campaign_id, scope, metric)] -= Decimal(_number(value))
+        for name, value in after.items():
+            scope, metric = name.split("|", 1)
+            deltas[(campaign_id, scope, metric)] += Decimal(value)
+        changed.append(FigureSource(key=key, campaign_id=campaign_id, counts=_stored(after)))
+    _apply(deltas)
+    if changed:
+        sources = {s.key: s for s in FigureSource.objects.filter(key__in=[s.key for s in changed])}
+        for source in changed:
+            sources[source.key].counts = source.counts
+        FigureSource.objects.bulk_update(list(sources.values()), ["counts"], batch_size=500)
+    gone = [key for key in old if key not in new]
+    if gone:
+        FigureSource.objects.filter(key__in=gone).delete()
+
+
+def counts_recount(campaign: Campaign) -> None:
+    """Refresh every source of ``campaign`` (those that exist and those counted before that no longer do) and mark
+    it counted. Idempotent; a few seconds for a province-sized campaign."""
+    with transaction.atomic():
+        enrolment_ids = list(Enrolment.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        training_ids = list(Training.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        pairs = {
+            (campaign.pk, e)
+            for e in Training.enterprises.through.objects.filter(training__campaign=campaign)
+            .values_list("enterprise_id", flat=True)
+            .distinct()
+        }
+        rect_ids = list(RectificationRequest.objects.filter(campaign=campaign).values_list("pk", flat=True))
+        for key in FigureSource.objects.filter(campaign=campaign).values_list("key", flat=True):
+            kind, _, rest = key.partition(":")
+            if kind == "enrolment":
+                enrolment_ids.append(int(rest))
+            elif kind == "training":
+                training_ids.append(int(rest))
+            elif kind == "rect":
+                rect_ids.append(int(rest))
+            elif kind == "reach":
+                pairs.add((campaign.pk, int(rest.split(":")[1])))
+        step = 2000
+        for start in range(0, max(len(enrolment_ids), 1), step):
+            counts_refresh(enrolments=enrolment_ids[start : start + step])
+        counts_refresh(trainings=training_ids, rectifications=rect_ids)
+        pair_list = sorted(pairs)
+        for start in range(0, len(pair_list), step):
+            counts_refresh(reach=pair_list[start : start + step])
+        _apply({(campaign.pk, META, COUNTED): Decimal(1) - _counted(campaign.pk)})
+
+
+def _counted(campaign_id: int) -> Decimal:
+    row = FigureCount.objects.filter(campaign_id=campaign_id, scope=META, metric=COUNTED).values_list("value")
+    return next(iter(row), (Decimal(0),))[0]
+
+
+def counts_ensure(campaign: Campaign) -> None:
+    """Recount ``campaign`` when it has never been counted (its figures are read for the first time)."""
+    if not _counted(campaign.pk):
+        counts_recount(campaign)
+
+
+# --- which writes touch which sources ----------------------------------------------------------------------------------
+#
+# Like the dashboards' cache version (dashboards.cache), the counts follow every write of the rows they are counted
+# from through Django's model signals, so no write path (a service, the admin, a data fix in the shell) can forget
+# them. The refresh runs in the writing transaction. Writes that bypass signals (``QuerySet.update``, ``bulk_create``,
+# SQL) must call ``counts_refresh`` or ``counts_recount`` themselves (bench/national.py recounts after its bulk load).
+
+
+def _enrolment_of(field: str):
+    def handler(sender, instance, **kwargs) -> None:
+        enrolment_id = getattr(instance, field)
+        if enrolment_id is not None:
+            counts_refresh(enrolments=[enrolment_id])
+
+    return handler
+
+
+def _on_problem(sender, instance, **kwargs) -> None:
+    from assistance.models import Diagnosis
+
+    enrolment_id = Diagnosis.objects.filter(pk=instance.diagnosis_id).values_list("enrolment_id", flat=True).first()
+    if enrolment_id is not None:
+        counts_refresh(enrolments=[enrolment_id])
+
+
+def _on_complaint(sender, instance, **kwargs) -> None:
+    counts_refresh(
+        enrolments=Enrolment.objects.filter(enterprise_id=instance.enterprise_id).values_list("pk", flat=True)
+    )
+
+
+def _attendees(training_id: int) -> list[int]:
+    return list(
+        Training.enterprises.through.objects.filter(training_id=training_id).values_list("enterprise_id", flat=True)
+    )
+
+
+def _on_training_delete_start(sender, instance, **kwargs) -> None:
+    instance._counted_attendees = _attendees(instance.pk)
+
+
+def _on_training(sender, instance, **kwargs) -> None:
+    attendees = getattr(instance, "_counted_attendees", None)
+    if attendees is None:
+        attendees = _attendees(instance.pk)
+    counts_refresh(trainings=[instance.pk], reach=[(instance.campaign_id, e) for e in attendees])
+
+
+def _on_attendance(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if action == "pre_clear":
+        # The ids are gone after the clear: remember them.
+        if reverse:
+            instance._counted_cleared = list(instance.trainings.values_list("campaign_id", flat=True))
+        else:
+            instance._counted_cleared = _attendees(instance.pk)
+        return
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if reverse:  # instance: an enterprise; pk_set: trainings
+        campaigns = (
+            instance._counted_cleared
+            if action == "post_clear"
+            else Training.objects.filter(pk__in=pk_set or ()).values_list("campaign_id", flat=True)
+        )
+        counts_refresh(reach=[(c, instance.pk) for c in set(campaigns)])
+    else:  # instance: a training; pk_set: enterprises
+        enterprises = instance._counted_cleared if action == "post_clear" else (pk_set or ())
+        counts_refresh(reach=[(instance.campaign_id, e) for e in enterprises])
+
+
+def _on_enterprise_change_start(sender, instance, raw=False, **kwargs) -> None:
+    from enterprises.models import Enterprise
+
+    instance._counted_moved = False
+    if instance.pk is not None and not raw:
+        old = Enterprise.objects.filter(pk=instance.pk).values_list("district_id", flat=True).first()
+        instance._counted_moved = old is not None and old != instance.district_id
+
+
+def _on_enterprise(sender, instance, **kwargs) -> None:
+    if getattr(instance, "_counted_moved", False):
+        counts_refresh(enterprises=[instance.pk])
+
+
+def _on_rectification(sender, instance, **kwargs) -> None:
+    counts_refresh(rectifications=[instance.pk])
+
+
+def connect_counting() -> None:
+    """Connect the writes to the counts (``EvaluationConfig.ready``)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+    from enterprises.models import Enterprise
+
+    def both(handler, model, name: str) -> None:
+        post_save.connect(handler, sender=model, dispatch_uid=f"counts-save-{name}", weak=False)
+        post_delete.connect(handler, sender=model, dispatch_uid=f"counts-delete-{name}", weak=False)
+
+    both(_enrolment_of("pk"), Enrolment, "enrolment")
+    for model in (Assignment, Visit, Case, OutcomeFigures):
+        both(_enrolment_of("enrolment_id"), model, model._meta.label)
+    both(_on_problem, Problem, "problem")
+    both(_on_complaint, Complaint, "complaint")
+    both(_on_rectification, RectificationRequest, "rectification")
+    both(_on_training, Training, "training")
+    pre_delete.connect(_on_training_delete_start, sender=Training, dispatch_uid="counts-training-deleting", weak=False)
+    m2m_changed.connect(
+        _on_attendance, sender=Training.enterprises.through, dispatch_uid="counts-attendance", weak=False
+    )
+    pre_save.connect(
+        _on_enterprise_change_start, sender=Enterprise, dispatch_uid="counts-enterprise-moving", weak=False
+    )
+    post_save.connect(_on_enterprise, sender=Enterprise, dispatch_uid="counts-enterprise", weak=False)
+    post_save.connect(_on_campaign, sender=Campaign, dispatch_uid="counts-campaign", weak=False)
+
+
+def _on_campaign(sender, instance, created=False, raw=False, **kwargs) -> None:
+    # A new campaign has nothing to count: it is counted from its first row on.
+    if created and not raw:
+        _apply({(instance.pk, META, COUNTED): Decimal(1)})
