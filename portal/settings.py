@@ -191,6 +191,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.reports_requeue_stalled",
         "schedule": timedelta(minutes=1),
     },
+    # Issue 12: the figures' running counts recounted from the rows at night (a refresh lost to a dying process).
+    "figures-recount-nightly": {
+        "task": "evaluation.tasks.figures_recount",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # The mid-term and final reports on the campaign's calendar, once each.
     "reports-schedule-due": {
         "task": "reporting.tasks.reports_schedule_due",

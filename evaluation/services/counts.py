@@ -385,35 +385,50 @@ def _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids) -> None:
 
 def counts_recount(campaign: Campaign) -> None:
     """Refresh every source of ``campaign`` (those that exist and those counted before that no longer do) and mark
-    it counted. Idempotent; a few seconds for a province-sized campaign."""
+    it counted. Idempotent, and safe while the portal is in use: sources are refreshed 2,000 at a time, each batch
+    in its own transaction (exact on its own), so writers wait for one batch at most. A few seconds for a
+    province-sized campaign."""
+    counts_flush()
+    enrolment_ids = list(Enrolment.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    training_ids = list(Training.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    pairs = {
+        (campaign.pk, e)
+        for e in Training.enterprises.through.objects.filter(training__campaign=campaign)
+        .values_list("enterprise_id", flat=True)
+        .distinct()
+    }
+    rect_ids = list(RectificationRequest.objects.filter(campaign=campaign).values_list("pk", flat=True))
+    for key in FigureSource.objects.filter(campaign=campaign).values_list("key", flat=True):
+        kind, _, rest = key.partition(":")
+        if kind == "enrolment":
+            enrolment_ids.append(int(rest))
+        elif kind == "training":
+            training_ids.append(int(rest))
+        elif kind == "rect":
+            rect_ids.append(int(rest))
+        elif kind == "reach":
+            pairs.add((campaign.pk, int(rest.split(":")[1])))
+    step = 2000
+    enrolment_ids = sorted(set(enrolment_ids))
+    for start in range(0, len(enrolment_ids), step):
+        counts_refresh(enrolments=enrolment_ids[start : start + step])
+    counts_refresh(trainings=training_ids, rectifications=rect_ids)
+    pair_list = sorted(pairs)
+    for start in range(0, len(pair_list), step):
+        counts_refresh(reach=pair_list[start : start + step])
     with transaction.atomic():
-        enrolment_ids = list(Enrolment.objects.filter(campaign=campaign).values_list("pk", flat=True))
-        training_ids = list(Training.objects.filter(campaign=campaign).values_list("pk", flat=True))
-        pairs = {
-            (campaign.pk, e)
-            for e in Training.enterprises.through.objects.filter(training__campaign=campaign)
-            .values_list("enterprise_id", flat=True)
-            .distinct()
-        }
-        rect_ids = list(RectificationRequest.objects.filter(campaign=campaign).values_list("pk", flat=True))
-        for key in FigureSource.objects.filter(campaign=campaign).values_list("key", flat=True):
-            kind, _, rest = key.partition(":")
-            if kind == "enrolment":
-                enrolment_ids.append(int(rest))
-            elif kind == "training":
-                training_ids.append(int(rest))
-            elif kind == "rect":
-                rect_ids.append(int(rest))
-            elif kind == "reach":
-                pairs.add((campaign.pk, int(rest.split(":")[1])))
-        step = 2000
-        for start in range(0, max(len(enrolment_ids), 1), step):
-            counts_refresh(enrolments=enrolment_ids[start : start + step])
-        counts_refresh(trainings=training_ids, rectifications=rect_ids)
-        pair_list = sorted(pairs)
-        for start in range(0, len(pair_list), step):
-            counts_refresh(reach=pair_list[start : start + step])
-        _apply({(campaign.pk, META, COUNTED): Decimal(1) - _counted(campaign.pk)})
+        marked = FigureCount.objects.select_for_update().filter(campaign=campaign, scope=META, metric=COUNTED)
+        if not marked.filter(value=1).exists():
+            _apply({(campaign.pk, META, COUNTED): Decimal(1) - _counted(campaign.pk)})
+
+
+def counts_recount_recent(today) -> int:
+    """The nightly repair (``evaluation.tasks.figures_recount``): recount the campaigns of this year and the last,
+    whose counts a process that died between its commit and its refresh may have left behind. Returns how many."""
+    campaigns = Campaign.objects.filter(year__gte=today.year - 1).order_by("pk")
+    for campaign in campaigns:
+        counts_recount(campaign)
+    return len(campaigns)
 
 
 def _counted(campaign_id: int) -> Decimal:
@@ -431,31 +446,88 @@ def counts_ensure(campaign: Campaign) -> None:
 #
 # Like the dashboards' cache version (dashboards.cache), the counts follow every write of the rows they are counted
 # from through Django's model signals, so no write path (a service, the admin, a data fix in the shell) can forget
-# them. The refresh runs in the writing transaction. Writes that bypass signals (``QuerySet.update``, ``bulk_create``,
-# SQL) must call ``counts_refresh`` or ``counts_recount`` themselves (bench/national.py recounts after its bulk load).
+# them. A write only notes what it touched (no query); the notes of a transaction are refreshed together, once,
+# right after it commits (``counts_flush`` on commit), and before any read of the counts on the same connection (so
+# a transaction reads its own writes). Writes that bypass signals (``QuerySet.update``, ``bulk_create``, SQL) call
+# ``counts_refresh`` or ``counts_recount`` themselves (bench/national.py recounts after its bulk load); a process
+# that dies between its commit and the refresh leaves the counts behind until the nightly recount
+# (``evaluation.tasks.recount_figures``) or ``manage.py recount_figures``.
+
+_KINDS = ("enrolments", "trainings", "reach", "rectifications", "enterprises", "diagnoses", "complainants", "experts")
+
+
+def _pending() -> dict[str, set]:
+    pending = getattr(connection, "_counts_pending", None)
+    if pending is None:
+        pending = {kind: set() for kind in _KINDS}
+        connection._counts_pending = pending  # type: ignore[attr-defined]
+    return pending
+
+
+def _note(kind: str, *values) -> None:
+    _pending()[kind].update(values)
+    transaction.on_commit(_flush_after_commit, robust=True)
+
+
+def counts_flush() -> None:
+    """Refresh what the writes on this connection noted and have not refreshed yet (see above)."""
+    pending = getattr(connection, "_counts_pending", None)
+    if not pending or not any(pending.values()):
+        return
+    noted = {kind: set(values) for kind, values in pending.items()}
+    for values in pending.values():
+        values.clear()
+    enrolments = noted["enrolments"]
+    if noted["diagnoses"]:
+        from assistance.models import Diagnosis
+
+        enrolments |= set(Diagnosis.objects.filter(pk__in=noted["diagnoses"]).values_list("enrolment_id", flat=True))
+    if noted["complainants"]:
+        enrolments |= set(
+            Enrolment.objects.filter(enterprise_id__in=noted["complainants"]).values_list("pk", flat=True)
+        )
+    if noted["experts"]:
+        enrolments |= set(
+            Assignment.objects.filter(expert_id__in=noted["experts"]).values_list("enrolment_id", flat=True)
+        )
+        enrolments |= set(Visit.objects.filter(expert_id__in=noted["experts"]).values_list("enrolment_id", flat=True))
+    reach = noted["reach"]
+    if noted["trainings"]:
+        attendance = Training.enterprises.through.objects.filter(training_id__in=noted["trainings"])
+        reach |= set(attendance.values_list("training__campaign_id", "enterprise_id"))
+    counts_refresh(
+        enrolments=enrolments,
+        trainings=noted["trainings"],
+        reach=reach,
+        rectifications=noted["rectifications"],
+        enterprises=noted["enterprises"],
+    )
+
+
+def _flush_after_commit() -> None:
+    counts_flush()
+    if connection.in_atomic_block:
+        return
+    from dashboards.cache import bump
+
+    bump()  # a dashboard computed between the commit and this refresh is stale now
 
 
 def _enrolment_of(field: str):
     def handler(sender, instance, **kwargs) -> None:
         enrolment_id = getattr(instance, field)
         if enrolment_id is not None:
-            counts_refresh(enrolments=[enrolment_id])
+            _note("enrolments", enrolment_id)
 
     return handler
 
 
 def _on_problem(sender, instance, **kwargs) -> None:
-    from assistance.models import Diagnosis
-
-    enrolment_id = Diagnosis.objects.filter(pk=instance.diagnosis_id).values_list("enrolment_id", flat=True).first()
-    if enrolment_id is not None:
-        counts_refresh(enrolments=[enrolment_id])
+    _note("diagnoses", instance.diagnosis_id)
 
 
 def _on_complaint(sender, instance, **kwargs) -> None:
-    counts_refresh(
-        enrolments=Enrolment.objects.filter(enterprise_id=instance.enterprise_id).values_list("pk", flat=True)
-    )
+    _note("complainants", instance.enterprise_id)
 
 
 def _attendees(training_id: int) -> list[int]:
@@ -465,60 +537,70 @@ def _attendees(training_id: int) -> list[int]:
 
 
 def _on_training_delete_start(sender, instance, **kwargs) -> None:
-    instance._counted_attendees = _attendees(instance.pk)
+    # The attendance goes with the training: note who attended while it is still there.
+    _note("reach", *[(instance.campaign_id, e) for e in _attendees(instance.pk)])
 
 
 def _on_training(sender, instance, **kwargs) -> None:
-    attendees = getattr(instance, "_counted_attendees", None)
-    if attendees is None:
-        attendees = _attendees(instance.pk)
-    counts_refresh(trainings=[instance.pk], reach=[(instance.campaign_id, e) for e in attendees])
+    # An edit may also change the kind, district or organiser its attendees were reached by (counts_flush).
+    _note("trainings", instance.pk)
 
 
 def _on_attendance(sender, instance, action, reverse, pk_set, **kwargs) -> None:
     if action == "pre_clear":
-        # The ids are gone after the clear: remember them.
+        # The ids are gone after the clear: note them now.
         if reverse:
-            instance._counted_cleared = list(instance.trainings.values_list("campaign_id", flat=True))
+            campaigns = instance.trainings.values_list("campaign_id", flat=True)
+            _note("reach", *[(c, instance.pk) for c in set(campaigns)])
         else:
-            instance._counted_cleared = _attendees(instance.pk)
+            _note("reach", *[(instance.campaign_id, e) for e in _attendees(instance.pk)])
         return
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove"):
         return
     if reverse:  # instance: an enterprise; pk_set: trainings
-        campaigns = (
-            instance._counted_cleared
-            if action == "post_clear"
-            else Training.objects.filter(pk__in=pk_set or ()).values_list("campaign_id", flat=True)
-        )
-        counts_refresh(reach=[(c, instance.pk) for c in set(campaigns)])
+        campaigns = Training.objects.filter(pk__in=pk_set or ()).values_list("campaign_id", flat=True)
+        _note("reach", *[(c, instance.pk) for c in set(campaigns)])
     else:  # instance: a training; pk_set: enterprises
-        enterprises = instance._counted_cleared if action == "post_clear" else (pk_set or ())
-        counts_refresh(reach=[(instance.campaign_id, e) for e in enterprises])
+        _note("reach", *[(instance.campaign_id, e) for e in pk_set or ()])
 
 
-def _on_enterprise_change_start(sender, instance, raw=False, **kwargs) -> None:
-    from enterprises.models import Enterprise
+def _on_enterprise(sender, instance, created=False, **kwargs) -> None:
+    # It may have moved to another district (a new one has no enrolment yet).
+    if not created:
+        _note("enterprises", instance.pk)
 
-    instance._counted_moved = False
+
+def _on_expert(sender, instance, created=False, **kwargs) -> None:
+    # It may have moved to another body, with the visits it made and the enrolments assigned to it.
+    if not created:
+        _note("experts", instance.pk)
+
+
+def _on_unit_change_start(sender, instance, raw=False, **kwargs) -> None:
+    instance._counted_kind_changed = False
     if instance.pk is not None and not raw:
-        old = Enterprise.objects.filter(pk=instance.pk).values_list("district_id", flat=True).first()
-        instance._counted_moved = old is not None and old != instance.district_id
+        old = sender.objects.filter(pk=instance.pk).values_list("kind", flat=True).first()
+        instance._counted_kind_changed = old is not None and old != instance.kind
 
 
-def _on_enterprise(sender, instance, **kwargs) -> None:
-    if getattr(instance, "_counted_moved", False):
-        counts_refresh(enterprises=[instance.pk])
+def _on_unit(sender, instance, **kwargs) -> None:
+    # A member unit that becomes (or stops being) a district: its rows count for a district scope (or no longer).
+    if getattr(instance, "_counted_kind_changed", False):
+        counts_flush()
+        for campaign in Campaign.objects.filter(tenant_id=instance.tenant_id):
+            counts_recount(campaign)
 
 
 def _on_rectification(sender, instance, **kwargs) -> None:
-    counts_refresh(rectifications=[instance.pk])
+    _note("rectifications", instance.pk)
 
 
 def connect_counting() -> None:
     """Connect the writes to the counts (``EvaluationConfig.ready``)."""
     from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
+    from assistance.models import Expert
+    from campaign.models import MemberUnit
     from enterprises.models import Enterprise
 
     def both(handler, model, name: str) -> None:
@@ -536,10 +618,10 @@ def connect_counting() -> None:
     m2m_changed.connect(
         _on_attendance, sender=Training.enterprises.through, dispatch_uid="counts-attendance", weak=False
     )
-    pre_save.connect(
-        _on_enterprise_change_start, sender=Enterprise, dispatch_uid="counts-enterprise-moving", weak=False
-    )
     post_save.connect(_on_enterprise, sender=Enterprise, dispatch_uid="counts-enterprise", weak=False)
+    post_save.connect(_on_expert, sender=Expert, dispatch_uid="counts-expert", weak=False)
+    pre_save.connect(_on_unit_change_start, sender=MemberUnit, dispatch_uid="counts-unit-changing", weak=False)
+    post_save.connect(_on_unit, sender=MemberUnit, dispatch_uid="counts-unit", weak=False)
     post_save.connect(_on_campaign, sender=Campaign, dispatch_uid="counts-campaign", weak=False)
 
 

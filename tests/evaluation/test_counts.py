@@ -17,7 +17,7 @@ from evaluation.selectors.figures import (
     district_figures,
     figures_check,
 )
-from evaluation.services.counts import counts_recount, counts_refresh
+from evaluation.services.counts import counts_flush, counts_recount, counts_refresh
 from supervision.models import RectificationRequest
 from tests.domain import populate_domain, populate_year
 from tests.evaluation.test_figures import MIDTERM, _enrol, hand_built
@@ -26,7 +26,10 @@ from tests.queries import exact_queries
 
 @pytest.fixture
 def data(cast):
-    return hand_built(cast)
+    """The hand-built data set, its writes counted (as a commit would)."""
+    built = hand_built(cast)
+    counts_flush()
+    return built
 
 
 def _agree(campaign, today=MIDTERM):
@@ -186,3 +189,75 @@ def test_a_write_in_a_failed_transaction_leaves_the_counts_as_they_were(data):
 def test_refreshing_nothing_runs_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
         counts_refresh()
+
+
+def test_the_command_checks_and_recounts(data):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    e.Enrolment.objects.filter(campaign=data.campaign, state="operating").update(state="reviewed")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("recount_figures", "--check", "--campaign", str(data.campaign.pk), stdout=out)
+    assert "funnel" in out.getvalue()
+    call_command("recount_figures", "--campaign", str(data.campaign.pk), stdout=StringIO())
+    call_command("recount_figures", "--check", stdout=StringIO())  # every campaign agrees now
+
+
+def test_an_expert_moved_to_another_body_takes_visits_and_enrolments_along(data):
+    from accounts.models import Organisation, OrganisationKind
+    from assistance.models import CertificationBody
+
+    org = Organisation.objects.create(tenant=data.tenant, kind=OrganisationKind.CERTIFICATION_BODY, name="另一认证中心")
+    other = CertificationBody.objects.create(
+        tenant=data.tenant, organisation=org, name=org.name, approval_number="CNCA-R-2002-999"
+    )
+    before = city_figures(data.campaign, MIDTERM).body(data.body.pk)["visits"]
+    data.expert_profile.body = other
+    data.expert_profile.save()
+    _agree(data.campaign)
+    figures = city_figures(data.campaign, MIDTERM)
+    assert figures.body(other.pk)["visits"] == before
+    assert figures.body(data.body.pk)["visits"] == 0
+
+
+def test_a_member_unit_that_becomes_a_district(data):
+    bureau = MemberUnit.objects.filter(tenant=data.tenant).exclude(kind=MemberUnitKind.DISTRICT).first()
+    if bureau is None:
+        pytest.skip("the cast has no city bureau")
+    _enrol(data, 92, bureau, "operating", data.expert_profile)
+    bureau.kind = MemberUnitKind.DISTRICT
+    bureau.save()
+    _agree(data.campaign)
+
+
+def test_the_nightly_task_recounts_this_year_and_the_last(data):
+    from evaluation.tasks import figures_recount
+
+    e.Enrolment.objects.filter(campaign=data.campaign, state="operating").update(state="reviewed")
+    data.campaign.year = date.today().year
+    data.campaign.save()
+    assert figures_recount() >= 1
+    _agree(data.campaign)
+
+
+def test_a_write_is_counted_once_its_transaction_commits(data, django_capture_on_commit_callbacks):
+    """Another connection reads the counts: the write's refresh runs when it commits (not only when the writer
+    reads), and the dashboards' cache version moves after it."""
+    from dashboards.cache import version
+
+    before = FigureCount.objects.get(campaign=data.campaign, scope="c", metric="visits").value
+    cache_version = version()
+    with django_capture_on_commit_callbacks(execute=True):
+        a.Visit.objects.create(
+            enrolment=data.enrolment,
+            expert=data.expert_profile,
+            kind="survey",
+            visited_on=date(2023, 6, 7),
+            starts_at=time(9),
+            ends_at=time(10),
+            created_by=data.expert,
+        )
+    assert FigureCount.objects.get(campaign=data.campaign, scope="c", metric="visits").value == before + 1
+    assert version() != cache_version

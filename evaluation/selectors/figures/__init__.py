@@ -39,15 +39,19 @@ Every figure is a plain JSON value (int, float, str, None, list, dict), so the r
   one) is to one of the body's experts; its visits are its experts' visits, its trainings those it organised.
 - ``lagging``: list of reason codes (``LAG_REASONS``), empty when the row does not lag (see ``lagging``).
 
-Query cost: a fixed number of queries whatever the number of districts, bodies, enterprises, visits or trainings
-(``FIGURE_QUERIES``): aggregates with ``values().annotate()``, never a query per row. ``district_figures`` and
-``body_figures`` run the same computation restricted to one district or one body (every aggregate filtered in the
-database, so a district's dashboard does not pay for the whole city), plus one query of the peers' funnels for the
-median they are compared to (``DISTRICT_FIGURE_QUERIES``, ``BODY_FIGURE_QUERIES``).
+How they are counted: every figure is a sum kept as a running count (``evaluation.models.FigureCount``, per campaign
+and per scope: the city, each district, each body), which every write of the rows it is counted from refreshes
+inside its transaction (``evaluation.services.counts``). ``city_figures``, ``district_figures``, ``body_figures`` and
+the dashboards' ``city_view`` / ``district_view`` / ``body_view`` read those counts: ``FIGURE_QUERIES``,
+``DISTRICT_FIGURE_QUERIES``, ``BODY_FIGURE_QUERIES`` queries whatever the number of districts, bodies,
+enterprises, visits or trainings, and a district's read costs the same in a province as in a city.
+``computed_figures`` makes the same figures from the rows themselves (aggregates with ``values().annotate()``, never
+a query per row: ``COMPUTED_FIGURE_QUERIES``); ``figures_check`` compares the two, which the tests do after every
+kind of write and ``manage.py recount_figures --check`` does on demand.
 
-The package: this module (the lines, the lagging rule), ``restrictions`` (one district's or one body's rows in the
-database, and the body a row counts for), ``activity`` (visits and trainings per week) and ``outcomes`` (before and
-after); the last two are re-exported here.
+The package: this module (the lines, the lagging rule), ``restrictions`` (the body a row counts for; one district's
+or one body's rows in the database), ``activity`` (visits and trainings per week) and ``outcomes`` (before and
+after) computed from the rows; the last two are re-exported here.
 """
 
 from __future__ import annotations
@@ -76,7 +80,7 @@ from supervision.selectors.rectifications import rectification_counts
 
 from .activity import ACTIVITY_QUERIES, activity_by_week
 from .outcomes import OUTCOME_QUERIES, outcome_figures
-from .restrictions import NO_BODY, assisted_by, body_through, enrolment_body, training_where, where
+from .restrictions import body_through, enrolment_body
 
 __all__ = ["ACTIVITY_QUERIES", "OUTCOME_QUERIES", "activity_by_week", "outcome_figures"]
 
@@ -265,65 +269,15 @@ def computed_figures(campaign: Campaign, today: date) -> CityFigures:
     return _compute(campaign, today)
 
 
-def _peer_median(campaign: Campaign, *, body: bool) -> float | None:
-    """The median progress share of every district (``body=False``) or every certification body with enrolments
-    (``body=True``) of the campaign: what one district's or body's figures compare to. One query of the funnels."""
-    rows: Iterable[tuple[Any, ...]]
-    if body:
-        rows = (
-            Enrolment.objects.filter(campaign=campaign)
-            .annotate(peer=enrolment_body())
-            .filter(peer__isnull=False)
-            .order_by()
-            .values_list("peer", "state")
-            .annotate(n=Count("pk"))
-        )
-    else:
-        rows = (
-            # The tenant condition is implied by the campaign, but it lets PostgreSQL start from the tenant's
-            # enterprises instead of scanning every tenant's (21 → 6 ms at national scale).
-            Enrolment.objects.filter(
-                campaign=campaign,
-                enterprise__tenant_id=campaign.tenant_id,
-                enterprise__district__kind=MemberUnitKind.DISTRICT,
-            )
-            .order_by()
-            .values_list("enterprise__district_id", "state")
-            .annotate(n=Count("pk"))
-        )
-    funnels: dict[int, dict[str, int]] = defaultdict(dict)
-    for peer, state, n in rows:
-        funnels[peer][state] = funnels[peer].get(state, 0) + n
-    states = BODY_PROGRESS_STATES if body else DISTRICT_PROGRESS_STATES
-    return _raw_median([{"progress_share": _progress_share(f, states, body=body)} for f in funnels.values()])
-
-
-def _compute(
-    campaign: Campaign,
-    today: date,
-    *,
-    only_district: int | None = None,
-    only_body: int | None = None,
-    median: float | None = None,
-) -> CityFigures:
-    """``city_figures``, or with ``only_district`` / ``only_body`` the same aggregates restricted in the database to one
-    district (its enterprises, its trainings; no body rows) or one body (the enrolments it has assignments for, its
-    experts' visits, its trainings; no district rows). In a restricted result ``city`` holds the totals of what was
-    counted, not the city's."""
+def _compute(campaign: Campaign, today: date) -> CityFigures:
+    """``computed_figures``: every aggregate over the campaign's rows."""
     tenant_id = campaign.tenant_id
-    by_body = only_district is None  # a district's figures need no body attribution (no per-enrolment subquery)
-    units_qs = MemberUnit.objects.filter(tenant_id=tenant_id)
-    if only_district is not None:
-        units_qs = units_qs.filter(pk=only_district)
-    elif only_body is not None:
-        units_qs = units_qs.none()
-    units = list(units_qs.order_by("sort_order", "name").values("id", "name", "kind"))
-    bodies_qs = CertificationBody.objects.filter(tenant_id=tenant_id)
-    if only_body is not None:
-        bodies_qs = bodies_qs.filter(pk=only_body)
-    elif only_district is not None:
-        bodies_qs = bodies_qs.none()
-    bodies = list(bodies_qs.order_by("name").values("id", "name", "organisation_id"))
+    units = list(
+        MemberUnit.objects.filter(tenant_id=tenant_id).order_by("sort_order", "name").values("id", "name", "kind")
+    )
+    bodies = list(
+        CertificationBody.objects.filter(tenant_id=tenant_id).order_by("name").values("id", "name", "organisation_id")
+    )
     body_by_org = {b["organisation_id"]: b["id"] for b in bodies}
 
     districts: dict[int, dict[str, Any]] = {}
@@ -333,26 +287,19 @@ def _compute(
     body_rows: dict[int, dict[str, Any]] = {b["id"]: {"id": b["id"], "name": b["name"], **_empty_row()} for b in bodies}
     city: dict[str, Any] = {"id": None, "name": "", **_empty_row()}
 
-    restricted = only_district is not None or only_body is not None
-
     def rows_for(row_district: int | None, row_body: int | None) -> list[dict[str, Any]]:
         found = [city]
         if row_district is not None and row_district in districts:
             found.append(districts[row_district])
         if row_body is not None and row_body in body_rows:
             found.append(body_rows[row_body])
-        # Restricted to one district or body, what is not theirs counts nowhere (not even in the totals).
-        return [] if restricted and len(found) == 1 else found
+        return found
 
     # 1. The funnel, and who is assisted, per district and per body in one aggregate.
     assigned = Assignment.objects.filter(enrolment=OuterRef("pk"))
-    enrolments = Enrolment.objects.filter(campaign=campaign)
-    if only_district is not None:
-        enrolments = enrolments.filter(enterprise__district_id=only_district)
-    if only_body is not None:
-        enrolments = enrolments.filter(Exists(assigned.filter(expert__body_id=only_body)))
     funnel = (
-        enrolments.annotate(body_id=enrolment_body() if by_body else NO_BODY, was_assigned=Exists(assigned))
+        Enrolment.objects.filter(campaign=campaign)
+        .annotate(body_id=enrolment_body(), was_assigned=Exists(assigned))
         .order_by()
         .values("enterprise__district_id", "body_id", "state", "was_assigned")
         .annotate(n=Count("pk"))
@@ -365,7 +312,7 @@ def _compute(
 
     # 2. Visits: to the district's enterprises; by the body's experts.
     visits = (
-        Visit.objects.filter(enrolment__campaign=campaign, **where(only_district, only_body, "enrolment__enterprise__"))
+        Visit.objects.filter(enrolment__campaign=campaign)
         .order_by()
         .values("enrolment__enterprise__district_id", "expert__body_id")
         .annotate(n=Count("pk"))
@@ -376,7 +323,7 @@ def _compute(
 
     # 3. Trainings: held in the district; organised by the body (person-times and counts, no join to attendees).
     trainings = (
-        Training.objects.filter(campaign=campaign, **training_where(only_district, only_body, bodies))
+        Training.objects.filter(campaign=campaign)
         .order_by()
         .values("district_id", "organiser_id", "kind")
         .annotate(n=Count("pk"), people=Sum("person_times"))
@@ -391,9 +338,7 @@ def _compute(
     # 4. Enterprises reached: distinct attendees per kind and in all, per row (one query of the attendance pairs).
     reached: dict[int, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     attendance = (
-        Training.enterprises.through.objects.filter(
-            training__campaign=campaign, **training_where(only_district, only_body, bodies, "training__")
-        )
+        Training.enterprises.through.objects.filter(training__campaign=campaign)
         .order_by()
         .values_list("training__district_id", "training__organiser_id", "training__kind", "enterprise_id")
         .distinct()
@@ -411,11 +356,8 @@ def _compute(
 
     # 5. Problems found in diagnosis and solved.
     problems = (
-        Problem.objects.filter(
-            diagnosis__enrolment__campaign=campaign, **where(only_district, None, "diagnosis__enrolment__enterprise__")
-        )
-        .filter(*assisted_by(only_body, "diagnosis__enrolment"))
-        .annotate(body_id=body_through("diagnosis__enrolment") if by_body else NO_BODY)
+        Problem.objects.filter(diagnosis__enrolment__campaign=campaign)
+        .annotate(body_id=body_through("diagnosis__enrolment"))
         .order_by()
         .values("diagnosis__enrolment__enterprise__district_id", "body_id", "status")
         .annotate(n=Count("pk"))
@@ -428,9 +370,8 @@ def _compute(
 
     # 6. Cases written, recommended, selected.
     cases = (
-        Case.objects.filter(enrolment__campaign=campaign, **where(only_district, None, "enrolment__enterprise__"))
-        .filter(*assisted_by(only_body, "enrolment"))
-        .annotate(body_id=body_through("enrolment") if by_body else NO_BODY)
+        Case.objects.filter(enrolment__campaign=campaign)
+        .annotate(body_id=body_through("enrolment"))
         .order_by()
         .values("enrolment__enterprise__district_id", "body_id", "state")
         .annotate(n=Count("pk"))
@@ -442,10 +383,7 @@ def _compute(
     # 7. Complaints of the campaign's enterprises: the district's enterprises; against the body. Complaints carry no
     # campaign; those of enterprises enrolled in this campaign count.
     complaints = (
-        Complaint.objects.filter(
-            enterprise__enrolments__campaign=campaign,
-            **where(only_district, only_body, "enterprise__", body="body_id"),
-        )
+        Complaint.objects.filter(enterprise__enrolments__campaign=campaign)
         .order_by()
         .values("enterprise__district_id", "body_id", "state", "outcome")
         .annotate(n=Count("pk"))
@@ -487,8 +425,8 @@ def _compute(
         districts,
         body_rows,
         city,
-        district_median=median if only_district is not None else _PEERS,
-        body_median=median if only_body is not None else _PEERS,
+        district_median=_PEERS,
+        body_median=_PEERS,
     )
 
 
@@ -571,7 +509,7 @@ def _counts(campaign: Campaign, wanted: Q) -> dict[str, dict[str, Decimal]]:
     counted yet (rows written before the counts existed, or loaded in bulk) is counted first
     (``evaluation.services.counts.counts_ensure``: a one-time write on its first read)."""
     from evaluation.models import FigureCount
-    from evaluation.services.counts import COUNTED, META, counts_recount
+    from evaluation.services.counts import COUNTED, META, counts_flush, counts_recount
 
     def read() -> dict[str, dict[str, Decimal]]:
         found: dict[str, dict[str, Decimal]] = defaultdict(dict)
@@ -580,6 +518,7 @@ def _counts(campaign: Campaign, wanted: Q) -> dict[str, dict[str, Decimal]]:
             found[scope][metric] = value
         return found
 
+    counts_flush()  # this connection's own writes not yet counted (before its commit)
     found = read()
     if not found.get(META, {}).get(COUNTED):
         counts_recount(campaign)

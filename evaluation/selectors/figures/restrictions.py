@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Exists, F, OuterRef, Subquery
 
 from assistance.models import Assignment
 
@@ -39,10 +39,6 @@ def training_where(
     if body_id is not None:
         return {f"{prefix}organiser_id__in": [b["organisation_id"] for b in bodies]}
     return {}
-
-
-# A district's figures attribute nothing to a body: the constant stands where the attribution subquery would be.
-NO_BODY = Value(None, output_field=IntegerField())
 
 
 def assisted_by(body_id: int | None, prefix: str) -> list[Exists]:
