@@ -27,7 +27,14 @@ def _listing(context: CaptureQueriesContext) -> str:
 
 @contextmanager
 def exact_queries(expected: int, label: str = "") -> Iterator[CaptureQueriesContext]:
-    """Fail unless the block runs exactly ``expected`` queries; the failure lists every query's SQL."""
+    """Fail unless the block runs exactly ``expected`` queries; the failure lists every query's SQL.
+
+    The writes before the block count as committed: the running counts they noted are refreshed first, as their
+    commit would (evaluation.services.counts; a test's transaction never commits), so a read in the block pays only
+    for itself."""
+    from evaluation.services.counts import counts_flush
+
+    counts_flush()
     with CaptureQueriesContext(connection) as context:
         yield context
     if len(context) != expected:

@@ -1177,7 +1177,11 @@ def seed_campaigns(
         seed_trainings(ctx, campaign, missing=gaps)
     if current is not None:
         seed_complaints(ctx, current, complaint_filings(ctx, current))
+    # The rows above were partly written in bulk, which no signal sees: count them before the mid-term snapshots and
+    # reports of the later apps read the figures, and again after those apps' rows.
+    _recount(seeders)
     later_years = seed_later_apps(ctx, campaign_2023, current)
+    _recount(seeders)
 
     lines = []
     for seeder, new in zip(seeders, created, strict=True):
@@ -1192,6 +1196,13 @@ def seed_campaigns(
             spread = "，".join(f"{S(state).label} {states[state]}" for state in S.values if state in states)
         lines.append(f"{campaign.year} 年：企业 {sum(states.values())} 家（本次新增 {new}）— {spread}")
     return lines + later_years
+
+
+def _recount(seeders: list[CampaignSeeder]) -> None:
+    from evaluation.services.counts import counts_recount
+
+    for seeder in seeders:
+        counts_recount(seeder.campaign)
 
 
 def seed_later_apps(ctx: Context, campaign_2023: Campaign, current: Campaign | None) -> list[str]:

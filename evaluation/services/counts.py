@@ -326,8 +326,12 @@ def _campaigns_of(enrolment_ids, training_ids, reach_pairs, rect_ids) -> dict[st
     if training_ids:
         for pk, c in Training.objects.filter(pk__in=training_ids).values_list("pk", "campaign_id"):
             found[f"training:{pk}"] = c
-    for c, e in reach_pairs:
-        found[f"reach:{c}:{e}"] = c
+    if reach_pairs:
+        # Only campaigns that exist: a pair noted in a transaction that was rolled back may name one that never did.
+        existing = set(Campaign.objects.filter(pk__in={c for c, _ in reach_pairs}).values_list("pk", flat=True))
+        for c, e in reach_pairs:
+            if c in existing:
+                found[f"reach:{c}:{e}"] = c
     if rect_ids:
         for pk, c in RectificationRequest.objects.filter(pk__in=rect_ids).values_list("pk", "campaign_id"):
             found[f"rect:{pk}"] = c

@@ -1,7 +1,8 @@
 """Each district's 数据汇总 (五(一): the districts' summary data), as Excel: for a district its own line of the
 campaign's figures, for the city one row per district and the city's totals. The figures are
-``evaluation.selectors.figures.city_figures`` (the ONE computation, 13 queries whatever the size); the snapshot holds
-the rows the workbook is written from (one per district: small), so writing twice gives the same workbook."""
+``evaluation.selectors.figures.city_figures`` (the ONE computation, read from the running counts: ``FIGURE_QUERIES``
+whatever the size); the snapshot holds the rows the workbook is written from (one per district: small), so writing
+twice gives the same workbook."""
 
 from __future__ import annotations
 

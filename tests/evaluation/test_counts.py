@@ -32,6 +32,18 @@ def data(cast):
     return built
 
 
+def _visit(data, day):
+    return a.Visit.objects.create(
+        enrolment=data.enrolment,
+        expert=data.expert_profile,
+        kind="survey",
+        visited_on=day,
+        starts_at=time(9),
+        ends_at=time(10),
+        created_by=data.expert,
+    )
+
+
 def _agree(campaign, today=MIDTERM):
     assert figures_check(campaign, today) == []
 
@@ -172,15 +184,7 @@ def test_a_write_in_a_failed_transaction_leaves_the_counts_as_they_were(data):
 
     before = city_figures(data.campaign, MIDTERM).city["visits"]
     with pytest.raises(RuntimeError), transaction.atomic():
-        a.Visit.objects.create(
-            enrolment=data.enrolment,
-            expert=data.expert_profile,
-            kind="survey",
-            visited_on=date(2023, 6, 6),
-            starts_at=time(9),
-            ends_at=time(10),
-            created_by=data.expert,
-        )
+        _visit(data, date(2023, 6, 6))
         raise RuntimeError
     assert city_figures(data.campaign, MIDTERM).city["visits"] == before
     _agree(data.campaign)
@@ -250,14 +254,6 @@ def test_a_write_is_counted_once_its_transaction_commits(data, django_capture_on
     before = FigureCount.objects.get(campaign=data.campaign, scope="c", metric="visits").value
     cache_version = version()
     with django_capture_on_commit_callbacks(execute=True):
-        a.Visit.objects.create(
-            enrolment=data.enrolment,
-            expert=data.expert_profile,
-            kind="survey",
-            visited_on=date(2023, 6, 7),
-            starts_at=time(9),
-            ends_at=time(10),
-            created_by=data.expert,
-        )
+        _visit(data, date(2023, 6, 7))
     assert FigureCount.objects.get(campaign=data.campaign, scope="c", metric="visits").value == before + 1
     assert version() != cache_version

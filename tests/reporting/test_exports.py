@@ -16,6 +16,7 @@ from assistance.models import Assignment, CertificationBody, Expert
 from enterprises.codes import make_credit_code
 from enterprises.models import Certificate, Enrolment, Enterprise
 from evaluation.selectors.figures import city_figures
+from evaluation.services.counts import counts_refresh
 from portal.jobs import JobStatus
 from reporting.exports.assisted_list import ASSISTED_LIST_COLUMNS
 from reporting.kinds import ReportScope
@@ -78,6 +79,7 @@ def assisted(cast):
     Assignment.objects.bulk_create(
         Assignment(enrolment=e, expert=cast.expert_profile, assigned_by=cast.cb_manager) for e in enrolments
     )
+    counts_refresh(enrolments=[e.pk for e in enrolments])  # bulk_create sends no signal
     Certificate.objects.create(
         enterprise=enterprises[1],
         issuing_body="认证中心",
