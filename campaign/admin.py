@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase, Tenant
+from enterprises.services.enterprises import enterprise_district_order_follow
 from portal.admin import ScopedModelAdmin
 
 
@@ -53,6 +54,13 @@ class MemberUnitAdmin(ScopedModelAdmin):
     list_display = ("name", "kind", "remit", "is_demonstration_zone", "is_demonstration_point", "tenant")
     list_select_related = ("tenant",)
     list_filter = ("kind", "is_demonstration_zone", "is_demonstration_point")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The admin is where a unit's sort_order changes: its enterprises' copy of it (the enterprise list's order)
+        # follows in the same transaction (the admin saves a form in one atomic block).
+        if "sort_order" in form.changed_data:
+            enterprise_district_order_follow(district=obj)
 
 
 @admin.register(KickoffMeeting)
