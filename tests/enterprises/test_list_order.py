@@ -30,11 +30,12 @@ def _copies_match_their_districts() -> bool:
     return all(e.district_sort_order == e.district.sort_order for e in Enterprise.objects.select_related("district"))
 
 
-def _reorder_in_the_admin(client, unit, sort_order: int):
-    """The admin's change form for ``unit`` (the one place a unit's sort_order is edited), as an operator sends it."""
-    client.force_login(User.objects.create_superuser(username="operator", password=None))
+def _reorder_in_the_admin(client, unit, sort_order: int, *, page: str = "change/"):
+    """The admin's change form for ``unit`` (the one place a unit's sort_order is edited), as an operator sends it;
+    ``page`` "history/<id>/" for the form that reverts it to a version from its history."""
+    client.force_login(User.objects.get_or_create(username="operator", is_superuser=True, is_staff=True)[0])
     response = client.post(
-        f"/admin/campaign/memberunit/{unit.pk}/change/",
+        f"/admin/campaign/memberunit/{unit.pk}/{page}",
         {
             "tenant": unit.tenant_id,
             "organisation": unit.organisation_id,
@@ -61,6 +62,16 @@ def test_the_lists_follow_a_districts_sort_order_after_the_admin_changes_it(cast
     assert _listed(cast) == _api_listed(cast, api) == _enrolments_listed(cast) == [first, second]
     _reorder_in_the_admin(client, cast.district_unit, 5)
     assert _listed(cast) == _api_listed(cast, api) == _enrolments_listed(cast) == [second, first]
+    assert _copies_match_their_districts()
+
+
+def test_a_units_sort_order_reverted_from_its_history_page_puts_its_enterprises_back(cast, client):
+    first, second = cast.enterprise.name, cast.other_enterprise.name
+    as_created = cast.district_unit.history.earliest("history_date")  # sort_order 1
+    _reorder_in_the_admin(client, cast.district_unit, 5)
+    assert _listed(cast) == [second, first]
+    _reorder_in_the_admin(client, cast.district_unit, 1, page=f"history/{as_created.history_id}/")
+    assert _listed(cast) == [first, second]
     assert _copies_match_their_districts()
 
 
