@@ -93,6 +93,7 @@ def generate(*, tenant_name: str, enterprises: int, per_district: int = 100, kic
                     name=f"{tenant_name}基准企业{i:06d}有限公司",
                     credit_code=make_credit_code(region, i),
                     district=units[i % districts],
+                    district_sort_order=units[i % districts].sort_order,
                     cluster=SEVEN_CLUSTERS[i % 7],
                     is_foreign_trade=i % 5 == 0,
                     is_specialised=i % 7 == 3,

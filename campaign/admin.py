@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 
 from campaign.models import Campaign, Deadline, KickoffMeeting, MemberUnit, Phase, Tenant
+from enterprises.services.enterprises import enterprise_district_order_follow
 from portal.admin import ScopedModelAdmin
 
 
@@ -53,6 +55,14 @@ class MemberUnitAdmin(ScopedModelAdmin):
     list_display = ("name", "kind", "remit", "is_demonstration_zone", "is_demonstration_point", "tenant")
     list_select_related = ("tenant",)
     list_filter = ("kind", "is_demonstration_zone", "is_demonstration_point")
+
+    def save_model(self, request, obj, form, change):
+        # The admin is where a unit's sort_order changes: its enterprises' copy of it (the enterprise list's order)
+        # follows in the same transaction (the history page's revert has no atomic block of its own). Whatever the
+        # form says changed: a revert compares with the old version, not with the row.
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            enterprise_district_order_follow(district=obj)
 
 
 @admin.register(KickoffMeeting)

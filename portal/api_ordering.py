@@ -8,7 +8,8 @@ from rest_framework import exceptions, filters
 class PortalOrderingFilter(filters.OrderingFilter):
     """``?ordering=field,-other`` among the view's explicit ``ordering_fields``: an unknown field is a 400 that says
     which ones are allowed (DRF would ignore it in silence), and the row id breaks ties, so that pages never overlap
-    or skip a row. Without the parameter the view's own order stands."""
+    or skip a row. Without the parameter the view's own order stands. A view's ``ordering_aliases`` maps a field name
+    clients still send onto the one it sorts by now."""
 
     def get_ordering(self, request, queryset, view):
         params = request.query_params.get(self.ordering_param)
@@ -28,4 +29,7 @@ class PortalOrderingFilter(filters.OrderingFilter):
             )
         if not any(term.lstrip("-") in ("id", "pk") for term in terms):
             terms.append("pk")
-        return terms
+        aliases = getattr(view, "ordering_aliases", {})
+        return [
+            f"-{aliases.get(term[1:], term[1:])}" if term.startswith("-") else aliases.get(term, term) for term in terms
+        ]

@@ -114,6 +114,7 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
         name=enterprise_org.name,
         credit_code=CREDIT_CODES[code_offset],
         district=district_unit,
+        district_sort_order=district_unit.sort_order,
         cluster=Cluster.HARDWARE,
         is_foreign_trade=True,
     )
@@ -123,6 +124,7 @@ def build_cast(tenant_name: str, prefix: str, code_offset: int = 0) -> Cast:
         name=f"{tenant_name}和韵乐器有限公司",
         credit_code=CREDIT_CODES[code_offset + 1],
         district=other_district_unit,
+        district_sort_order=other_district_unit.sort_order,
         cluster=Cluster.MUSICAL_INSTRUMENTS,
     )
 

@@ -144,8 +144,11 @@ class EnterpriseViewSet(
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet,
 ):
-    ordering_fields = ["id", "name", "credit_code", "district__sort_order"]
-    queryset = Enterprise.objects.select_related("district").order_by("district__sort_order", "name", "pk")
+    # district_sort_order is the copy of district.sort_order the list's index reads; "district__sort_order", the
+    # name clients sorted by before it, is still accepted and sorts by the copy.
+    ordering_fields = ["id", "name", "credit_code", "district_sort_order", "district__sort_order"]
+    ordering_aliases = {"district__sort_order": "district_sort_order"}
+    queryset = Enterprise.objects.select_related("district").order_by("district_sort_order", "name", "pk")
     filterset_class = EnterpriseFilter
 
     def get_serializer_class(self):

@@ -126,7 +126,7 @@ def enrolment_list(*, user, filters: EnrolmentFilters | None = None, today: date
             Q(enterprise__name__icontains=filters.q) | Q(enterprise__credit_code=filters.q.upper())
         )
     return queryset.select_related("enterprise", "enterprise__district", "campaign").order_by(
-        "-campaign__year", "enterprise__district__sort_order", "enterprise__name", "pk"
+        "-campaign__year", "enterprise__district_sort_order", "enterprise__name", "pk"
     )
 
 

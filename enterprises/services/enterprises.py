@@ -7,6 +7,7 @@ records who through django-simple-history and re-checks inside the transaction t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
@@ -75,6 +76,26 @@ def clean_enterprise_data(data: EnterpriseData) -> EnterpriseData:
     return data
 
 
+def district_sort_orders(district_ids: Iterable[int]) -> dict[int, int]:
+    """The districts' sort_order by id, for the enterprises' copy (Enterprise.district_sort_order) that the caller
+    writes in this transaction.
+
+    Read under a lock: a unit reordered in the admin at this moment (enterprise_district_order_follow) either waits
+    for this transaction, whose enterprises it then updates too, or commits first and its new order is read here.
+    FOR NO KEY UPDATE, the row lock an UPDATE of the unit takes, so that rows referring to the unit (a plain FOR
+    UPDATE would hold up their foreign-key checks) are not held up. Take it before locking any enterprise: the
+    admin's reordering locks the unit first, then its enterprises."""
+    units = MemberUnit.objects.select_for_update(no_key=True).filter(pk__in=set(district_ids))
+    return dict(units.values_list("pk", "sort_order"))
+
+
+def enterprise_district_order_follow(*, district: MemberUnit) -> int:
+    """Copy ``district``'s sort_order onto its enterprises, in one UPDATE of the rows that differ; returns their
+    number. Call in the transaction that saves the unit's new sort_order (campaign.admin, seed_demo)."""
+    rows = Enterprise.objects.filter(district=district).exclude(district_sort_order=district.sort_order)
+    return rows.update(district_sort_order=district.sort_order)
+
+
 def _check_district(data: EnterpriseData, acting_user) -> None:
     probe = Enterprise(tenant_id=data.district.tenant_id, district=data.district)
     if not data.district.is_district or not acting_user.has_perm("enterprises.add_enterprise", probe):
@@ -94,7 +115,11 @@ def enterprise_create(*, tenant, data: EnterpriseData, acting_user) -> Enterpris
         with transaction.atomic():
             if Enterprise.objects.filter(tenant=tenant, credit_code=data.credit_code).exists():
                 raise _duplicate_code_error()
-            enterprise = Enterprise(tenant=tenant, **{f.name: getattr(data, f.name) for f in fields(data)})
+            enterprise = Enterprise(
+                tenant=tenant,
+                district_sort_order=district_sort_orders([data.district.pk])[data.district.pk],
+                **{f.name: getattr(data, f.name) for f in fields(data)},
+            )
             save_with_history(enterprise, acting_user=acting_user)
             ensure_still_visible(enterprise, acting_user)
     except IntegrityError:  # a double submission raced past the exists() check
@@ -118,9 +143,11 @@ def enterprise_update(
             taken = Enterprise.objects.filter(tenant_id=enterprise.tenant_id, credit_code=data.credit_code)
             if taken.exclude(pk=enterprise.pk).exists():
                 raise _duplicate_code_error()
+            sort_order = district_sort_orders([data.district.pk])[data.district.pk]
             row = model_update(
                 enterprise,
-                data={field.name: getattr(data, field.name) for field in fields(data)},
+                data={field.name: getattr(data, field.name) for field in fields(data)}
+                | {"district_sort_order": sort_order},
                 expected_version=expected_version,
                 acting_user=acting_user,
             )

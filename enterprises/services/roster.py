@@ -24,6 +24,7 @@ from campaign.models import Campaign, MemberUnit
 from campaign.policy import campaign_write_check
 from enterprises.models import Enrolment, Enterprise, RosterImport, RosterImportStatus
 from enterprises.selectors.roster import check_rows, read_roster
+from enterprises.services.enterprises import district_sort_orders
 from portal.files import original_name
 from portal.jobs import job_claim, job_fail, job_finish, job_progress, jobs_requeue_stalled
 from portal.scoping import ensure_still_visible
@@ -216,6 +217,8 @@ def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:
     """All rows in one transaction: create or update each enterprise, then nominate it into the job's campaign."""
     created = updated = 0
     with transaction.atomic():
+        # Before the enterprises are locked (the lock order district_sort_orders asks for).
+        sort_orders = district_sort_orders(row["clean"]["district_id"] for row in checked)
         existing = {
             e.credit_code: e
             for e in Enterprise.objects.select_for_update().filter(
@@ -234,6 +237,7 @@ def _write(*, job: RosterImport, checked: list[dict], user) -> tuple[int, int]:
                 updated += 1
             for key, value in data.items():
                 setattr(enterprise, key, Decimal(value) if key == "annual_revenue" else value)
+            enterprise.district_sort_order = sort_orders[enterprise.district_id]
             reason = _("Roster import %(name)s") % {"name": job.original_name}
             save_with_history(enterprise, acting_user=user, reason=reason)
             enterprises.append(enterprise)

@@ -63,6 +63,7 @@ def make_screened(cast, name, *, district=None, cluster=Cluster.HARDWARE):
         name=f"{cast.tenant.name}{name}",
         credit_code=make_credit_code("120116", next(_screened_codes)),
         district=district or cast.district_unit,
+        district_sort_order=(district or cast.district_unit).sort_order,
         cluster=cluster,
     )
     enrolment = Enrolment.objects.create(
@@ -99,6 +100,7 @@ def new_enrolment(cast, *, state="assigned", expert=None, name=None):
         name=name or f"天津市测试企业{number}",
         credit_code=make_credit_code("120116", number),
         district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
         cluster=Cluster.HARDWARE,
     )
     enrolment = Enrolment.objects.create(

@@ -104,6 +104,7 @@ def _more_cases_to_score(domain, n, start):
             name=f"评分企业{i}",
             credit_code=make_credit_code("120116", 30000 + i),
             district=domain.district_unit,
+            district_sort_order=domain.district_unit.sort_order,
         )
         enrolment = Enrolment.objects.create(
             enterprise=enterprise, campaign=domain.campaign, nominated_by=domain.district

@@ -146,7 +146,13 @@ def test_a_hotline_is_refused_saying_it_is_a_hotline():
 def test_full_clean_applies_the_credit_code_check_on_every_path(cast, stored, code):
     from enterprises.models import Enterprise
 
-    enterprise = Enterprise(tenant=cast.tenant, name="示例", credit_code=stored, district=cast.district_unit)
+    enterprise = Enterprise(
+        tenant=cast.tenant,
+        name="示例",
+        credit_code=stored,
+        district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
+    )
     with pytest.raises(ValidationError) as error:
         enterprise.full_clean()
     assert [e.code for e in error.value.error_dict["credit_code"]] == [code]
@@ -158,7 +164,12 @@ def test_a_phone_with_a_long_extension_fits_the_field(cast):
 
     phone = normalise_phone("022-27181234转800123")
     enterprise = Enterprise.objects.create(
-        tenant=cast.tenant, name="示例", credit_code=VALID, district=cast.district_unit, contact_phone=phone
+        tenant=cast.tenant,
+        name="示例",
+        credit_code=VALID,
+        district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
+        contact_phone=phone,
     )
     enterprise.full_clean()
     enterprise.refresh_from_db()

@@ -76,6 +76,7 @@ def _add(cast, n, start):
             name=f"天津市批量企业{i}",
             credit_code=make_credit_code("120116", 20000 + i),
             district=cast.district_unit,
+            district_sort_order=cast.district_unit.sort_order,
             cluster="hardware",
         )
         Certificate.objects.create(
@@ -109,6 +110,7 @@ def _more_enterprises(cast, n, start):
             name=org.name,
             credit_code=make_credit_code("120116", 20000 + i),
             district=cast.district_unit,
+            district_sort_order=cast.district_unit.sort_order,
         )
         enrolment = Enrolment.objects.create(enterprise=enterprise, campaign=cast.campaign, nominated_by=cast.district)
         user = User.objects.create_user(username=f"ent-{i}")

@@ -122,7 +122,11 @@ def test_confirm_is_all_or_nothing_one_row_gone_bad_saves_nothing(cast, as_user)
     job = RosterImport.objects.get()
     # Between preview and confirm another district user enrols the second enterprise.
     other = Enterprise.objects.create(
-        tenant=cast.tenant, name="抢先", credit_code=CODES[1], district=cast.district_unit
+        tenant=cast.tenant,
+        name="抢先",
+        credit_code=CODES[1],
+        district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
     )
     Enrolment.objects.create(enterprise=other, campaign=cast.campaign, nominated_by=cast.district)
     client.post(f"/enterprises/roster/{job.pk}/")

@@ -35,6 +35,7 @@ def _enterprise(cast, n, district):
         name=org.name,
         credit_code=make_credit_code("120116", 20000 + n),
         district=district,
+        district_sort_order=district.sort_order,
     )
 
 

@@ -59,6 +59,7 @@ def grow(cast, start: int, count: int) -> None:
             name=ent_org.name,
             credit_code=make_credit_code("120116", 30000 + n),
             district=district,
+            district_sort_order=district.sort_order,
         )
         enrolment = e.Enrolment.objects.create(
             enterprise=enterprise,

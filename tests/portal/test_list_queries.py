@@ -54,6 +54,7 @@ def grow(cast, copies: int) -> None:
                 name=f"{cast.tenant.name}增量企业{serial}",
                 credit_code=make_credit_code("120116", serial),
                 district=unit,
+                district_sort_order=unit.sort_order,
                 is_foreign_trade=True,
             )
             setattr(shadow, attribute, made)

@@ -57,6 +57,7 @@ def assisted(cast):
             name=name,
             credit_code=make_credit_code("120116", 900000 + i),
             district=cast.district_unit,
+            district_sort_order=cast.district_unit.sort_order,
             contact_phone=phone,
             contact_name=contact,
         )
@@ -68,6 +69,7 @@ def assisted(cast):
             name=f"测试企业{i:05d}",
             credit_code=make_credit_code("120116", i),
             district=cast.other_district_unit,
+            district_sort_order=cast.other_district_unit.sort_order,
             contact_phone=f"0{i:010d}",
         )
         for i in range(MANY)

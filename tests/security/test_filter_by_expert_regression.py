@@ -26,6 +26,7 @@ def _second_enrolment_for_the_same_expert(cast) -> Assignment:
         name="滨海精工机械有限公司",
         credit_code=make_credit_code("120116", 9101),
         district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
         cluster=Cluster.HARDWARE,
     )
     enrolment = Enrolment.objects.create(

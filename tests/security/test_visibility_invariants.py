@@ -58,6 +58,7 @@ def _with_many_related_rows(cast) -> None:
         name=f"{tag}滨海精工机械有限公司",
         credit_code=make_credit_code("120116", 9201 + offset),
         district=cast.district_unit,
+        district_sort_order=cast.district_unit.sort_order,
         cluster=Cluster.HARDWARE,
         is_foreign_trade=True,
     )

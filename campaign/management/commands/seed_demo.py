@@ -38,6 +38,7 @@ from campaign.models import Campaign, DeadlineKind, KickoffMeeting, MemberUnit, 
 from campaign.services import campaign_clone, campaign_create
 from enterprises.codes import make_credit_code
 from enterprises.models import Cluster, Enterprise, SizeClass
+from enterprises.services.enterprises import enterprise_district_order_follow
 
 DEMO_PASSWORD = "uplift-demo-2023"
 EMAIL_DOMAIN = "demo.invalid"  # RFC 2606: never delivered anywhere
@@ -157,7 +158,7 @@ class Command(BaseCommand):
     def _member_unit(self, tenant, name, *, kind, remit, order, zone=False, point=False) -> MemberUnit:
         org_name = f"{name}市场监督管理局" if kind == MemberUnitKind.DISTRICT else name
         org = self._organisation(tenant, OrganisationKind.MEMBER_UNIT, org_name)
-        return self._upsert(
+        unit = self._upsert(
             MemberUnit,
             {"tenant": tenant, "name": name},
             {
@@ -169,6 +170,8 @@ class Command(BaseCommand):
                 "is_demonstration_point": point,
             },
         )
+        enterprise_district_order_follow(district=unit)  # a unit reordered since an earlier seed: its enterprises too
+        return unit
 
     def _accounts(self, accounts: list[Account]) -> dict[str, User]:
         """Users and their one membership each. New users and the named demo accounts get the demo password."""
@@ -207,7 +210,11 @@ class Command(BaseCommand):
 
     def _enterprises(self, tenant: Tenant, rows: list[dict]) -> dict[str, Enterprise]:
         existing = {e.credit_code: e for e in Enterprise.objects.filter(tenant=tenant)}
-        new = [Enterprise(tenant=tenant, **row) for row in rows if row["credit_code"] not in existing]
+        new = [
+            Enterprise(tenant=tenant, district_sort_order=row["district"].sort_order, **row)
+            for row in rows
+            if row["credit_code"] not in existing
+        ]
         bulk_create_with_history(new, Enterprise)
         # Rows from an older seed get the details added since (only what differs is written).
         changed, names = [], set()
