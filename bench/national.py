@@ -326,8 +326,9 @@ def count_figures(*, log=print, every: bool = False) -> None:
 
     from campaign.models import Campaign
     from evaluation.models import FigureCount
-    from evaluation.services.counts import COUNTED as COUNTED_METRIC
-    from evaluation.services.counts import META, counts_recount
+    from evaluation.models.counts import COUNTED as COUNTED_METRIC
+    from evaluation.models.counts import META
+    from evaluation.services.counts import counts_recount
 
     campaigns = Campaign.objects.filter(tenant__name__startswith=PREFIX).order_by("pk")
     if not every:

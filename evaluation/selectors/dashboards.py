@@ -28,7 +28,7 @@ from datetime import date
 from typing import Any
 
 from assistance.models import CertificationBody
-from campaign.models import Campaign, MemberUnit
+from campaign.models import Campaign, DeadlineKind, MemberUnit, PhaseKind
 from evaluation.selectors import figures as f
 
 # The calendar: phases and deadlines, one query each.
@@ -46,10 +46,13 @@ def _campaign(campaign: Campaign) -> dict[str, Any]:
 def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
     """The campaign's phases and deadlines with ``today`` marked, and the next deadline (see the module docstring).
     ``CALENDAR_QUERIES`` queries, none when the campaign comes with them prefetched (``campaign_current``)."""
+    # The labels translated once per call (a model's get_FOO_display rebuilds its choices dict on every row).
+    phase_labels = {value: str(label) for value, label in PhaseKind.choices}
+    deadline_labels = {value: str(label) for value, label in DeadlineKind.choices}
     phases = [
         {
             "kind": phase.kind,
-            "label": str(phase.get_kind_display()),
+            "label": phase_labels.get(phase.kind, phase.kind),
             "starts_on": phase.starts_on.isoformat(),
             "ends_on": phase.ends_on.isoformat(),
             "current": phase.starts_on <= today <= phase.ends_on,
@@ -59,7 +62,7 @@ def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
     deadlines = [
         {
             "kind": deadline.kind,
-            "label": str(deadline.get_kind_display()),
+            "label": deadline_labels.get(deadline.kind, deadline.kind),
             "due_on": deadline.due_on.isoformat(),
             "passed": deadline.due_on < today,
         }

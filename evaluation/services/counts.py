@@ -14,11 +14,12 @@ What each source adds (every metric to the scopes "c", "d:<district>" when the m
   assignment's): "funnel:<state>" 1, "assisted" 1 once an expert was assigned, "problems:found" / "problems:solved"
   (solved or verified), "case:<state>" per case, "outcome:recorded" 1 with outcome figures, and per metric with
   both figures "outcome:<metric>:n" 1, "outcome:<metric>:before" / ":after" the figures (sums); its visits
-  ("visits", "visits_week:<ISO week>") count for the district and for the body of the visiting expert; its
+  ("visits", and "visits_week:<ISO week>" in the scope's weekly twin "<scope>/w") count for the district and for
+  the body of the visiting expert; its
   enterprise's complaints ("complaints:total", "complaints:open" or "complaints:<outcome>" / "complaints:unrecorded"
   once closed) for the district and for the body complained about;
 - a training (district: where it was held; body: the organiser's): "training:<kind>:count" 1,
-  "training:<kind>:people" its person-times, "trainings_week:<week>:count" / ":people";
+  "training:<kind>:people" its person-times, "trainings_week:<week>:count" / ":people" (in "<scope>/w");
 - an enterprise's attendance in a campaign: "reached:<kind>" 1 per scope where it attended a training of that kind,
   "reached:*" 1 per scope where it attended any;
 - a rectification request (district: the member unit asked, or the enterprise's district; body: the body asked):
@@ -46,16 +47,20 @@ from campaign.models import Campaign, MemberUnitKind
 from enterprises.models import Case, Complaint, Enrolment, OutcomeFigures
 from enterprises.models.complaints import ComplaintOutcome, ComplaintState
 from evaluation.models import FigureCount, FigureSource
+from evaluation.models.counts import CITY, COUNTED, META, WEEKS
 from evaluation.selectors.figures.restrictions import enrolment_body
 from supervision.models import RectificationRequest
 from supervision.models.rectifications import RectificationState
 
-CITY = "c"
-META = "meta"
-COUNTED = "counted"
 SOLVED = ("solved", "verified")
 
 Counts = dict[str, int | Decimal]
+
+
+def _weekly(scopes: list[str]) -> list[str]:
+    """Where the per-week counts of ``scopes`` are kept: beside them ("c/w", "d:<id>/w", …), so that a read of the
+    scopes' figures (the city's rows) is an index range that does not pass over the weeks."""
+    return [f"{scope}{WEEKS}" for scope in scopes]
 
 
 def _week(year: int, week: int) -> str:
@@ -123,7 +128,7 @@ def _enrolments(ids: list[int], kinds: dict[int, str]) -> dict[str, tuple[int, C
     for enrolment_id, body_id, year, week, n in visits:
         scopes = _scopes(district_of[enrolment_id], kinds, body_id)
         _add(counts_of(enrolment_id), scopes, "visits", n)
-        _add(counts_of(enrolment_id), scopes, f"visits_week:{_week(year, week)}", n)
+        _add(counts_of(enrolment_id), _weekly(scopes), f"visits_week:{_week(year, week)}", n)
 
     problems = (
         Problem.objects.filter(diagnosis__enrolment_id__in=scopes_of)
@@ -194,8 +199,8 @@ def _trainings(ids: list[int], kinds: dict[int, str], body_by_org: dict[int, int
         week_key = _week(year, week)
         _add(counts, scopes, f"training:{kind}:count")
         _add(counts, scopes, f"training:{kind}:people", people or 0)
-        _add(counts, scopes, f"trainings_week:{week_key}:count")
-        _add(counts, scopes, f"trainings_week:{week_key}:people", people or 0)
+        _add(counts, _weekly(scopes), f"trainings_week:{week_key}:count")
+        _add(counts, _weekly(scopes), f"trainings_week:{week_key}:people", people or 0)
         found[f"training:{pk}"] = (campaign_id, counts)
     return found
 

@@ -24,15 +24,16 @@ TODAY = date(2023, 12, 10)
 # Baselines (small and large N alike).
 # The selectors: the figures' FIGURE_QUERIES, the reader's scope, the rows they may read, the calendar, and one
 # aggregate per thing the scorecard adds (bodies: outcomes, missing records ×2, assessments; districts: the
-# submissions ×3 and the deadlines). The pages and endpoints add the request's own (session, user, menu, campaign).
+# submissions ×3 and the deadlines). The pages and endpoints add the request's own (session, user, menu, campaign);
+# their campaign comes with its deadlines, so the figures' kickoff deadline costs them no query.
 QUERIES = {
     "body_scorecards": FIGURE_QUERIES + 7,
     "district_scorecards": FIGURE_QUERIES + 7,
-    "/evaluation/body-scorecards/": FIGURE_QUERIES + 17,
-    "/evaluation/district-scorecards/": FIGURE_QUERIES + 15,
+    "/evaluation/body-scorecards/": FIGURE_QUERIES + 16,
+    "/evaluation/district-scorecards/": FIGURE_QUERIES + 14,
     "body-detail": FIGURE_QUERIES + 15,
-    "/api/v1/body-scorecards/": FIGURE_QUERIES + 9,
-    "/api/v1/district-scorecards/": FIGURE_QUERIES + 6,
+    "/api/v1/body-scorecards/": FIGURE_QUERIES + 8,
+    "/api/v1/district-scorecards/": FIGURE_QUERIES + 5,
     "/api/v1/body-assessments/": 2,
 }
 

@@ -92,7 +92,7 @@ def test_the_detail_page_costs_a_fixed_number_of_queries(cast, as_user, on_time)
     assert_page_queries(client, url, QUERIES["detail"])
 
 
-QUERIES = {"list": 14, "detail": 16, "api-list": 5}
+QUERIES = {"list": 14, "detail": 15, "api-list": 5}
 
 
 def test_the_district_home_shows_its_submission_state_and_the_days_left(cast, as_user, on_time):

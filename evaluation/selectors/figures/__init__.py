@@ -64,7 +64,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
@@ -75,6 +76,7 @@ from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, Me
 from campaign.policy import KickoffStanding, kickoff_standing
 from enterprises.models import Case, CaseState, Complaint, Enrolment, EnrolmentState, Enterprise
 from enterprises.models.complaints import ComplaintOutcome, ComplaintState
+from evaluation.models.counts import COUNTED, META, WEEKS
 from supervision.models import RectificationRequest
 from supervision.selectors.rectifications import rectification_counts
 
@@ -87,6 +89,8 @@ __all__ = ["ACTIVITY_QUERIES", "OUTCOME_QUERIES", "activity_by_week", "outcome_f
 # The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py): the member
 # units, the bodies, the running counts, the kickoff deadline and the kickoffs held.
 FIGURE_QUERIES = 5
+# The kickoff deadline (R9) among those: none when the campaign comes with its deadlines (campaign_current).
+KICKOFF_DEADLINE_QUERIES = 1
 # One district's or one body's figures: its counts with its peers' funnels (for the median), and R9.
 DISTRICT_FIGURE_QUERIES = 3
 BODY_FIGURE_QUERIES = 3
@@ -133,12 +137,18 @@ LAGGING_RULE_BODIES = _(
 
 
 def _empty_trainings() -> dict[str, dict[str, int]]:
-    return {kind: {"count": 0, "enterprises": 0, "person_times": 0} for kind in TrainingKind.values}
+    return {kind: {"count": 0, "enterprises": 0, "person_times": 0} for kind in _TRAINING_KINDS}
+
+
+# The choices' values, once (a TextChoices' ``values`` is rebuilt on every access).
+_STATES = tuple(EnrolmentState.values)
+_OUTCOMES = tuple(ComplaintOutcome.values)
+_TRAINING_KINDS = tuple(TrainingKind.values)
 
 
 def _empty_row() -> dict[str, Any]:
     return {
-        "funnel": {state: 0 for state in EnrolmentState.values},
+        "funnel": dict.fromkeys(_STATES, 0),
         "enrolments": 0,
         "assisted": 0,
         "progress_share": None,
@@ -148,7 +158,7 @@ def _empty_row() -> dict[str, Any]:
         "training_totals": {"count": 0, "enterprises": 0, "person_times": 0},
         "problems": {"found": 0, "solved": 0, "open": 0},
         "cases": {"written": 0, "submitted": 0, "recommended": 0, "selected": 0},
-        "complaints": {"total": 0, "open": 0, **dict.fromkeys(ComplaintOutcome.values, 0), "unrecorded": 0},
+        "complaints": {"total": 0, "open": 0, **dict.fromkeys(_OUTCOMES, 0), "unrecorded": 0},
         "rectifications": {"total": 0, "open": 0, "overdue": 0, "closed": 0},
         "rectifications_open": 0,
         "lagging": [],
@@ -430,6 +440,15 @@ def _compute(campaign: Campaign, today: date) -> CityFigures:
     )
 
 
+def _kickoff_due_on(campaign: Campaign) -> date | None:
+    """The campaign's kickoff deadline (R9): from its prefetched deadlines when it has them, else one query."""
+    prefetched = getattr(campaign, "_prefetched_objects_cache", {}).get("deadlines")
+    if prefetched is not None:
+        return next((d.due_on for d in prefetched if d.kind == DeadlineKind.KICKOFF), None)
+    deadline = Deadline.objects.filter(campaign=campaign, kind=DeadlineKind.KICKOFF).values_list("due_on", flat=True)
+    return next(iter(deadline), None)
+
+
 def _finish(
     campaign: Campaign,
     today: date,
@@ -443,10 +462,13 @@ def _finish(
 ) -> CityFigures:
     """What every computation of the rows ends with: R9 from the kickoffs (2 queries), R8 from the trainings counted,
     the derived figures and who lags."""
-    # 11–12. R9: the kickoff deadline and the kickoffs held.
-    deadline = Deadline.objects.filter(campaign=campaign, kind=DeadlineKind.KICKOFF).values_list("due_on", flat=True)
-    due_on = next(iter(deadline), None)
-    held = dict(KickoffMeeting.objects.filter(campaign=campaign).order_by().values_list("member_unit_id", "held_on"))
+    # 11–12. R9: the kickoff deadline (no query when the campaign comes with its deadlines, campaign_current) and the
+    # kickoffs held.
+    due_on = _kickoff_due_on(campaign)
+    kickoffs_held = KickoffMeeting.objects.filter(campaign=campaign)
+    if len(units) == 1:
+        kickoffs_held = kickoffs_held.filter(member_unit_id=units[0]["id"])
+    held = dict(kickoffs_held.order_by().values_list("member_unit_id", "held_on"))
     kickoffs = []
     for unit in units:
         held_on = held.get(unit["id"])
@@ -501,21 +523,42 @@ def body_figures(campaign: Campaign, body: CertificationBody, today: date) -> di
 
 # --- the figures from the running counts ------------------------------------------------------------------------------
 
-_WEEKS = ("visits_week:", "trainings_week:")
+# Every state's funnel count: the peers' funnels are read by metric (index on campaign and metric).
+_FUNNEL_METRICS = [f"funnel:{state}" for state in EnrolmentState.values]
 
 
-def _counts(campaign: Campaign, wanted: Q) -> dict[str, dict[str, Decimal]]:
-    """{scope: {metric: value}} of the campaign's running counts matching ``wanted`` (one query). A campaign never
-    counted yet (rows written before the counts existed, or loaded in bulk) is counted first
-    (``evaluation.services.counts.counts_ensure``: a one-time write on its first read)."""
+# The parts of a counts read (``_counts``): SQL conditions on evaluation_figurecount, each an index range.
+_SCOPES = "scope IN ({})"
+_METRICS = "metric IN ({})"
+
+
+def _in(template: str, values: list[str]) -> tuple[str, list[str]]:
+    return template.format(", ".join(["%s"] * len(values))), values
+
+
+def _counts(campaign: Campaign, *wanted: tuple[str, list[Any]]) -> dict[str, dict[str, Decimal]]:
+    """{scope: {metric: value}} of the campaign's running counts matching any of ``wanted`` ((SQL condition,
+    params) pairs). One hand-written query, the parts joined by UNION ALL so that each is an index range of its own
+    (PostgreSQL scanned the campaign's every row for the OR of them; the ORM's union cost more than the query):
+    the hot read of every dashboard. A campaign never counted yet (rows written before the counts existed, or
+    loaded in bulk) is counted first (``evaluation.services.counts.counts_recount``: a one-time write on its first
+    read)."""
     from evaluation.models import FigureCount
-    from evaluation.services.counts import COUNTED, META, counts_flush, counts_recount
+    from evaluation.services.counts import counts_flush, counts_recount
+
+    table = FigureCount._meta.db_table
+    parts = [("scope = %s AND metric = %s", [META, COUNTED]), *wanted]
+    sql = " UNION ALL ".join(
+        f"SELECT scope, metric, value FROM {table} WHERE campaign_id = %s AND {condition}" for condition, _ in parts
+    )
+    params = [item for _condition, values in parts for item in (campaign.pk, *values)]
 
     def read() -> dict[str, dict[str, Decimal]]:
         found: dict[str, dict[str, Decimal]] = defaultdict(dict)
-        rows = FigureCount.objects.filter(campaign=campaign).filter(wanted | Q(scope=META, metric=COUNTED))
-        for scope, metric, value in rows.values_list("scope", "metric", "value"):
-            found[scope][metric] = value
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for scope, metric, value in cursor.fetchall():
+                found[scope][metric] = value if isinstance(value, Decimal) else Decimal(str(value))
         return found
 
     counts_flush()  # this connection's own writes not yet counted (before its commit)
@@ -617,8 +660,8 @@ def city_view(campaign: Campaign, today: date) -> tuple[CityFigures, dict[str, A
         MemberUnit.objects.filter(tenant_id=tenant_id).order_by("sort_order", "name").values("id", "name", "kind")
     )
     bodies = list(CertificationBody.objects.filter(tenant_id=tenant_id).order_by("name").values("id", "name"))
-    weeks = Q(metric__startswith=_WEEKS[0]) | Q(metric__startswith=_WEEKS[1])
-    counts = _counts(campaign, ~weeks | Q(scope="c"))
+    scopes = ["c", f"c{WEEKS}", *(f"d:{u['id']}" for u in units), *(f"b:{b['id']}" for b in bodies)]
+    counts = _counts(campaign, _in(_SCOPES, scopes))
     districts = {
         u["id"]: {"id": u["id"], "name": u["name"], **_empty_row()}
         for u in units
@@ -632,7 +675,7 @@ def city_view(campaign: Campaign, today: date) -> tuple[CityFigures, dict[str, A
     for pk, row in body_rows.items():
         _fill(row, counts.get(f"b:{pk}", {}), today)
     figures = _finish(campaign, today, units, districts, body_rows, city, district_median=_PEERS, body_median=_PEERS)
-    return figures, activity_from(counts.get("c", {})), outcomes_from(counts.get("c", {}))
+    return figures, activity_from(counts.get(f"c{WEEKS}", {})), outcomes_from(counts.get("c", {}))
 
 
 def _one_view(
@@ -640,7 +683,8 @@ def _one_view(
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     prefix = f"{kind}:"
     scope = f"{prefix}{pk}"
-    counts = _counts(campaign, Q(scope=scope) | Q(scope__startswith=prefix, metric__startswith="funnel:"))
+    # Its own scope, and every scope's funnel (the peers' are picked by ``_peers``): two index ranges.
+    counts = _counts(campaign, _in(_SCOPES, [scope, f"{scope}{WEEKS}"]), _in(_METRICS, _FUNNEL_METRICS))
     states = DISTRICT_PROGRESS_STATES if kind == "d" else BODY_PROGRESS_STATES
     median = _peers(counts, prefix, states, body=kind == "b")
     row = {"id": pk, "name": name, **_empty_row()}
@@ -669,7 +713,7 @@ def _one_view(
             body_median=median,
         )
     line = {**row, "as_of": figures.as_of, "median_progress_share": None if median is None else round(median, 4)}
-    return line, activity_from(metrics), outcomes_from(metrics)
+    return line, activity_from(counts.get(f"{scope}{WEEKS}", {})), outcomes_from(metrics)
 
 
 def district_view(
