@@ -262,9 +262,11 @@ def _rectifications(ids: list[int], kinds: dict[int, str]) -> dict[str, tuple[in
 
 
 def _apply(deltas: dict[tuple[int, str, str], Decimal]) -> None:
-    """Add ``deltas`` {(campaign id, scope, metric): amount} to the counts: one upsert, rows in key order."""
+    """Add ``deltas`` {(campaign id, scope, metric): amount} to the counts: one upsert per 500 rows, in key order;
+    a count that comes down to zero is removed (a read then passes over only what there is)."""
     rows = [(c, s, m, v) for (c, s, m), v in sorted(deltas.items()) if v]
     table = FigureCount._meta.db_table
+    zero = []
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
         values = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
@@ -272,9 +274,13 @@ def _apply(deltas: dict[tuple[int, str, str], Decimal]) -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (campaign_id, scope, metric, value) VALUES {values} "  # noqa: S608 (own table)
-                f"ON CONFLICT (campaign_id, scope, metric) DO UPDATE SET value = {table}.value + excluded.value",
+                f"ON CONFLICT (campaign_id, scope, metric) DO UPDATE SET value = {table}.value + excluded.value "
+                "RETURNING id, value",
                 params,
             )
+            zero += [pk for pk, value in cursor.fetchall() if not value]
+    if zero:
+        FigureCount.objects.filter(pk__in=zero, value=0).delete()
 
 
 def _number(value) -> int | Decimal:
@@ -425,6 +431,7 @@ def counts_recount(campaign: Campaign) -> None:
     pair_list = sorted(pairs)
     for start in range(0, len(pair_list), step):
         counts_refresh(reach=pair_list[start : start + step])
+    FigureCount.objects.filter(campaign=campaign, value=0).delete()  # left by an older release, which kept them
     with transaction.atomic():
         marked = FigureCount.objects.select_for_update().filter(campaign=campaign, scope=META, metric=COUNTED)
         if not marked.filter(value=1).exists():

@@ -257,3 +257,13 @@ def test_a_write_is_counted_once_its_transaction_commits(data, django_capture_on
         _visit(data, date(2023, 6, 7))
     assert FigureCount.objects.get(campaign=data.campaign, scope="c", metric="visits").value == before + 1
     assert version() != cache_version
+
+
+def test_a_count_that_comes_down_to_zero_is_removed(data):
+    visit = _visit(data, date(2024, 1, 3))  # a week of its own
+    counts_flush()
+    assert FigureCount.objects.filter(campaign=data.campaign, metric="visits_week:2024-W01").exists()
+    visit.delete()
+    counts_flush()
+    assert not FigureCount.objects.filter(campaign=data.campaign, metric="visits_week:2024-W01").exists()
+    _agree(data.campaign)

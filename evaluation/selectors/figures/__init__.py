@@ -536,7 +536,7 @@ def _in(template: str, values: list[str]) -> tuple[str, list[str]]:
     return template.format(", ".join(["%s"] * len(values))), values
 
 
-def _counts(campaign: Campaign, *wanted: tuple[str, list[Any]]) -> dict[str, dict[str, Decimal]]:
+def _counts(campaign: Campaign, *wanted: tuple[str, list[Any]]) -> dict[str, dict[str, float]]:
     """{scope: {metric: value}} of the campaign's running counts matching any of ``wanted`` ((SQL condition,
     params) pairs). One hand-written query, the parts joined by UNION ALL so that each is an index range of its own
     (PostgreSQL scanned the campaign's every row for the OR of them; the ORM's union cost more than the query):
@@ -549,16 +549,17 @@ def _counts(campaign: Campaign, *wanted: tuple[str, list[Any]]) -> dict[str, dic
     table = FigureCount._meta.db_table
     parts = [("scope = %s AND metric = %s", [META, COUNTED]), *wanted]
     sql = " UNION ALL ".join(
-        f"SELECT scope, metric, value FROM {table} WHERE campaign_id = %s AND {condition}" for condition, _ in parts
+        f"SELECT scope, metric, CAST(value AS DOUBLE PRECISION) FROM {table} WHERE campaign_id = %s AND {condition}"
+        for condition, _ in parts
     )
     params = [item for _condition, values in parts for item in (campaign.pk, *values)]
 
-    def read() -> dict[str, dict[str, Decimal]]:
-        found: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    def read() -> dict[str, dict[str, float]]:
+        found: dict[str, dict[str, float]] = defaultdict(dict)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for scope, metric, value in cursor.fetchall():
-                found[scope][metric] = value if isinstance(value, Decimal) else Decimal(str(value))
+                found[scope][metric] = value
         return found
 
     counts_flush()  # this connection's own writes not yet counted (before its commit)
@@ -569,44 +570,68 @@ def _counts(campaign: Campaign, *wanted: tuple[str, list[Any]]) -> dict[str, dic
     return found
 
 
-def _fill(row: dict[str, Any], metrics: dict[str, Decimal], today: date) -> None:
+def _place(metric: str) -> tuple:
+    """Where a count of ``metric`` goes in a row: a tuple of key paths to add it to, ("due", date) for an open
+    rectification's due date (overdue depends on the day read), or () for what a row does not hold."""
+    head, _sep, rest = metric.partition(":")
+    if head == "funnel":
+        return (("funnel", rest),)
+    if head in ("assisted", "visits"):
+        return ((head,),)
+    if head == "training":
+        kind, _sep, what = rest.partition(":")
+        name = "count" if what == "count" else "person_times"
+        return (("trainings", kind, name), ("training_totals", name)) if kind in _TRAINING_KINDS else ()
+    if head == "reached":
+        if rest == "*":
+            return (("training_totals", "enterprises"),)
+        return (("trainings", rest, "enterprises"),) if rest in _TRAINING_KINDS else ()
+    if head == "problems":
+        return (("problems", rest),)
+    if head == "case":
+        paths = [("cases", "written")]
+        if rest in SUBMITTED_CASE_STATES:
+            paths.append(("cases", "submitted"))
+        if rest in RECOMMENDED_CASE_STATES:
+            paths.append(("cases", "recommended"))
+        if rest == CaseState.SELECTED:
+            paths.append(("cases", "selected"))
+        return tuple(paths)
+    if head == "complaints":
+        return (("complaints", rest),)
+    if head == "rect":
+        if rest.startswith("open_due:"):
+            return ("due", date.fromisoformat(rest.removeprefix("open_due:")))
+        return (("rectifications", rest),)
+    return ()  # outcome sums: outcomes_from
+
+
+_PLACES: dict[str, tuple] = {}  # metric → _place(metric): the names repeat in every scope and on every read
+
+
+def _fill(row: dict[str, Any], metrics: dict[str, float], today: date) -> None:
     """Set ``row``'s counted figures from its scope's ``metrics`` (see ``evaluation.services.counts``)."""
+    places = _PLACES
     for metric, value in metrics.items():
-        head, _sep, rest = metric.partition(":")
-        if head in ("outcome", "visits_week", "trainings_week"):
+        place = places.get(metric)
+        if place is None:
+            place = places[metric] = _place(metric)
+        if not place:
             continue
         n = int(value)
-        if head == "funnel":
-            row["funnel"][rest] = row["funnel"].get(rest, 0) + n
-        elif head in ("assisted", "visits"):
-            row[head] += n
-        elif head == "training":
-            kind, _sep, what = rest.partition(":")
-            if kind in row["trainings"]:
-                name = "count" if what == "count" else "person_times"
-                row["trainings"][kind][name] += n
-                row["training_totals"][name] += n
-        elif head == "reached":
-            if rest == "*":
-                row["training_totals"]["enterprises"] += n
-            elif rest in row["trainings"]:
-                row["trainings"][rest]["enterprises"] += n
-        elif head == "problems":
-            row["problems"][rest] += n
-        elif head == "case":
-            _add_cases(row, rest, n)
-        elif head == "complaints":
-            row["complaints"][rest] = row["complaints"].get(rest, 0) + n
-        elif head == "rect":
-            if rest.startswith("open_due:"):
-                if date.fromisoformat(rest.removeprefix("open_due:")) < today:
-                    row["rectifications"]["overdue"] += n
-            else:
-                row["rectifications"][rest] += n
+        if place[0] == "due":
+            if place[1] < today:
+                row["rectifications"]["overdue"] += n
+            continue
+        for path in place:
+            target = row
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = target.get(path[-1], 0) + n
     row["rectifications_open"] = row["rectifications"]["open"]
 
 
-def activity_from(metrics: dict[str, Decimal]) -> dict[str, list[dict[str, Any]]]:
+def activity_from(metrics: dict[str, float]) -> dict[str, list[dict[str, Any]]]:
     """``activity_by_week``'s shape from one scope's running counts."""
     visits: dict[str, int] = {}
     trainings: dict[str, dict[str, int]] = defaultdict(lambda: {"count": 0, "person_times": 0})
@@ -626,7 +651,7 @@ def activity_from(metrics: dict[str, Decimal]) -> dict[str, list[dict[str, Any]]
     }
 
 
-def outcomes_from(metrics: dict[str, Decimal]) -> dict[str, Any]:
+def outcomes_from(metrics: dict[str, float]) -> dict[str, Any]:
     """``outcome_figures``'s shape from one scope's running counts."""
     from enterprises.models import OutcomeFigures
 
@@ -635,14 +660,15 @@ def outcomes_from(metrics: dict[str, Decimal]) -> dict[str, Any]:
         n = int(metrics.get(f"outcome:{metric}:n", 0))
         before = after = change = None
         if n:
-            before = round(float(metrics.get(f"outcome:{metric}:before", Decimal(0)) / n), 2)
-            after = round(float(metrics.get(f"outcome:{metric}:after", Decimal(0)) / n), 2)
+            # The sums as the decimals they were (read as doubles: exact to 15 significant digits), then averaged.
+            before = round(float(Decimal(repr(metrics.get(f"outcome:{metric}:before", 0.0))) / n), 2)
+            after = round(float(Decimal(repr(metrics.get(f"outcome:{metric}:after", 0.0))) / n), 2)
             change = round(after - before, 2)
         result[metric] = {"reported": n, "before": before, "after": after, "change": change}
     return {"recorded": int(metrics.get("outcome:recorded", 0)), "metrics": result}
 
 
-def _peers(counts: dict[str, dict[str, Decimal]], prefix: str, states: Iterable[str], *, body: bool) -> float | None:
+def _peers(counts: dict[str, dict[str, float]], prefix: str, states: Iterable[str], *, body: bool) -> float | None:
     """The median progress share of every scope starting with ``prefix`` that has enrolments."""
     shares = []
     for scope, metrics in counts.items():
