@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
@@ -69,6 +69,11 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
         )
     )
     dated = [(c.starts_on, c.ends_on, c) for c in campaigns if c.starts_on is not None and c.ends_on is not None]
+    return _pick_current(dated, today) or (campaigns[0] if campaigns else None)
+
+
+def _pick_current(dated: Sequence[tuple[date, date, Campaign]], today: date) -> Campaign | None:
+    """``campaign_current``'s rule over (first phase's start, last phase's end, campaign) of the dated campaigns."""
     running = [c for starts_on, ends_on, c in dated if starts_on <= today <= ends_on]
     if running:
         return running[0]
@@ -76,7 +81,38 @@ def campaign_current(*, user, today: date | None = None) -> Campaign | None:
     if begun:
         return max(begun, key=lambda pair: pair[0])[1]
     upcoming = sorted(((starts_on, c) for starts_on, _ends_on, c in dated), key=lambda pair: pair[0])
-    return upcoming[0][1] if upcoming else (campaigns[0] if campaigns else None)
+    return upcoming[0][1] if upcoming else None
+
+
+def tenant_campaign_current(*, tenant_id: int, today: date | None = None) -> Campaign | None:
+    """``campaign_current`` for a caller already authorised for the whole tenant (a dashboard: everyone of a tenant
+    sees its campaigns), in two queries instead of three: the tenant's phases with their campaigns, then the
+    chosen campaign's deadlines; its phases and deadlines come as if prefetched. The same campaign as
+    ``campaign_current`` for any user of the tenant (tests/campaign/test_selectors.py)."""
+    today = today or today_local()
+    phases = list(
+        Phase.objects.filter(campaign__tenant_id=tenant_id)
+        .select_related("campaign__tenant")
+        .order_by("-campaign__year", "starts_on", "ends_on")
+    )
+    by_campaign: dict[int, list[Phase]] = {}
+    for phase in phases:
+        by_campaign.setdefault(phase.campaign_id, []).append(phase)
+    dated = []
+    for rows in by_campaign.values():
+        campaign = rows[0].campaign
+        dated.append((min(p.starts_on for p in rows), max(p.ends_on for p in rows), campaign))
+    current = _pick_current(dated, today)
+    if current is None:  # no campaign has phases: the newest, as campaign_current
+        current = Campaign.objects.filter(tenant_id=tenant_id).select_related("tenant").order_by("-year").first()
+        if current is None:
+            return None
+    own_phases = Phase.objects.filter(campaign=current).order_by("starts_on", "ends_on")
+    own_phases._result_cache = by_campaign.get(current.pk, [])
+    deadlines = Deadline.objects.filter(campaign=current).order_by("due_on")
+    len(deadlines)  # evaluated here: what current.deadlines.all() returns
+    current._prefetched_objects_cache = {"phases": own_phases, "deadlines": deadlines}  # type: ignore[attr-defined]
+    return current
 
 
 def phases_on(campaign: Campaign, day: date) -> list[Phase]:

@@ -20,7 +20,7 @@ from accounts.models import Role
 from accounts.scope import scope_of
 from assistance.models import CertificationBody
 from campaign.models import Campaign, Deadline, MemberUnit, MemberUnitKind, Phase
-from campaign.selectors import campaign_current, today_local
+from campaign.selectors import tenant_campaign_current, today_local
 from dashboards.cache import MAX_AGE, VERSION_KEY, Cached, cached_payload, version
 from dashboards.models import DashboardToken
 from evaluation.selectors import dashboards
@@ -103,8 +103,8 @@ def dashboard_campaign(*, user, tenant_id: int, campaign_id: str | None, today: 
     entry = found.get(key)
     if entry is not None and entry[0] == current_version:
         return CampaignRef(entry[1], version=current_version)
-    campaign = campaign_current(user=user, today=today)
-    if campaign is None or campaign.tenant_id != tenant_id:
+    campaign = tenant_campaign_current(tenant_id=tenant_id, today=today)
+    if campaign is None:
         raise Http404
     cache.set(key, (current_version, campaign.pk), timeout=MAX_AGE)
     return CampaignRef(campaign.pk, campaign, version=current_version)

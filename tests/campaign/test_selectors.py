@@ -37,6 +37,25 @@ def test_current_campaign_is_the_one_running_else_the_latest_begun(cast):
     assert selectors.campaign_current(user=cast.regulator, today=date(2022, 2, 1)) == cast.campaign
 
 
+def test_a_tenants_current_campaign_is_the_users_with_its_calendar(cast, foreign, django_assert_num_queries):
+    """The dashboards' lookup (tenant_campaign_current) picks what campaign_current picks, on every kind of day, and
+    brings the phases and deadlines along; a campaign without phases is still found; another tenant's never."""
+    clone = services.campaign_clone(source=cast.campaign, year=2024, document_number="", acting_user=cast.regulator)
+    for day in (date(2023, 9, 1), date(2024, 6, 1), date(2024, 2, 1), date(2022, 2, 1), date(2030, 1, 1)):
+        expected = selectors.campaign_current(user=cast.regulator, today=day)
+        with django_assert_num_queries(2):
+            found = selectors.tenant_campaign_current(tenant_id=cast.tenant.pk, today=day)
+        assert found == expected
+        with django_assert_num_queries(0):
+            assert [p.pk for p in found.phases.all()] == [p.pk for p in expected.phases.all()]
+            assert [d.pk for d in found.deadlines.all()] == [d.pk for d in expected.deadlines.all()]
+            assert found.tenant.name == cast.tenant.name
+    assert selectors.tenant_campaign_current(tenant_id=foreign.tenant.pk, today=date(2023, 9, 1)) == foreign.campaign
+    clone.phases.all().delete()
+    cast.campaign.phases.all().delete()
+    assert selectors.tenant_campaign_current(tenant_id=cast.tenant.pk, today=date(2023, 9, 1)) == clone
+
+
 def test_current_campaign_is_never_a_foreign_one(cast, foreign):
     assert selectors.campaign_current(user=cast.district, today=date(2023, 9, 1)) == cast.campaign
     assert selectors.campaign_current(user=foreign.district, today=date(2023, 9, 1)) == foreign.campaign
