@@ -11,6 +11,7 @@ from enterprises.api.common import ChoiceLabelField, dataclass_fields, require_v
 from enterprises.models import AuditKind, Certificate, Cluster, Enterprise, SizeClass
 from enterprises.services import enterprises as services
 from portal.api import IfMatchMixin, ScopedFilterSet, ScopedViewSetMixin, VisiblePrimaryKeyRelatedField
+from portal.api_pagination import IdsFirstPagination
 
 
 class EnterpriseListOutput(serializers.ModelSerializer):
@@ -150,6 +151,8 @@ class EnterpriseViewSet(
     ordering_aliases = {"district__sort_order": "district_sort_order"}
     queryset = Enterprise.objects.select_related("district").order_by("district_sort_order", "name", "pk")
     filterset_class = EnterpriseFilter
+    # A province's enterprises: the page's ids from the index, then its 50 rows (bench/README.md).
+    pagination_class = IdsFirstPagination
 
     def get_serializer_class(self):
         return EnterpriseDetailOutput if self.action == "retrieve" else EnterpriseListOutput
