@@ -11,6 +11,7 @@ import itertools
 import os
 import random
 
+import gevent
 from locust import FastHttpUser, constant, constant_throughput, task
 
 PATHS = os.environ["BENCH_PATHS"].split("|")
@@ -26,6 +27,13 @@ _sent = itertools.count(1)
 
 class Client(FastHttpUser):
     wait_time = constant_throughput(RATE) if RATE else constant(0)
+
+    def on_start(self):
+        # At a set rate, each user starts at a random point of its period: users spawned together would otherwise
+        # fire in step (locust spawns them 1/users s apart, a whole number of periods for some), a burst of
+        # several requests at once every period instead of the steady rate the latency target is about.
+        if RATE:
+            gevent.sleep(random.uniform(0, 1 / RATE))
 
     @task
     def get(self):

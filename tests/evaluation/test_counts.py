@@ -2,7 +2,7 @@
 figures computed from the rows (``figures_check``), a campaign loaded in bulk is counted on its first read, and a
 recount changes nothing that was right."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -63,7 +63,7 @@ def test_counts_equal_the_rows_after_a_whole_year_of_writes(cast):
 def test_a_reassignment_moves_the_enrolment_to_the_new_body(data):
     enrolment = data.enrolment
     assignment = a.Assignment.objects.filter(enrolment=enrolment).first()
-    assignment.ended_at = date(2023, 7, 1)
+    assignment.ended_at = datetime(2023, 7, 1, 9, tzinfo=UTC)
     assignment.save()
     a.Assignment.objects.create(enrolment=enrolment, expert=data.auditor, assigned_by=data.cb_manager)
     _agree(data.campaign)
