@@ -283,12 +283,6 @@ def _apply(deltas: dict[tuple[int, str, str], Decimal]) -> None:
         FigureCount.objects.filter(pk__in=zero, value=0).delete()
 
 
-def _number(value) -> int | Decimal:
-    if isinstance(value, str):
-        return Decimal(value)
-    return value
-
-
 def _stored(counts: Counts) -> dict[str, int | str]:
     return {key: value if isinstance(value, int) else str(value) for key, value in counts.items() if value}
 
@@ -382,7 +376,7 @@ def _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids) -> None:
             continue
         for name, value in before.items():
             scope, metric = name.split("|", 1)
-            deltas[(campaign_id, scope, metric)] -= Decimal(_number(value))
+            deltas[(campaign_id, scope, metric)] -= Decimal(value)
         for name, value in after.items():
             scope, metric = name.split("|", 1)
             deltas[(campaign_id, scope, metric)] += Decimal(value)
@@ -432,10 +426,7 @@ def counts_recount(campaign: Campaign) -> None:
     for start in range(0, len(pair_list), step):
         counts_refresh(reach=pair_list[start : start + step])
     FigureCount.objects.filter(campaign=campaign, value=0).delete()  # left by an older release, which kept them
-    with transaction.atomic():
-        marked = FigureCount.objects.select_for_update().filter(campaign=campaign, scope=META, metric=COUNTED)
-        if not marked.filter(value=1).exists():
-            _apply({(campaign.pk, META, COUNTED): Decimal(1) - _counted(campaign.pk)})
+    FigureCount.objects.update_or_create(campaign=campaign, scope=META, metric=COUNTED, defaults={"value": 1})
 
 
 def counts_recount_recent(today) -> int:
@@ -445,17 +436,6 @@ def counts_recount_recent(today) -> int:
     for campaign in campaigns:
         counts_recount(campaign)
     return len(campaigns)
-
-
-def _counted(campaign_id: int) -> Decimal:
-    row = FigureCount.objects.filter(campaign_id=campaign_id, scope=META, metric=COUNTED).values_list("value")
-    return next(iter(row), (Decimal(0),))[0]
-
-
-def counts_ensure(campaign: Campaign) -> None:
-    """Recount ``campaign`` when it has never been counted (its figures are read for the first time)."""
-    if not _counted(campaign.pk):
-        counts_recount(campaign)
 
 
 # --- which writes touch which sources ----------------------------------------------------------------------------------
