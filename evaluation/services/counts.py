@@ -7,8 +7,8 @@ one upsert. The counts are therefore exact when the write commits, whatever orde
 same source take turns on its lock, two writes to different sources add to the same counts without losing either
 (an ``UPDATE … SET value = value + …`` per row).
 
-What each source adds (computed by ``evaluation.services.sources``; every metric to the scopes "c", "d:<district>" when the member unit is a district, and
-"b:<body>"; the definitions are those of ``evaluation.selectors.figures``):
+What each source adds (computed by ``evaluation.services.sources``; every metric to the scopes "c", "d:<district>"
+when the member unit is a district, and "b:<body>"; the definitions are those of ``evaluation.selectors.figures``):
 
 - an enrolment (district: its enterprise's; body: the body whose expert is assigned now, else the latest ended
   assignment's): "funnel:<state>" 1, "assisted" 1 once an expert was assigned, "problems:found" / "problems:solved"
