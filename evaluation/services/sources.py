@@ -17,11 +17,10 @@ from campaign.models import MemberUnitKind
 from enterprises.models import Case, Complaint, Enrolment, OutcomeFigures
 from enterprises.models.complaints import ComplaintOutcome, ComplaintState
 from evaluation.models.counts import CITY, WEEKS
+from evaluation.selectors.figures.lines import SOLVED_PROBLEM_STATES
 from evaluation.selectors.figures.restrictions import enrolment_body
 from supervision.models import RectificationRequest
 from supervision.models.rectifications import RectificationState
-
-SOLVED = ("solved", "verified")
 
 Counts = dict[str, int | Decimal]
 
@@ -107,7 +106,7 @@ def enrolment_sources(ids: list[int], kinds: dict[int, str]) -> dict[str, tuple[
     )
     for enrolment_id, status, n in problems:
         _add(counts_of(enrolment_id), scopes_of[enrolment_id], "problems:found", n)
-        if status in SOLVED:
+        if status in SOLVED_PROBLEM_STATES:
             _add(counts_of(enrolment_id), scopes_of[enrolment_id], "problems:solved", n)
 
     cases = (

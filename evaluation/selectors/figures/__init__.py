@@ -60,7 +60,7 @@ what the callers use.
 from __future__ import annotations
 
 from .activity import ACTIVITY_QUERIES, activity_by_week
-from .computed import COMPUTED_FIGURE_QUERIES, SOLVED_PROBLEM_STATES, computed_figures, figures_check
+from .computed import COMPUTED_FIGURE_QUERIES, computed_figures, figures_check
 from .counted import (
     BODY_FIGURE_QUERIES,
     DISTRICT_FIGURE_QUERIES,
@@ -86,6 +86,7 @@ from .lines import (
     LAGGING_RULE_BODIES,
     LAGGING_RULE_DISTRICTS,
     RECOMMENDED_CASE_STATES,
+    SOLVED_PROBLEM_STATES,
     SUBMITTED_CASE_STATES,
     CityFigures,
     lagging,

@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Sum
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
-from assistance.models.diagnosis import ProblemStatus
 from campaign.models import Campaign, MemberUnit, MemberUnitKind
 from enterprises.models import Case, Complaint, Enrolment, Enterprise
 from enterprises.models.complaints import ComplaintOutcome, ComplaintState
@@ -20,14 +19,12 @@ from supervision.selectors.rectifications import rectification_counts
 
 from .activity import activity_by_week
 from .counted import city_figures, city_view
-from .lines import _PEERS, CityFigures, _add_cases, _empty_row, _finish
+from .lines import _PEERS, SOLVED_PROBLEM_STATES, CityFigures, _add_cases, _empty_row, _finish
 from .outcomes import outcome_figures
 from .restrictions import body_through, enrolment_body
 
 # ``computed_figures``: every aggregate over the rows.
 COMPUTED_FIGURE_QUERIES = 13
-
-SOLVED_PROBLEM_STATES = (ProblemStatus.SOLVED, ProblemStatus.VERIFIED)
 
 
 def computed_figures(campaign: Campaign, today: date) -> CityFigures:

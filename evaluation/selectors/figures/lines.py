@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from assistance.models.diagnosis import ProblemStatus
 from assistance.models.trainings import TrainingKind
 from assistance.policy import missing_training_kinds
 from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnitKind
@@ -32,6 +33,8 @@ DISTRICT_PROGRESS_STATES = (
     EnrolmentState.CLOSED,
 )
 BODY_PROGRESS_STATES = (EnrolmentState.REVIEWED, EnrolmentState.RESULTS, EnrolmentState.CLOSED)
+# A problem counts as solved once the enterprise has solved it or its internal audit has verified it.
+SOLVED_PROBLEM_STATES = (ProblemStatus.SOLVED, ProblemStatus.VERIFIED)
 SUBMITTED_CASE_STATES = (
     CaseState.SUBMITTED,
     CaseState.RECOMMENDED,
@@ -193,11 +196,6 @@ def lagging(rows: list[dict[str, Any]], median: Any = _PEERS) -> list[dict[str, 
 def _raw_median(rows: list[dict[str, Any]]) -> float | None:
     shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
     return statistics.median(shares) if shares else None
-
-
-def _median(rows: list[dict[str, Any]]) -> float | None:
-    shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
-    return round(statistics.median(shares), 4) if shares else None
 
 
 def _kickoff_due_on(campaign: Campaign) -> date | None:
