@@ -73,3 +73,31 @@ def test_dashboards_cost_the_same_queries_at_50_and_at_400_enrolments(data):  # 
     for n in range(200, 550):
         _enrol(data, n, data.other_district_unit if n % 2 else data.district_unit, "assigned", data.auditor)
     measure("at 400")
+
+
+def test_a_district_screen_reads_its_own_kickoff_and_summary_submission(data):  # noqa: F811
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from campaign.models import KickoffMeeting
+    from submissions.models import DistrictSubmission, SubmissionState
+
+    submitted_at = datetime(2023, 8, 18, 9, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    DistrictSubmission.objects.create(
+        campaign=data.campaign,
+        member_unit=data.district_unit,
+        state=SubmissionState.SUBMITTED,
+        submitted_at=submitted_at,
+    )
+    held = KickoffMeeting.objects.get(campaign=data.campaign, member_unit=data.district_unit).held_on
+
+    own = district_dashboard(data.campaign, data.district_unit, MIDTERM)["compliance"]
+    assert own["kickoff"]["held_on"] == held.isoformat()
+    assert own["submission"]["state"] == "submitted"
+    assert datetime.fromisoformat(own["submission"]["submitted_at"]) == submitted_at
+
+    # The other district has neither: its own row, not the first district's.
+    other = district_dashboard(data.campaign, data.other_district_unit, MIDTERM)["compliance"]
+    assert other["submission"] is None
+    assert other["kickoff"]["held_on"] is None
+    assert other["kickoff"]["standing"] != "held"

@@ -35,9 +35,10 @@ from .lines import (
 # The number of queries one ``city_figures`` call runs (asserted in tests/evaluation/test_figures.py): the member
 # units, the bodies, the running counts, the kickoff deadline and the kickoffs held.
 FIGURE_QUERIES = 5
-# One district's or one body's figures: its counts with its peers' funnels (for the median), and R9.
+# One district's figures: its counts with its peers' funnels (for the median), and R9 (the kickoff deadline and the
+# kickoff held). A body's: its counts with its peers' funnels.
 DISTRICT_FIGURE_QUERIES = 3
-BODY_FIGURE_QUERIES = 3
+BODY_FIGURE_QUERIES = 1
 
 
 def city_figures(campaign: Campaign, today: date) -> CityFigures:
