@@ -143,7 +143,7 @@ def district_payload(
     ``dashboard_districts``, its own scope, or a dashboard token of that district)."""
 
     def compute(campaign: Campaign, day: date) -> dict[str, Any]:
-        return dashboards.district_dashboard(campaign, MemberUnit.objects.get(pk=member_unit_id), day)
+        return dashboards.district_dashboard(campaign, member_unit_id, day)
 
     return _dashboard(
         kind="district",

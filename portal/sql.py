@@ -5,10 +5,11 @@ query written once per process and its rows turned into instances here costs a t
 measurement shows the difference matters (each use says what it saved) and the query is fixed in shape.
 
 ``Columns(model, alias)`` gives the model's concrete columns for a SELECT list (``.sql``, in field order, ``.width``
-of them) and ``.build(values)`` makes the instance from those values as the ORM does: the database backend's
-converters and the fields' own (a date read from SQLite is a ``date``, a JSON field decoded), then
-``Model.from_db``, Django's documented hook for loading an instance. The instance has every concrete field loaded
-(none deferred) and ``_state.adding`` False, like one from a queryset.
+of them; ``only=[names]`` for some of them), ``.convert(values)`` converts those values as the ORM does (the
+database backend's converters and the fields' own: a date read from SQLite is a ``date``, a JSON field decoded) and
+``.build(values)`` makes the instance from them with ``Model.from_db``, Django's documented hook for loading an
+instance: every concrete field loaded (the others deferred with ``only``) and ``_state.adding`` False, like one
+from a queryset.
 """
 
 from __future__ import annotations
@@ -22,22 +23,27 @@ from django.db.models import Field, Model
 M = TypeVar("M", bound=Model)
 
 
+def _field(model: type[Model], name: str) -> Field:
+    """``model``'s concrete field ``name`` ("pk": its primary key); ValueError for a reverse relation (no column)."""
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    if not isinstance(field, Field) or field.column is None:
+        raise ValueError(f"{model.__name__}.{name} is not a concrete field")
+    return field
+
+
 def column(model: type[Model], name: str, using: str = "default") -> str:
     """The quoted column of ``model``'s concrete field ``name`` ("pk": its primary key), for a hand-written query."""
-    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-    if not isinstance(field, Field):  # a reverse relation has no column
-        raise ValueError(f"{model.__name__}.{name} is not a concrete field")
-    return connections[using].ops.quote_name(str(field.column))
+    return connections[using].ops.quote_name(str(_field(model, name).column))
 
 
 class Columns(Generic[M]):
     """The concrete columns of ``model`` under the table alias ``alias``, and instances built from them."""
 
-    def __init__(self, model: type[M], alias: str, using: str = "default"):
+    def __init__(self, model: type[M], alias: str, using: str = "default", only: Sequence[str] | None = None):
         self.model = model
         self.alias = alias
         self.using = using
-        self.fields = model._meta.concrete_fields
+        self.fields = list(model._meta.concrete_fields) if only is None else [_field(model, name) for name in only]
         self.attnames = [field.attname for field in self.fields]
         self.width = len(self.fields)
         quote = connections[using].ops.quote_name
@@ -59,8 +65,8 @@ class Columns(Generic[M]):
             self._converters = found
         return self._converters
 
-    def build(self, values: Sequence[Any]) -> M:
-        """The instance whose column values (in ``.sql``'s order) are ``values``."""
+    def convert(self, values: Sequence[Any]) -> list[Any]:
+        """``values`` (in ``.sql``'s order) converted as the ORM converts them."""
         connection = connections[self.using]
         loaded = list(values)
         for position, converters, column in self._converters_of():
@@ -68,4 +74,9 @@ class Columns(Generic[M]):
             for converter in converters:
                 value = converter(value, column, connection)
             loaded[position] = value
-        return self.model.from_db(self.using, self.attnames, loaded)
+        return loaded
+
+    def build(self, values: Sequence[Any]) -> M:
+        """The instance whose column values (in ``.sql``'s order) are ``values`` (with ``only``, the other fields
+        deferred, as ``QuerySet.only`` leaves them)."""
+        return self.model.from_db(self.using, self.attnames, self.convert(values))

@@ -27,14 +27,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.db import connection
+
 from assistance.models import CertificationBody
-from campaign.models import Campaign, DeadlineKind, MemberUnit, PhaseKind
+from campaign.models import Campaign, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind, PhaseKind
 from evaluation.selectors import figures as f
+from portal.sql import Columns, column
 
 # The calendar: phases and deadlines, one query each.
 CALENDAR_QUERIES = 2
-# The figures, activity and outcomes come from one read of the running counts (``figures.district_view`` …).
-DISTRICT_DASHBOARD_QUERIES = f.DISTRICT_FIGURE_QUERIES + CALENDAR_QUERIES + 1
+# The figures, activity and outcomes come from one read of the running counts (``figures.district_view`` …). A
+# district's screen reads the district with its kickoff and its summary submission in one query (``_district``),
+# so its figures need one query fewer.
+DISTRICT_DASHBOARD_QUERIES = 1 + f.DISTRICT_FIGURE_QUERIES - 1 + CALENDAR_QUERIES
 CITY_DASHBOARD_QUERIES = f.FIGURE_QUERIES + CALENDAR_QUERIES
 BODY_DASHBOARD_QUERIES = f.BODY_FIGURE_QUERIES + CALENDAR_QUERIES
 
@@ -76,31 +81,73 @@ def campaign_timeline(campaign: Campaign, today: date) -> dict[str, Any]:
     return {"timeline": {"today": today.isoformat(), "phases": phases, "deadlines": deadlines}, "next_due": next_due}
 
 
-def district_dashboard(campaign: Campaign, member_unit: MemberUnit, today: date) -> dict[str, Any]:
-    """A district's screen: its figures (restricted to it in the database), activity, outcomes, R8–R10 compliance
-    and the calendar. {} when ``member_unit`` is not a district of the campaign's tenant.
-    ``DISTRICT_DASHBOARD_QUERIES`` queries."""
-    from submissions.models import DistrictSubmission
+class _DistrictQuery:
+    """``_district``'s hand-written query (``portal.sql``), written once per process."""
 
-    row, activity, outcomes = f.district_view(campaign, member_unit, today)
+    def __init__(self) -> None:
+        from submissions.models import DistrictSubmission
+
+        self.unit = Columns(MemberUnit, "u")
+        self.kickoff = Columns(KickoffMeeting, "k", only=["held_on"])
+        self.submission = Columns(DistrictSubmission, "s", only=["state", "submitted_at"])
+        unit_id = column(MemberUnit, "pk")
+        # At most one kickoff and one submission per district and campaign (their unique constraints).
+        self.sql = (
+            f"SELECT {self.unit.sql}, {self.kickoff.sql}, {self.submission.sql} FROM {self.unit.table} u "
+            f"LEFT JOIN {self.kickoff.table} k ON k.{column(KickoffMeeting, 'member_unit')} = u.{unit_id} "
+            f"AND k.{column(KickoffMeeting, 'campaign')} = %s "
+            f"LEFT JOIN {self.submission.table} s ON s.{column(DistrictSubmission, 'member_unit')} = u.{unit_id} "
+            f"AND s.{column(DistrictSubmission, 'campaign')} = %s "
+            f"WHERE u.{unit_id} = %s AND u.{column(MemberUnit, 'tenant')} = %s AND u.{column(MemberUnit, 'kind')} = %s"
+        )
+
+
+_DISTRICT_QUERY: _DistrictQuery | None = None
+
+
+def _district(campaign: Campaign, member_unit_id: int) -> tuple[MemberUnit, date | None, dict[str, Any] | None] | None:
+    """The district ``member_unit_id`` of the campaign's tenant (None when it is not one), with the date of its
+    kickoff (R9; None when none is recorded) and its summary submission {"state", "submitted_at"} (R10; None when it
+    has none), in one query.
+
+    Hand-written (``portal.sql``): every district dashboard computed afresh pays it, and the three ORM queries it
+    replaces took 1.0 ms in-process on the national data set (the same through the ORM with subqueries, 1.2 ms)."""
+    global _DISTRICT_QUERY
+    if _DISTRICT_QUERY is None:
+        _DISTRICT_QUERY = _DistrictQuery()
+    query = _DISTRICT_QUERY
+    params: list[Any] = [campaign.pk, campaign.pk, member_unit_id, campaign.tenant_id, MemberUnitKind.DISTRICT.value]
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    unit_end = query.unit.width
+    kickoff_end = unit_end + query.kickoff.width
+    (held_on,) = query.kickoff.convert(row[unit_end:kickoff_end])
+    state, submitted_at = query.submission.convert(row[kickoff_end:])
+    submission = (
+        None if state is None else {"state": state, "submitted_at": submitted_at.isoformat() if submitted_at else None}
+    )
+    return query.unit.build(row[:unit_end]), held_on, submission
+
+
+def district_dashboard(campaign: Campaign, member_unit_id: int, today: date) -> dict[str, Any]:
+    """A district's screen: its figures (restricted to it in the database), activity, outcomes, R8–R10 compliance
+    and the calendar. {} when ``member_unit_id`` is not a district of the campaign's tenant.
+    ``DISTRICT_DASHBOARD_QUERIES`` queries."""
+    found = _district(campaign, member_unit_id)
+    if found is None:
+        return {}
+    member_unit, held_on, submission = found
+    row, activity, outcomes = f.district_view(campaign, member_unit, today, kickoff_held_on=held_on)
     if not row:
         return {}
-    submission = (
-        DistrictSubmission.objects.filter(campaign=campaign, member_unit=member_unit)
-        .order_by()
-        .values("state", "submitted_at")
-        .first()
-    )
     compliance = {
         "kickoff": row["kickoff"],
         "trainings": row["r8"],
         "case_recommended": row["cases"]["recommended"] >= 1,
-        "submission": None
-        if submission is None
-        else {
-            "state": submission["state"],
-            "submitted_at": submission["submitted_at"].isoformat() if submission["submitted_at"] else None,
-        },
+        "submission": submission,
     }
     return {
         "scope": {"kind": "district", "id": member_unit.pk, "name": member_unit.name},

@@ -16,7 +16,7 @@ from tests.queries import exact_queries
 
 def test_district_dashboard_figures_equal_the_district_line_of_the_city_figures(data):  # noqa: F811
     city = city_figures(data.campaign, MIDTERM)
-    board = district_dashboard(data.campaign, data.district_unit, MIDTERM)
+    board = district_dashboard(data.campaign, data.district_unit.pk, MIDTERM)
     line = city.district(data.district_unit.pk)
     for key, value in line.items():
         assert board["figures"][key] == value, key
@@ -31,7 +31,7 @@ def test_district_dashboard_figures_equal_the_district_line_of_the_city_figures(
 
 def test_other_district_lags_against_the_city_median_on_its_own_dashboard(data):  # noqa: F811
     city = city_figures(data.campaign, MIDTERM)
-    board = district_dashboard(data.campaign, data.other_district_unit, MIDTERM)
+    board = district_dashboard(data.campaign, data.other_district_unit.pk, MIDTERM)
     assert board["figures"]["lagging"] == city.district(data.other_district_unit.pk)["lagging"]
     assert "below_median" in board["figures"]["lagging"]
 
@@ -53,7 +53,9 @@ def test_city_dashboard_carries_every_district_and_the_laggards(data):  # noqa: 
 
 
 def test_a_district_of_another_tenant_has_no_dashboard(data, foreign):  # noqa: F811
-    assert district_dashboard(data.campaign, foreign.district_unit, MIDTERM) == {}
+    assert district_dashboard(data.campaign, foreign.district_unit.pk, MIDTERM) == {}
+    assert district_dashboard(data.campaign, data.bureau_unit.pk, MIDTERM) == {}  # a bureau is no district
+    assert district_dashboard(data.campaign, 0, MIDTERM) == {}
     assert body_dashboard(data.campaign, foreign.body, MIDTERM) == {}
 
 
@@ -63,7 +65,7 @@ def test_dashboards_cost_the_same_queries_at_50_and_at_400_enrolments(data):  # 
 
     def measure(label):
         with exact_queries(DISTRICT_DASHBOARD_QUERIES, f"district dashboard {label}"):
-            district_dashboard(data.campaign, data.district_unit, MIDTERM)
+            district_dashboard(data.campaign, data.district_unit.pk, MIDTERM)
         with exact_queries(CITY_DASHBOARD_QUERIES, f"city dashboard {label}"):
             city_dashboard(data.campaign, MIDTERM)
         with exact_queries(BODY_DASHBOARD_QUERIES, f"body dashboard {label}"):
@@ -91,13 +93,13 @@ def test_a_district_screen_reads_its_own_kickoff_and_summary_submission(data):  
     )
     held = KickoffMeeting.objects.get(campaign=data.campaign, member_unit=data.district_unit).held_on
 
-    own = district_dashboard(data.campaign, data.district_unit, MIDTERM)["compliance"]
+    own = district_dashboard(data.campaign, data.district_unit.pk, MIDTERM)["compliance"]
     assert own["kickoff"]["held_on"] == held.isoformat()
     assert own["submission"]["state"] == "submitted"
     assert datetime.fromisoformat(own["submission"]["submitted_at"]) == submitted_at
 
     # The other district has neither: its own row, not the first district's.
-    other = district_dashboard(data.campaign, data.other_district_unit, MIDTERM)["compliance"]
+    other = district_dashboard(data.campaign, data.other_district_unit.pk, MIDTERM)["compliance"]
     assert other["submission"] is None
     assert other["kickoff"]["held_on"] is None
     assert other["kickoff"]["standing"] != "held"

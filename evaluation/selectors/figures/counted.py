@@ -36,7 +36,8 @@ from .lines import (
 # units, the bodies, the running counts, the kickoff deadline and the kickoffs held.
 FIGURE_QUERIES = 5
 # One district's figures: its counts with its peers' funnels (for the median), and R9 (the kickoff deadline and the
-# kickoff held). A body's: its counts with its peers' funnels.
+# kickoff held, the second not when the caller read it with the district's row). A body's: its counts with its
+# peers' funnels.
 DISTRICT_FIGURE_QUERIES = 3
 BODY_FIGURE_QUERIES = 1
 
@@ -246,7 +247,14 @@ def city_view(campaign: Campaign, today: date) -> tuple[CityFigures, dict[str, A
 
 
 def _one_view(
-    campaign: Campaign, today: date, *, kind: str, pk: int, name: str, unit: dict[str, Any] | None
+    campaign: Campaign,
+    today: date,
+    *,
+    kind: str,
+    pk: int,
+    name: str,
+    unit: dict[str, Any] | None,
+    held: dict[int, date] | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     prefix = f"{kind}:"
     scope = f"{prefix}{pk}"
@@ -267,6 +275,7 @@ def _one_view(
             {"id": None, "name": "", **_empty_row()},
             district_median=median,
             body_median=_PEERS,
+            held=held,
         )
     else:
         figures = _finish(
@@ -283,16 +292,23 @@ def _one_view(
     return line, activity_from(counts.get(f"{scope}{WEEKS}", {})), outcomes_from(metrics)
 
 
+_READ = object()  # ``district_view``'s default: read the district's kickoff
+
+
 def district_view(
-    campaign: Campaign, member_unit: MemberUnit, today: date
+    campaign: Campaign, member_unit: MemberUnit, today: date, *, kickoff_held_on: Any = _READ
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """``district_figures`` with the district's activity and outcomes, from the running counts:
-    ``DISTRICT_FIGURE_QUERIES`` queries. ({}, {}, {}) when ``member_unit`` is not a district of the campaign's
-    tenant."""
+    ``DISTRICT_FIGURE_QUERIES`` queries, one fewer when the caller read the district's kickoff with its row
+    (``kickoff_held_on``: the date it was held, or None when none is recorded). ({}, {}, {}) when ``member_unit`` is
+    not a district of the campaign's tenant."""
     if member_unit.tenant_id != campaign.tenant_id or not member_unit.is_district:
         return {}, {}, {}
     unit = {"id": member_unit.pk, "name": member_unit.name, "kind": member_unit.kind}
-    return _one_view(campaign, today, kind="d", pk=member_unit.pk, name=member_unit.name, unit=unit)
+    held = None
+    if kickoff_held_on is not _READ:
+        held = {} if kickoff_held_on is None else {member_unit.pk: kickoff_held_on}
+    return _one_view(campaign, today, kind="d", pk=member_unit.pk, name=member_unit.name, unit=unit, held=held)
 
 
 def body_view(

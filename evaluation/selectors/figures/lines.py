@@ -217,17 +217,21 @@ def _finish(
     *,
     district_median: Any,
     body_median: Any,
+    held: Mapping[int, date] | None = None,
 ) -> CityFigures:
     """What every computation of the rows ends with: R9 from the kickoffs (2 queries when there are ``units``: the
-    kickoff deadline, none when the campaign comes with its deadlines, and the kickoffs held; none for a body's
-    figures), R8 from the trainings counted, the derived figures and who lags."""
-    due_on, held = None, {}
+    kickoff deadline, none when the campaign comes with its deadlines, and the kickoffs held, none when the caller
+    read them with its rows: ``held``, {member unit id: date held}; none for a body's figures), R8 from the trainings
+    counted, the derived figures and who lags."""
+    due_on = None
     if units:
         due_on = _kickoff_due_on(campaign)
-        kickoffs_held = KickoffMeeting.objects.filter(campaign=campaign)
-        if len(units) == 1:
-            kickoffs_held = kickoffs_held.filter(member_unit_id=units[0]["id"])
-        held = dict(kickoffs_held.order_by().values_list("member_unit_id", "held_on"))
+        if held is None:
+            kickoffs_held = KickoffMeeting.objects.filter(campaign=campaign)
+            if len(units) == 1:
+                kickoffs_held = kickoffs_held.filter(member_unit_id=units[0]["id"])
+            held = dict(kickoffs_held.order_by().values_list("member_unit_id", "held_on"))
+    held = held or {}
     kickoffs = []
     for unit in units:
         held_on = held.get(unit["id"])
