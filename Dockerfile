@@ -31,4 +31,4 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-not-secret-0123456789abcdefg
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

@@ -1,5 +1,6 @@
-"""gunicorn.conf.py: gunicorn started in the project's folder reads it, and its workers freeze what they hold once the
-application is loaded (so a full collection no longer walks Django's ~170,000 long-lived objects)."""
+"""gunicorn.conf.py: one worker per core by default; gunicorn started in the project's folder reads it, and its
+workers freeze what they hold once the application is loaded (so a full collection no longer walks Django's
+~170,000 long-lived objects)."""
 
 import socket
 import subprocess
@@ -46,3 +47,13 @@ def test_a_worker_started_in_the_project_folder_has_frozen_its_objects():
         server.terminate()
         server.wait(timeout=30)
     assert frozen > 1000  # the interpreter's and gunicorn's objects at least; 0 without the hook
+
+
+def test_one_worker_per_core_unless_web_concurrency_says_otherwise(monkeypatch):
+    import os
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == os.cpu_count()
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == 7
