@@ -10,11 +10,13 @@ What it does, on 127.0.0.1 only:
    view at ``/bench/bare/``), against PostgreSQL and Redis (db 8 unless REDIS_URL is set).
 3. locust (headless, FastHttpUser) drives one scenario at a time, bounded in users (BENCH_USERS, 8), time
    (BENCH_SECONDS, 20 s) and count (BENCH_MAX, 20,000 requests), each after a warm-up run (BENCH_WARMUP, 3 s)
-   whose figures are dropped. Each scenario's requests per second is divided by
-   the bare view's, measured on the same server just before it; the uncached dashboards run on a second gunicorn
+   whose figures are dropped. Each scenario's requests per second is divided by the bare view's, the two measured
+   on the same server in alternating rounds (BENCH_ROUNDS, 3, of BENCH_SECONDS / BENCH_ROUNDS each: the machine's
+   speed drifts, and alternating exposes both to the same drift); the uncached dashboards run on a second gunicorn
    whose cache is Django's DummyCache (nothing is ever cached) and are divided by that server's own bare view.
-4. Latency: the district dashboard's p50 with one user one request at a time (unloaded), then its p95 at half its
-   maximum rate (users with a constant throughput); the ratio p95 / unloaded p50.
+   Latencies are every request's own response time (locust's percentiles are rounded to whole milliseconds).
+4. Latency: the district dashboard's p50 with one user one request at a time (unloaded), and its p95 at half its
+   maximum rate (users with a constant throughput), in alternating rounds; the ratio p95 / unloaded p50.
 5. The web tier while a final report renders: the enterprise list's throughput alone, then while another process
    renders the city's final report in a loop through ``reporting.kinds`` (gather + write, as the reports worker
    does); skipped with a message when no kind ``final`` is registered.
@@ -29,14 +31,17 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import runpy
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,7 +55,9 @@ USERS = int(os.environ.get("BENCH_USERS", "8"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "20"))
 MAX_REQUESTS = int(os.environ.get("BENCH_MAX", "20000"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+# The portal's own gunicorn settings (gunicorn.conf.py: one worker per core) unless BENCH_WORKERS says otherwise.
+WORKERS = int(os.environ.get("BENCH_WORKERS") or runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"])
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/8")
 
 TARGETS = {
@@ -64,10 +71,11 @@ TARGETS = {
 @dataclass
 class Result:
     rps: float
-    p50: float
+    p50: float  # ms, from every request's own response time (locust's percentiles are rounded to whole ms)
     p95: float
     requests: int
     failures: int
+    times: list[float] = field(default_factory=list, repr=False)  # every successful request's response time, ms
 
 
 @dataclass
@@ -158,11 +166,51 @@ def run_locust(server: Server, scenario: Scenario, *, users: int = USERS, rate: 
     return _locust(server, scenario, users=users, rate=rate, seconds=SECONDS)
 
 
+def alternating(server: Server, *scenarios: Scenario, users: Sequence[int] | None = None, rates=None) -> list[Result]:
+    """``scenarios`` measured in alternating rounds (a, b, a, b, … ROUNDS of each, SECONDS / ROUNDS seconds a round,
+    after a warm-up of each), each one's rounds combined (``_combined``). On this machine the server's speed drifts
+    (the bare view's rate moved by up to a third between runs a minute apart), so two scenarios measured one after
+    the other are measured on two different machines; in alternating rounds both meet the same drift."""
+    users = users or [USERS] * len(scenarios)
+    rates = rates or [0.0] * len(scenarios)
+    seconds = max(2, round(SECONDS / ROUNDS))
+    if WARMUP:
+        for scenario, n, rate in zip(scenarios, users, rates, strict=True):
+            _locust(server, scenario, users=n, rate=rate, seconds=WARMUP)
+    rounds: list[list[Result]] = [[] for _ in scenarios]
+    for _ in range(ROUNDS):
+        for index, (scenario, n, rate) in enumerate(zip(scenarios, users, rates, strict=True)):
+            rounds[index].append(_locust(server, scenario, users=n, rate=rate, seconds=seconds))
+    return [_combined(results) for results in rounds]
+
+
+def _combined(results: list[Result]) -> Result:
+    """One scenario's rounds as one result: the mean rate, the latencies of every request of every round."""
+    times = sorted(t for result in results for t in result.times)
+    return Result(
+        rps=statistics.fmean(result.rps for result in results),
+        p50=_percentile(times, 50),
+        p95=_percentile(times, 95),
+        requests=sum(result.requests for result in results),
+        failures=sum(result.failures for result in results),
+        times=times,
+    )
+
+
+def _percentile(times: list[float], percent: int) -> float:
+    """The ``percent``-th percentile of ``times`` (ms), interpolated; 0.0 for none."""
+    if len(times) < 2:
+        return times[0] if times else 0.0
+    return statistics.quantiles(times, n=100, method="inclusive")[percent - 1]
+
+
 def _locust(server: Server, scenario: Scenario, *, users: int, rate: float, seconds: int) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-locust-") as folder:
         prefix = Path(folder) / "run"
+        times_file = Path(folder) / "times.txt"
         env = dict(os.environ)
         env.update(
+            BENCH_TIMES=str(times_file),
             BENCH_PATHS="|".join(scenario.paths),
             BENCH_PAGES=str(scenario.pages),
             BENCH_TOKEN=scenario.token,
@@ -203,12 +251,14 @@ def _locust(server: Server, scenario: Scenario, *, users: int, rate: float, seco
             raise SystemExit(f"locust failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
         with open(f"{prefix}_stats.csv", newline="") as handle:
             row = next(r for r in csv.DictReader(handle) if r["Name"] == "Aggregated")
+        times = sorted(float(line) for line in times_file.read_text().split()) if times_file.exists() else []
     result = Result(
         rps=float(row["Requests/s"]),
-        p50=float(row["50%"]),
-        p95=float(row["95%"]),
+        p50=_percentile(times, 50) if times else float(row["50%"]),
+        p95=_percentile(times, 95) if times else float(row["95%"]),
         requests=int(row["Request Count"]),
         failures=int(row["Failure Count"]),
+        times=times,
     )
     if result.failures:
         print(f"  ! {scenario.name}: {result.failures} of {result.requests} requests failed")
@@ -310,7 +360,7 @@ def main() -> None:
         target = TARGETS.get(name)
         verdict = "" if target is None else ("  ok" if ratio >= target else f"  MISSES ≥ {target:.2f}")
         line = (
-            f"{name:34} {result.rps:8.1f} req/s  p50 {result.p50:6.0f} ms  p95 {result.p95:6.0f} ms  "
+            f"{name:34} {result.rps:8.1f} req/s  p50 {result.p50:6.1f} ms  p95 {result.p95:6.1f} ms  "
             f"{result.requests:6,} req  ratio {ratio:5.2f} of {floor.rps:6.1f}{verdict}"
         )
         print(line)
@@ -318,11 +368,9 @@ def main() -> None:
         results[name] = (ratio, target)
 
     def paired(server: Server, scenario: Scenario) -> tuple[Result, Result]:
-        """The scenario and, just before it on the same server, the bare view: the floor of its ratio. On a
-        two-core machine the bare view's own rate drifts by a third between runs a minute apart, so each ratio is
-        taken against the bare view measured next to it."""
-        floor = run_locust(server, bare)
-        return run_locust(server, scenario), floor
+        """The scenario and the bare view, the floor of its ratio, in alternating rounds on the same server."""
+        floor, result = alternating(server, bare, scenario)
+        return result, floor
 
     with Server("redis", tokens["regulator"]) as server:
         print(f"\nserver 1 (the portal's cache, Redis {REDIS_URL}) at {server.url}")
@@ -339,13 +387,14 @@ def main() -> None:
                 if "dashboards" in only:
                     report(dashboard.name, best, floor)
                 if "latency" in only:
-                    unloaded = run_locust(server, dashboard, users=1)
                     half = best.rps / 2
-                    loaded = run_locust(server, dashboard, users=USERS, rate=half / USERS)
+                    unloaded, loaded = alternating(
+                        server, dashboard, dashboard, users=[1, USERS], rates=[0.0, half / USERS]
+                    )
                     ratio = loaded.p95 / unloaded.p50 if unloaded.p50 else 0.0
                     line = (
-                        f"district dashboard p95 at half its max rate ({half:.0f} req/s): {loaded.p95:.0f} ms; "
-                        f"unloaded p50 {unloaded.p50:.0f} ms; p95/p50 {ratio:.2f} (target ≤ 3)"
+                        f"district dashboard p95 at half its max rate ({half:.0f} req/s): {loaded.p95:.1f} ms "
+                        f"(p50 {loaded.p50:.1f}); unloaded p50 {unloaded.p50:.1f} ms; p95/p50 {ratio:.2f} (target ≤ 3)"
                     )
                     print(line)
                     lines.append(line)
