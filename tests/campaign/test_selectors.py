@@ -53,7 +53,10 @@ def test_a_tenants_current_campaign_is_the_users_with_its_calendar(cast, foreign
     assert selectors.tenant_campaign_current(tenant_id=foreign.tenant.pk, today=date(2023, 9, 1)) == foreign.campaign
     clone.phases.all().delete()
     cast.campaign.phases.all().delete()
-    assert selectors.tenant_campaign_current(tenant_id=cast.tenant.pk, today=date(2023, 9, 1)) == clone
+    with django_assert_num_queries(2):  # a tenant without phases costs no third query
+        newest = selectors.tenant_campaign_current(tenant_id=cast.tenant.pk, today=date(2023, 9, 1))
+    assert newest == clone and list(newest.phases.all()) == [] and newest.tenant == cast.tenant
+    assert selectors.tenant_campaign_current(tenant_id=0, today=date(2023, 9, 1)) is None  # no campaign at all
 
 
 def test_current_campaign_is_never_a_foreign_one(cast, foreign):
