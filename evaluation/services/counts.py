@@ -38,7 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
 from campaign.models import Campaign
@@ -84,6 +84,16 @@ def _stored(counts: Counts) -> dict[str, int | str]:
     return {key: value if isinstance(value, int) else str(value) for key, value in counts.items() if value}
 
 
+# A refresh on its own is tried again when PostgreSQL chose it as a deadlock's victim (40P01) or could not serialise
+# it (40001); two writes whose sources overlap lock them in the same order, so this is for what no order prevents.
+REFRESH_ATTEMPTS = 3
+_TRANSIENT = {"40P01", "40001"}
+
+
+def _transient(error: OperationalError) -> bool:
+    return getattr(error.__cause__, "pgcode", None) in _TRANSIENT
+
+
 def counts_refresh(
     *,
     enrolments: Iterable[int] = (),
@@ -96,7 +106,9 @@ def counts_refresh(
 
     ``enrolments``, ``trainings``, ``rectifications``: ids (existing or just deleted); ``reach``: (campaign id,
     enterprise id) pairs whose attendance changed; ``enterprises``: enterprises whose district changed (their
-    enrolments, attendance and rectifications are refreshed). Runs in the caller's transaction (or its own)."""
+    enrolments, attendance and rectifications are refreshed). Runs in the caller's transaction (or its own, tried
+    again up to ``REFRESH_ATTEMPTS`` times when PostgreSQL aborts it for a deadlock or a serialization failure).
+    Raises ``OperationalError`` when it still fails (the nightly recount then repairs the counts)."""
     enrolment_ids = set(enrolments)
     training_ids = set(trainings)
     reach_pairs = set(reach)
@@ -115,8 +127,16 @@ def counts_refresh(
     )
     if not keys:
         return
-    with transaction.atomic():
-        _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids)
+    for attempt in range(1, REFRESH_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids)
+            return
+        except OperationalError as error:
+            # Inside a caller's transaction the whole of it failed: the caller's to retry. On its own (a refresh
+            # after a commit), PostgreSQL's deadlock or serialization failure rolled back only the refresh.
+            if connection.in_atomic_block or attempt == REFRESH_ATTEMPTS or not _transient(error):
+                raise
 
 
 def _campaigns_of(enrolment_ids, training_ids, reach_pairs, rect_ids) -> dict[str, int]:
@@ -144,7 +164,7 @@ def _refresh(keys, enrolment_ids, training_ids, reach_pairs, rect_ids) -> None:
     campaigns = _campaigns_of(enrolment_ids, training_ids, reach_pairs, rect_ids)
     # Lock every source (created first when new), in key order.
     FigureSource.objects.bulk_create(
-        [FigureSource(key=key, campaign_id=c) for key, c in campaigns.items()], ignore_conflicts=True
+        [FigureSource(key=key, campaign_id=c) for key, c in sorted(campaigns.items())], ignore_conflicts=True
     )
     old = {
         key: (c, counts)

@@ -267,3 +267,60 @@ def test_a_count_that_comes_down_to_zero_is_removed(data):
     counts_flush()
     assert not FigureCount.objects.filter(campaign=data.campaign, metric="visits_week:2024-W01").exists()
     _agree(data.campaign)
+
+
+class _Deadlock(Exception):
+    pgcode = "40P01"  # what psycopg2's DeadlockDetected carries
+
+
+def _failing_first(monkeypatch, cause: Exception, times: int = 1) -> list[int]:
+    """``_refresh`` raises an OperationalError caused by ``cause`` on its first ``times`` calls, as Django raises
+    PostgreSQL's; the calls are counted."""
+    from django.db import OperationalError
+
+    from evaluation.services import counts
+
+    real, calls = counts._refresh, []
+
+    def refresh(*args):
+        calls.append(1)
+        if len(calls) <= times:
+            raise OperationalError("deadlock detected") from cause
+        return real(*args)
+
+    monkeypatch.setattr(counts, "_refresh", refresh)
+    return calls
+
+
+def test_a_refresh_chosen_as_a_deadlocks_victim_is_tried_again(transactional_db, data, monkeypatch):
+    visit = _visit(data, date(2023, 6, 7))  # committed: no test transaction here; its refresh ran after the commit
+    calls = _failing_first(monkeypatch, _Deadlock())
+    a.Visit.objects.filter(pk=visit.pk).update(visited_on=date(2023, 6, 8))  # no signal: refreshed by hand below
+    counts_refresh(enrolments=[visit.enrolment_id])
+    assert len(calls) == 2
+    _agree(data.campaign)
+
+
+def test_a_refresh_that_keeps_failing_or_fails_otherwise_says_so(transactional_db, data, monkeypatch):
+    from django.db import OperationalError
+
+    from evaluation.services.counts import REFRESH_ATTEMPTS
+
+    calls = _failing_first(monkeypatch, _Deadlock(), times=REFRESH_ATTEMPTS)
+    with pytest.raises(OperationalError):
+        counts_refresh(enrolments=[data.enrolment.pk])
+    assert len(calls) == REFRESH_ATTEMPTS
+
+    calls = _failing_first(monkeypatch, ValueError("disk full"))  # not a deadlock: not tried again
+    with pytest.raises(OperationalError):
+        counts_refresh(enrolments=[data.enrolment.pk])
+    assert len(calls) == 1
+
+
+def test_a_refresh_inside_the_callers_transaction_is_not_tried_again(data, monkeypatch):
+    from django.db import OperationalError
+
+    calls = _failing_first(monkeypatch, _Deadlock())  # the test's own transaction is the caller's
+    with pytest.raises(OperationalError):
+        counts_refresh(enrolments=[data.enrolment.pk])
+    assert len(calls) == 1
