@@ -135,13 +135,14 @@ def tenant_campaign_current(*, tenant_id: int, today: date | None = None) -> Cam
     phases: dict[int, list[Phase]] = {}
     after_campaign = calendar.campaign.width
     after_tenant = after_campaign + calendar.tenant.width
+    campaign_pk, phase_pk = calendar.campaign.pk_index or 0, after_tenant + (calendar.phase.pk_index or 0)
     for row in rows:
-        campaign = campaigns.get(row[0])
+        campaign = campaigns.get(row[campaign_pk])
         if campaign is None:
-            campaign = campaigns[row[0]] = calendar.campaign.build(row[:after_campaign])
+            campaign = campaigns[row[campaign_pk]] = calendar.campaign.build(row[:after_campaign])
             campaign._state.fields_cache["tenant"] = calendar.tenant.build(row[after_campaign:after_tenant])
             phases[campaign.pk] = []
-        if row[after_tenant] is not None:  # the LEFT JOIN's row of a campaign without phases has none
+        if row[phase_pk] is not None:  # the LEFT JOIN's row of a campaign without phases has none
             phase = calendar.phase.build(row[after_tenant:])
             phase._state.fields_cache["campaign"] = campaign
             phases[campaign.pk].append(phase)

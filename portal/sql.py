@@ -45,6 +45,10 @@ class Columns(Generic[M]):
         self.using = using
         self.fields = list(model._meta.concrete_fields) if only is None else [_field(model, name) for name in only]
         self.attnames = [field.attname for field in self.fields]
+        # Where the primary key is among the values (None with ``only`` leaving it out): a LEFT JOIN's missing row
+        # has None there.
+        pk = model._meta.pk.attname if model._meta.pk else None
+        self.pk_index = self.attnames.index(pk) if pk in self.attnames else None
         self.width = len(self.fields)
         quote = connections[using].ops.quote_name
         self.sql = ", ".join(f"{alias}.{quote(str(field.column))}" for field in self.fields)
