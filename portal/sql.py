@@ -21,6 +21,17 @@ from django.db import connections
 from django.db.models import Field, Model
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
+
+_ONCE: dict[type, Any] = {}
+
+
+def once(kind: type[T]) -> T:
+    """The one instance of ``kind`` (a hand-written query's holder, built from the models' table and column names
+    on first use) in this process."""
+    if kind not in _ONCE:
+        _ONCE[kind] = kind()
+    return _ONCE[kind]
 
 
 def _field(model: type[Model], name: str) -> Field:
@@ -29,6 +40,11 @@ def _field(model: type[Model], name: str) -> Field:
     if not isinstance(field, Field) or field.column is None:
         raise ValueError(f"{model.__name__}.{name} is not a concrete field")
     return field
+
+
+def quoted_table(model: type[Model], using: str = "default") -> str:
+    """``model``'s table, quoted, for a hand-written query."""
+    return connections[using].ops.quote_name(model._meta.db_table)
 
 
 def column(model: type[Model], name: str, using: str = "default") -> str:
@@ -52,7 +68,7 @@ class Columns(Generic[M]):
         self.width = len(self.fields)
         quote = connections[using].ops.quote_name
         self.sql = ", ".join(f"{alias}.{quote(str(field.column))}" for field in self.fields)
-        self.table = quote(model._meta.db_table)
+        self.table = quoted_table(model, using)
         self._converters: list[tuple[int, list[Callable[..., Any]], Any]] | None = None
 
     def _converters_of(self) -> list[tuple[int, list[Callable[..., Any]], Any]]:

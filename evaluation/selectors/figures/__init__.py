@@ -89,6 +89,7 @@ from .lines import (
     SOLVED_PROBLEM_STATES,
     SUBMITTED_CASE_STATES,
     CityFigures,
+    kickoff_join_sql,
     lagging,
 )
 from .outcomes import OUTCOME_QUERIES, outcome_figures
@@ -124,6 +125,7 @@ __all__ = [
     "district_figures",
     "district_view",
     "figures_check",
+    "kickoff_join_sql",
     "lagging",
     "outcome_figures",
     "outcomes_from",

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from assistance.models.diagnosis import ProblemStatus
 from assistance.models.trainings import TrainingKind
 from assistance.policy import missing_training_kinds
-from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnitKind
+from campaign.models import Campaign, Deadline, DeadlineKind, KickoffMeeting, MemberUnit, MemberUnitKind
 from campaign.policy import KickoffStanding, kickoff_standing
 from enterprises.models import CaseState, EnrolmentState
 from enterprises.models.complaints import ComplaintOutcome
+from portal.sql import column, quoted_table
 
 # The kickoff deadline (R9) among the queries of every figures read (``_kickoff_due_on``): none when the campaign
 # comes with its deadlines (campaign_current).
@@ -196,6 +197,15 @@ def lagging(rows: list[dict[str, Any]], median: Any = _PEERS) -> list[dict[str, 
 def _raw_median(rows: list[dict[str, Any]]) -> float | None:
     shares = [row["progress_share"] for row in rows if row["progress_share"] is not None]
     return statistics.median(shares) if shares else None
+
+
+def kickoff_join_sql() -> str:
+    """For a hand-written query of member units aliased ``u`` (``portal.sql``): the LEFT JOIN of each unit's kickoff
+    ``k`` in the campaign given as the next parameter (at most one: its unique constraint), R9."""
+    return (
+        f"LEFT JOIN {quoted_table(KickoffMeeting)} k ON k.{column(KickoffMeeting, 'member_unit')} = "
+        f"u.{column(MemberUnit, 'pk')} AND k.{column(KickoffMeeting, 'campaign')} = %s"
+    )
 
 
 def _kickoff_due_on(campaign: Campaign) -> date | None:
