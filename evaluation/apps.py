@@ -6,6 +6,6 @@ class EvaluationConfig(AppConfig):
 
     def ready(self):
         # The writes that change the figures refresh their running counts (evaluation.services.counts).
-        from evaluation.services.counts import connect_counting
+        from evaluation.signals import connect_counting
 
         connect_counting()

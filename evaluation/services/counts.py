@@ -40,9 +40,9 @@ from decimal import Decimal
 
 from django.db import OperationalError, connection, transaction
 
-from assistance.models import Assignment, CertificationBody, Problem, Training, Visit
+from assistance.models import Assignment, CertificationBody, Training, Visit
 from campaign.models import Campaign
-from enterprises.models import Case, Complaint, Enrolment, OutcomeFigures
+from enterprises.models import Enrolment
 from evaluation.models import FigureCount, FigureSource
 from evaluation.models.counts import COUNTED, META
 from evaluation.services.sources import (
@@ -258,7 +258,7 @@ def counts_recount_recent(today) -> int:
 # --- which writes touch which sources ----------------------------------------------------------------------------------
 #
 # Like the dashboards' cache version (dashboards.cache), the counts follow every write of the rows they are counted
-# from through Django's model signals, so no write path (a service, the admin, a data fix in the shell) can forget
+# from through Django's model signals (``evaluation.signals``), so no write path (a service, the admin, a data fix in the shell) can forget
 # them. A write only notes what it touched (no query); the notes of a transaction are refreshed together, once,
 # right after it commits (``counts_flush`` on commit), and before any read of the counts on the same connection (so
 # a transaction reads its own writes). Writes that bypass signals (``QuerySet.update``, ``bulk_create``, SQL) call
@@ -266,18 +266,29 @@ def counts_recount_recent(today) -> int:
 # that dies between its commit and the refresh leaves the counts behind until the nightly recount
 # (``evaluation.tasks.recount_figures``) or ``manage.py recount_figures``.
 
-_KINDS = ("enrolments", "trainings", "reach", "rectifications", "enterprises", "diagnoses", "complainants", "experts")
+NOTED_KINDS = (
+    "enrolments",
+    "trainings",
+    "reach",
+    "rectifications",
+    "enterprises",
+    "diagnoses",
+    "complainants",
+    "experts",
+)
 
 
 def _pending() -> dict[str, set]:
     pending = getattr(connection, "_counts_pending", None)
     if pending is None:
-        pending = {kind: set() for kind in _KINDS}
+        pending = {kind: set() for kind in NOTED_KINDS}
         connection._counts_pending = pending  # type: ignore[attr-defined]
     return pending
 
 
-def _note(kind: str, *values) -> None:
+def counts_note(kind: str, *values) -> None:
+    """Note that a write touched ``values`` of ``kind`` (one of ``NOTED_KINDS``): refreshed once its transaction
+    commits (no query now). ``evaluation.signals`` calls it for every write of the rows the counts come from."""
     _pending()[kind].update(values)
     transaction.on_commit(_flush_after_commit, robust=True)
 
@@ -324,121 +335,3 @@ def _flush_after_commit() -> None:
     from dashboards.cache import bump
 
     bump()  # a dashboard computed between the commit and this refresh is stale now
-
-
-def _enrolment_of(field: str):
-    def handler(sender, instance, **kwargs) -> None:
-        enrolment_id = getattr(instance, field)
-        if enrolment_id is not None:
-            _note("enrolments", enrolment_id)
-
-    return handler
-
-
-def _on_problem(sender, instance, **kwargs) -> None:
-    _note("diagnoses", instance.diagnosis_id)
-
-
-def _on_complaint(sender, instance, **kwargs) -> None:
-    _note("complainants", instance.enterprise_id)
-
-
-def _attendees(training_id: int) -> list[int]:
-    return list(
-        Training.enterprises.through.objects.filter(training_id=training_id).values_list("enterprise_id", flat=True)
-    )
-
-
-def _on_training_delete_start(sender, instance, **kwargs) -> None:
-    # The attendance goes with the training: note who attended while it is still there.
-    _note("reach", *[(instance.campaign_id, e) for e in _attendees(instance.pk)])
-
-
-def _on_training(sender, instance, **kwargs) -> None:
-    # An edit may also change the kind, district or organiser its attendees were reached by (counts_flush).
-    _note("trainings", instance.pk)
-
-
-def _on_attendance(sender, instance, action, reverse, pk_set, **kwargs) -> None:
-    if action == "pre_clear":
-        # The ids are gone after the clear: note them now.
-        if reverse:
-            campaigns = instance.trainings.values_list("campaign_id", flat=True)
-            _note("reach", *[(c, instance.pk) for c in set(campaigns)])
-        else:
-            _note("reach", *[(instance.campaign_id, e) for e in _attendees(instance.pk)])
-        return
-    if action not in ("post_add", "post_remove"):
-        return
-    if reverse:  # instance: an enterprise; pk_set: trainings
-        campaigns = Training.objects.filter(pk__in=pk_set or ()).values_list("campaign_id", flat=True)
-        _note("reach", *[(c, instance.pk) for c in set(campaigns)])
-    else:  # instance: a training; pk_set: enterprises
-        _note("reach", *[(instance.campaign_id, e) for e in pk_set or ()])
-
-
-def _on_enterprise(sender, instance, created=False, **kwargs) -> None:
-    # It may have moved to another district (a new one has no enrolment yet).
-    if not created:
-        _note("enterprises", instance.pk)
-
-
-def _on_expert(sender, instance, created=False, **kwargs) -> None:
-    # It may have moved to another body, with the visits it made and the enrolments assigned to it.
-    if not created:
-        _note("experts", instance.pk)
-
-
-def _on_unit_change_start(sender, instance, raw=False, **kwargs) -> None:
-    instance._counted_kind_changed = False
-    if instance.pk is not None and not raw:
-        old = sender.objects.filter(pk=instance.pk).values_list("kind", flat=True).first()
-        instance._counted_kind_changed = old is not None and old != instance.kind
-
-
-def _on_unit(sender, instance, **kwargs) -> None:
-    # A member unit that becomes (or stops being) a district: its rows count for a district scope (or no longer).
-    if getattr(instance, "_counted_kind_changed", False):
-        counts_flush()
-        for campaign in Campaign.objects.filter(tenant_id=instance.tenant_id):
-            counts_recount(campaign)
-
-
-def _on_rectification(sender, instance, **kwargs) -> None:
-    _note("rectifications", instance.pk)
-
-
-def connect_counting() -> None:
-    """Connect the writes to the counts (``EvaluationConfig.ready``)."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-
-    from assistance.models import Expert
-    from campaign.models import MemberUnit
-    from enterprises.models import Enterprise
-
-    def both(handler, model, name: str) -> None:
-        post_save.connect(handler, sender=model, dispatch_uid=f"counts-save-{name}", weak=False)
-        post_delete.connect(handler, sender=model, dispatch_uid=f"counts-delete-{name}", weak=False)
-
-    both(_enrolment_of("pk"), Enrolment, "enrolment")
-    for model in (Assignment, Visit, Case, OutcomeFigures):
-        both(_enrolment_of("enrolment_id"), model, model._meta.label)
-    both(_on_problem, Problem, "problem")
-    both(_on_complaint, Complaint, "complaint")
-    both(_on_rectification, RectificationRequest, "rectification")
-    both(_on_training, Training, "training")
-    pre_delete.connect(_on_training_delete_start, sender=Training, dispatch_uid="counts-training-deleting", weak=False)
-    m2m_changed.connect(
-        _on_attendance, sender=Training.enterprises.through, dispatch_uid="counts-attendance", weak=False
-    )
-    post_save.connect(_on_enterprise, sender=Enterprise, dispatch_uid="counts-enterprise", weak=False)
-    post_save.connect(_on_expert, sender=Expert, dispatch_uid="counts-expert", weak=False)
-    pre_save.connect(_on_unit_change_start, sender=MemberUnit, dispatch_uid="counts-unit-changing", weak=False)
-    post_save.connect(_on_unit, sender=MemberUnit, dispatch_uid="counts-unit", weak=False)
-    post_save.connect(_on_campaign, sender=Campaign, dispatch_uid="counts-campaign", weak=False)
-
-
-def _on_campaign(sender, instance, created=False, raw=False, **kwargs) -> None:
-    # A new campaign has nothing to count: it is counted from its first row on.
-    if created and not raw:
-        _apply({(instance.pk, META, COUNTED): Decimal(1)})
